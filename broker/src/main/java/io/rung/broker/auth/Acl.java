@@ -1,0 +1,23 @@
+package io.rung.broker.auth;
+
+/**
+ * What an identity may do with topics. Trusted identities bypass it. The broker checks {@link #maySubscribe} at
+ * SUBSCRIBE, {@link #mayPublish} at PUBLISH and {@link #mayReceive} for every delivered message, retained ones too.
+ */
+public interface Acl {
+    boolean mayPublish(Identity who, String topic);
+
+    /** The filter is matched against the rules as if it were a topic. */
+    boolean maySubscribe(Identity who, String filter);
+
+    boolean mayReceive(Identity who, String topic);
+
+    /** No rules: everyone may read and write everything (except what the broker itself forbids, like $SYS). */
+    static Acl allowAll() {
+        return new Acl() {
+            @Override public boolean mayPublish(Identity who, String topic) { return true; }
+            @Override public boolean maySubscribe(Identity who, String filter) { return true; }
+            @Override public boolean mayReceive(Identity who, String topic) { return true; }
+        };
+    }
+}

@@ -1,0 +1,5 @@
+/** Rung broker module. */
+@NullMarked
+package io.rung.broker;
+
+import org.jspecify.annotations.NullMarked;

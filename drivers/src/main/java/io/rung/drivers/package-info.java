@@ -1,0 +1,5 @@
+/** Rung drivers module. */
+@NullMarked
+package io.rung.drivers;
+
+import org.jspecify.annotations.NullMarked;
