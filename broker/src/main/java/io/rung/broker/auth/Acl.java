@@ -12,6 +12,12 @@ public interface Acl {
 
     boolean mayReceive(Identity who, String topic);
 
+    /**
+     * False when there are no rules, so every client that may connect may write every topic (the gateway then warns
+     * how many PLC points such clients can write).
+     */
+    default boolean hasRules() { return false; }
+
     /** No rules: everyone may read and write everything (except what the broker itself forbids, like $SYS). */
     static Acl allowAll() {
         return new Acl() {
