@@ -6,6 +6,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ final class MapReader {
     private final String path;
     private final YamlNode at;
     private final Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
+    /** Keys suggested for misspelt ones: not reported missing again, as one typo is one problem. */
+    private final Set<String> suggested = new HashSet<>();
 
     private MapReader(Binding binding, String path, YamlNode at) {
         this.binding = binding;
@@ -38,7 +41,10 @@ final class MapReader {
                 if (keys.contains(key)) {
                     reader.entries.put(key, e);
                 } else {
-                    binding.problems().error(e.key(), path, "unknown key '" + key + "'" + DidYouMean.hint(key, keys));
+                    Optional<String> hint = DidYouMean.closest(key, keys);
+                    hint.ifPresent(reader.suggested::add);
+                    binding.problems().error(e.key(), path, "unknown key '" + key + "'"
+                            + hint.map(h -> " (did you mean '" + h + "'?)").orElse(""));
                 }
             }
         } else if (!(node instanceof YamlNode.Scalar s && s.empty())) {
@@ -101,7 +107,7 @@ final class MapReader {
     Optional<ScalarValue> required(String key) {
         YamlNode.Entry e = entries.get(key);
         if (e == null) {
-            error("missing key '" + key + "'");
+            if (!suggested.contains(key)) error("missing key '" + key + "'");
             return Optional.empty();
         }
         if (e.value() instanceof YamlNode.Scalar s && s.empty() && s.substituted() && !s.failed()) {
