@@ -1,6 +1,7 @@
 package io.rung.config;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,7 @@ final class ModbusAddressParser {
     private static final Pattern TABLE = Pattern.compile("([a-zA-Z]+):([0-9]{1,9})(?:\\.([0-9]{1,9}))?");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,12}");
     private static final Map<String, ModbusAddress.Kind> KINDS = Arrays.stream(ModbusAddress.Kind.values())
-            .collect(Collectors.toMap(ModbusAddress.Kind::yamlName, k -> k, (a, b) -> a, java.util.LinkedHashMap::new));
+            .collect(Collectors.toMap(ModbusAddress.Kind::yamlName, k -> k, (a, b) -> a, LinkedHashMap::new));
     private static final String FORMS = "holding:N, input:N, coil:N, discrete:N, holding:N.B, input:N.B";
 
     private ModbusAddressParser() {}
@@ -35,7 +36,8 @@ final class ModbusAddressParser {
         ModbusAddress.Kind kind = KINDS.get(kindName);
         if (kind == null) {
             String hint = DidYouMean.hint(kindName.toLowerCase(Locale.ROOT), KINDS.keySet());
-            value.error("register table must be one of holding, input, coil, discrete (was '" + kindName + "')" + hint);
+            value.error("register table must be one of holding, input, coil, discrete " + (value.scalar().substituted()
+                    ? value.scalar().was() : "(was '" + kindName + "')" + hint));
             return Optional.empty();
         }
         long offset = Long.parseLong(m.group(2));
@@ -56,7 +58,7 @@ final class ModbusAddressParser {
             }
             bit = (int) b;
         }
-        warnIfModiconLike(value, kind, offset);
+        if (!value.scalar().substituted()) warnIfModiconLike(value, kind, offset);
         return Optional.of(new ModbusAddress(kind, (int) offset, bit, 0));
     }
 
