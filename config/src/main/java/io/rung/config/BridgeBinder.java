@@ -81,10 +81,10 @@ final class BridgeBinder {
     }
 
     static BridgeConfig.BridgeTlsConfig bindTls(MapReader r) {
-        Optional<Path> cert = r.path("cert", true);
-        Optional<Path> key = r.path("key", true);
+        Optional<Path> cert = r.file("cert", true);
+        Optional<Path> key = r.file("key", true);
         if (r.has("cert") != r.has("key")) r.error(r.has("cert") ? "cert" : "key", "cert and key go together");
-        return new BridgeConfig.BridgeTlsConfig(r.path("ca", true), cert, key, r.secret("keyPassword"),
+        return new BridgeConfig.BridgeTlsConfig(r.file("ca", true), cert, key, r.secret("keyPassword"),
                 r.bool("verifyHostname", true), r.text("sni"));
     }
 

@@ -61,9 +61,9 @@ final class BrokerBinder {
 
     /** TLS of a listener or of HTTP (which allows only cert, key and keyPassword). */
     static TlsConfig bindTls(MapReader r) {
-        Path cert = r.required("cert").isPresent() ? r.path("cert", true).orElse(Path.of("")) : Path.of("");
-        Path key = r.required("key").isPresent() ? r.path("key", true).orElse(Path.of("")) : Path.of("");
-        Optional<Path> clientCa = r.path("clientCa", true);
+        Path cert = r.required("cert").isPresent() ? r.file("cert", true).orElse(Path.of("")) : Path.of("");
+        Path key = r.required("key").isPresent() ? r.file("key", true).orElse(Path.of("")) : Path.of("");
+        Optional<Path> clientCa = r.file("clientCa", true);
         boolean certAsUser = r.bool("useCertificateAsUsername", false);
         if (certAsUser && !r.has("clientCa")) {
             r.error("useCertificateAsUsername", "needs clientCa: only verified client certificates can name a user");
@@ -74,7 +74,7 @@ final class BrokerBinder {
     static AuthConfig bindAuth(MapReader r) {
         List<AclRuleConfig> acl = new ArrayList<>();
         for (MapReader rule : r.list("acl", ACL_KEYS)) acl.add(bindAclRule(rule));
-        return new AuthConfig(r.bool("anonymous", false), r.path("passwordFile", true), acl);
+        return new AuthConfig(r.bool("anonymous", false), r.file("passwordFile", true), acl);
     }
 
     static AclRuleConfig bindAclRule(MapReader r) {
@@ -100,7 +100,7 @@ final class BrokerBinder {
         PersistenceConfig defaults = PersistenceConfig.defaults(binding.baseDir());
         if (section.isEmpty()) return defaults;
         MapReader r = section.get();
-        Path dir = r.path("dir", false).orElse(defaults.dir());
+        Path dir = r.file("dir", false).orElse(defaults.dir());
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             r.error("dir", "must be a folder, but a file of that name exists");
         }

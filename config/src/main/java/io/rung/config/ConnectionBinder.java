@@ -65,8 +65,8 @@ final class ConnectionBinder {
         Optional<String> username = r.text("username");
         Optional<Secret> password = r.secret("password");
         if (password.isPresent() && username.isEmpty()) r.error("password", "needs username");
-        Optional<Path> userCert = r.path("userCert", true);
-        Optional<Path> userKey = r.path("userKey", true);
+        Optional<Path> userCert = r.file("userCert", true);
+        Optional<Path> userKey = r.file("userKey", true);
         if (r.has("userCert") != r.has("userKey")) {
             r.error(r.has("userCert") ? "userCert" : "userKey", "userCert and userKey go together");
         }

@@ -59,9 +59,6 @@ final class MapReader {
 
     String path() { return path; }
 
-    /** Where this mapping starts, for problems about the mapping as a whole. */
-    YamlNode at() { return at; }
-
     String path(String key) { return path.isEmpty() ? key : path + "." + key; }
 
     boolean has(String key) { return entries.containsKey(key); }
@@ -144,8 +141,6 @@ final class MapReader {
         return d.orElse(defaultValue);
     }
 
-    DataSize size(String key, DataSize defaultValue) { return value(key).flatMap(ScalarValue::size).orElse(defaultValue); }
-
     <E> Optional<E> choice(String key, Map<String, E> names) { return value(key).flatMap(v -> v.choice(names)); }
 
     <E> E choice(String key, Map<String, E> names, E defaultValue) { return choice(key, names).orElse(defaultValue); }
@@ -154,7 +149,7 @@ final class MapReader {
     Optional<Secret> secret(String key) { return value(key).map(v -> new Secret(v.text())); }
 
     /** A path, resolved against the folder holding the config file. */
-    Optional<Path> path(String key, boolean mustBeReadableFile) {
+    Optional<Path> file(String key, boolean mustBeReadableFile) {
         Optional<ScalarValue> v = value(key);
         if (v.isEmpty()) return Optional.empty();
         Path resolved;
