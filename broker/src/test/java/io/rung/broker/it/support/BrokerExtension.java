@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class BrokerExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback {
+        AfterEachCallback, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerExtension.class);
 
     private UnaryOperator<BrokerConfig> tweak = UnaryOperator.identity();
@@ -91,6 +91,21 @@ public final class BrokerExtension implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    /**
+     * Starts a broker outside JUnit's lifecycle, for one test that needs an unusual config; close it with
+     * try-with-resources.
+     */
+    public BrokerExtension startStandalone() throws Exception {
+        start();
+        return this;
+    }
+
+    @Override
+    public void close() {
+        closeClients();
         stop();
     }
 

@@ -100,6 +100,14 @@ public final class RawClient implements AutoCloseable {
         return packet;
     }
 
+    /** The next packet, or empty if the broker closed the connection; fails if neither happens in time. */
+    public Optional<Packet> readOrClosed(Duration timeout) {
+        Optional<Packet> packet = pollOrClosed(timeout);
+        if (packet == null) return Optional.empty();
+        if (packet.isEmpty()) throw new AssertionError("no packet and no close from broker within " + timeout);
+        return packet;
+    }
+
     /** Fails if any packet arrives (or the connection closes) within the given time. */
     public void assertNothingFor(Duration time) {
         Optional<Packet> packet = poll(time);
