@@ -1,0 +1,15 @@
+package io.rung.broker;
+
+import io.rung.config.ListenerConfig;
+import java.net.InetSocketAddress;
+
+/**
+ * A listener after binding: the actual address (port 0 resolved) and its URL for logs, such as
+ * {@code mqtt://[::]:1883}.
+ */
+public record BoundListener(ListenerConfig config, InetSocketAddress address, String url) {
+    /** The bound port. */
+    public int port() {
+        return address.getPort();
+    }
+}

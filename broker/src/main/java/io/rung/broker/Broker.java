@@ -1,0 +1,172 @@
+package io.rung.broker;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.rung.broker.auth.Identity;
+import io.rung.broker.event.BrokerEvents;
+import io.rung.broker.event.RefusalLog;
+import io.rung.broker.handler.ListenerContext;
+import io.rung.broker.listener.TcpListener;
+import io.rung.broker.local.InProcessClient;
+import io.rung.broker.routing.RetainedMessages;
+import io.rung.broker.routing.Router;
+import io.rung.broker.routing.Subscriber;
+import io.rung.broker.session.BrokerContext;
+import io.rung.broker.session.Session;
+import io.rung.broker.store.BrokerStore;
+import io.rung.broker.store.StoreException;
+import io.rung.broker.sys.SysPublisher;
+import io.rung.broker.topic.SubscriptionTree;
+import io.rung.config.BrokerConfig;
+import io.rung.config.ListenerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT broker: binds the configured listeners and runs until {@link #close()}.
+ *
+ * <pre>{@code
+ * try (Broker broker = Broker.start(config.broker(), BrokerOptions.defaults())) {
+ *     int port = broker.listeners().get(0).port();
+ *     LocalClient gateway = broker.connectLocal(Identity.trusted("$gateway"));
+ * }
+ * }</pre>
+ */
+public final class Broker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+
+    private final BrokerContext ctx;
+    private final BrokerStats stats;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ThreadPoolExecutor authExecutor;
+    private final ExecutorService localPool;
+    private final ChannelGroup clients;
+    private final List<Channel> serverChannels = new ArrayList<>();
+    private final List<BoundListener> listeners = new ArrayList<>();
+    private final List<InProcessClient> locals = new ArrayList<>();
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Broker(BrokerConfig config, BrokerOptions options, BrokerStore store) {
+        SubscriptionTree<Subscriber> tree = new SubscriptionTree<>();
+        RetainedMessages retained = new RetainedMessages(store.retained());
+        retained.load();
+        BrokerContext[] holder = new BrokerContext[1];
+        this.stats = new BrokerStats(() -> holder[0].registry().size(), retained::size, tree::size);
+        Router router = new Router(tree, retained, options.acl(), store.sessions(), stats, store.lastMessageId());
+        this.ctx = new BrokerContext(router, store, stats, config.limits(), options, new BrokerEvents(options.verbose()));
+        holder[0] = ctx;
+        this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rung-accept", true),
+                NioIoHandler.newFactory());
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.workers = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("rung-mqtt", true),
+                NioIoHandler.newFactory());
+        this.authExecutor = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
+                new DefaultThreadFactory("rung-auth", true));
+        this.localPool = Executors.newCachedThreadPool(new DefaultThreadFactory("rung-local", true));
+        this.clients = new DefaultChannelGroup("mqtt-clients", GlobalEventExecutor.INSTANCE);
+    }
+
+    /** Opens the store, binds every listener, or fails with a one-line reason such as "port 1883 is already in use". */
+    public static Broker start(BrokerConfig config, BrokerOptions options) throws BrokerException {
+        BrokerStore store;
+        try {
+            store = options.store().open(config);
+        } catch (StoreException e) {
+            throw new BrokerException("cannot open the store: " + e.getMessage(), e);
+        }
+        Broker broker = new Broker(config, options, store);
+        try {
+            broker.restoreSessions();
+            RefusalLog refusals = new RefusalLog();
+            for (ListenerConfig lc : config.listeners()) {
+                ListenerContext lctx = new ListenerContext(broker.ctx, broker.authExecutor, refusals, "tcp:" + lc.port());
+                TcpListener.Bound b = TcpListener.bind(lc, broker.boss, broker.workers, lctx, broker.clients);
+                broker.serverChannels.add(b.channel());
+                broker.listeners.add(b.listener());
+            }
+            broker.timers.add(broker.workers.next().scheduleAtFixedRate(refusals::sweep, 60, 60, TimeUnit.SECONDS));
+            if (!config.sysInterval().isZero()) {
+                SysPublisher sys = new SysPublisher(broker.ctx.router(), broker.stats, options.version());
+                long ms = config.sysInterval().toMillis();
+                broker.timers.add(broker.workers.next().scheduleAtFixedRate(sys, 0, ms, TimeUnit.MILLISECONDS));
+            }
+        } catch (BrokerException | RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        LOG.info("Rung broker {} started", options.version());
+        for (BoundListener l : broker.listeners) LOG.info("Listening on {}", l.url());
+        return broker;
+    }
+
+    private void restoreSessions() {
+        var sessions = ctx.store().sessions();
+        for (var stored : sessions.loadAll()) {
+            Session s = ctx.registry().restore(stored.clientId(), workers.next());
+            var deliveries = sessions.deliveries(stored.clientId());
+            s.execute(() -> s.restore(stored, deliveries));
+        }
+    }
+
+    public List<BoundListener> listeners() {
+        return List.copyOf(listeners);
+    }
+
+    /** An in-process client; {@code identity.clientId()} is its client id, such as {@code $gateway}. */
+    public LocalClient connectLocal(Identity identity) {
+        InProcessClient c = new InProcessClient(ctx, identity, localPool);
+        synchronized (locals) {
+            locals.add(c);
+        }
+        return c;
+    }
+
+    public BrokerStats stats() {
+        return stats;
+    }
+
+    /** Graceful stop within 10 s: MQTT 5 clients get DISCONNECT 0x8B, listeners and store are closed. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        for (ScheduledFuture<?> t : timers) t.cancel(false);
+        for (Channel c : serverChannels) c.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        for (Session s : ctx.registry().all()) {
+            if (s.online()) s.execute(s::shutdown);
+        }
+        if (!clients.newCloseFuture().awaitUninterruptibly(3, TimeUnit.SECONDS)) {
+            clients.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
+        synchronized (locals) {
+            for (InProcessClient c : locals) c.close();
+        }
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        authExecutor.shutdownNow();
+        localPool.shutdownNow();
+        ctx.store().close();
+        LOG.info("Rung broker stopped");
+    }
+
+    @Nullable BrokerContext context() {
+        return ctx;
+    }
+}

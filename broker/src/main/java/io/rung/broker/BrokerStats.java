@@ -1,0 +1,109 @@
+package io.rung.broker;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+
+/** Live counters of the broker, read by {@code $SYS/broker/...} and later {@code /metrics}. Thread-safe. */
+public final class BrokerStats {
+    private final long startNanos = System.nanoTime();
+    private final LongAdder messagesReceived = new LongAdder();
+    private final LongAdder messagesSent = new LongAdder();
+    private final LongAdder messagesDropped = new LongAdder();
+    private final LongAdder bytesReceived = new LongAdder();
+    private final LongAdder bytesSent = new LongAdder();
+    private final AtomicInteger clientsConnected = new AtomicInteger();
+    private final AtomicInteger clientsMaximum = new AtomicInteger();
+    private final IntSupplier sessions;
+    private final IntSupplier retained;
+    private final IntSupplier subscriptions;
+
+    /** Built by the broker; the suppliers count live structures. */
+    public BrokerStats(IntSupplier sessions, IntSupplier retained, IntSupplier subscriptions) {
+        this.sessions = sessions;
+        this.retained = retained;
+        this.subscriptions = subscriptions;
+    }
+
+    public long uptimeSeconds() {
+        return (System.nanoTime() - startNanos) / 1_000_000_000L;
+    }
+
+    /** PUBLISH packets received from clients, in-process ones included. */
+    public long messagesReceived() {
+        return messagesReceived.sum();
+    }
+
+    /** PUBLISH packets sent to subscribers. */
+    public long messagesSent() {
+        return messagesSent.sum();
+    }
+
+    /** Messages dropped: full or offline queues, expired, too large for a client, QoS 0 under backpressure. */
+    public long messagesDropped() {
+        return messagesDropped.sum();
+    }
+
+    public long bytesReceived() {
+        return bytesReceived.sum();
+    }
+
+    public long bytesSent() {
+        return bytesSent.sum();
+    }
+
+    public int clientsConnected() {
+        return clientsConnected.get();
+    }
+
+    /** Connected clients plus disconnected persistent sessions. */
+    public int clientsTotal() {
+        return sessions.getAsInt();
+    }
+
+    /** The most clients connected at once since start. */
+    public int clientsMaximum() {
+        return clientsMaximum.get();
+    }
+
+    public int retainedMessages() {
+        return retained.getAsInt();
+    }
+
+    public int subscriptions() {
+        return subscriptions.getAsInt();
+    }
+
+    public void received() {
+        messagesReceived.increment();
+    }
+
+    public void sent() {
+        messagesSent.increment();
+    }
+
+    public void dropped() {
+        messagesDropped.increment();
+    }
+
+    public void dropped(int n) {
+        messagesDropped.add(n);
+    }
+
+    public void bytesIn(long n) {
+        bytesReceived.add(n);
+    }
+
+    public void bytesOut(long n) {
+        bytesSent.add(n);
+    }
+
+    public void connected() {
+        int now = clientsConnected.incrementAndGet();
+        clientsMaximum.accumulateAndGet(now, Math::max);
+    }
+
+    public void disconnected() {
+        clientsConnected.decrementAndGet();
+    }
+}

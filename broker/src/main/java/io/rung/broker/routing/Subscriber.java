@@ -1,0 +1,29 @@
+package io.rung.broker.routing;
+
+import io.rung.broker.auth.Identity;
+
+/** Something the router delivers to: a client session or an in-process subscription. */
+public interface Subscriber {
+    String clientId();
+
+    /** For the ACL check of every delivery. */
+    Identity identity();
+
+    /** True while a client is connected (shared subscriptions prefer online members). */
+    boolean online();
+
+    /** True if QoS 1/2 deliveries must be written to the store before the publisher is acknowledged. */
+    boolean persistent();
+
+    /** True while its queue is above the high-water mark; publishers routing to it must pause. */
+    boolean congested();
+
+    /** Hands over a delivery; callable from any thread, never blocks. */
+    void deliver(Delivery delivery);
+
+    /**
+     * Registers a paused publisher to resume when the queue drains below the low-water mark; resumes it at once if
+     * that already happened.
+     */
+    void resumeWhenDrained(PausablePublisher publisher);
+}

@@ -1,0 +1,232 @@
+package io.rung.broker.session;
+
+import io.rung.broker.Message;
+import io.rung.broker.auth.Identity;
+import io.rung.broker.store.StoredDelivery;
+import io.rung.broker.store.StoredSession;
+import io.rung.broker.store.StoredSubscription;
+import io.rung.broker.store.StoredWill;
+import io.rung.broker.topic.InvalidTopicFilterException;
+import io.rung.broker.topic.TopicFilter;
+import io.rung.broker.topic.TopicName;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takeover, attach, detach, will delay and expiry of one {@link Session}; runs on the session's loop.
+ */
+final class SessionLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionLifecycle.class);
+
+    private final Session s;
+    private final BrokerContext ctx;
+    private @Nullable Will will;
+    private @Nullable Will pendingWill;
+    private @Nullable ScheduledFuture<?> willTimer;
+    private @Nullable ScheduledFuture<?> expiryTimer;
+    private long droppedWhileOffline;
+
+    SessionLifecycle(Session s, BrokerContext ctx) {
+        this.s = s;
+        this.ctx = ctx;
+    }
+
+    /** A new connection wants this client id (MQTT 5 §3.1.4). */
+    void takeOver(ConnectRequest req) {
+        if (s.ended) {
+            ctx.registry().connect(s.clientId(), req); // ended meanwhile: a fresh session
+            return;
+        }
+        Identity who = req.identity();
+        if (s.owner != null && !s.owner.equals(who.user().orElse(null))) {
+            String reason = "client id '" + s.clientId() + "' belongs to a session of another user";
+            // 0x85 Client Identifier not valid / 3.1.1 return code 2
+            req.channel().executor().execute(() -> req.channel().refuse(0x85, 2, reason));
+            return;
+        }
+        ClientChannel old = s.channel;
+        if (old != null) {
+            ctx.events().takenOver(s.clientId(), req.channel().remote());
+            old.disconnect(0x8E, "session taken over by a new connection from " + req.channel().remote());
+            release(old, true); // [MQTT-3.1.4-3] the old connection's will is published as for any loss
+        }
+        cancel(expiryTimer);
+        expiryTimer = null;
+        boolean present;
+        if (req.cleanStart()) {
+            if (pendingWill != null) publishPendingWill(); // the old session ends now
+            s.clearState();
+            if (s.used) ctx.store().sessions().remove(s.clientId());
+            s.owner = ownerOf(who);
+            present = false;
+        } else {
+            cancelPendingWill(); // reconnected within the Will Delay Interval
+            present = s.used;
+            if (!s.used) s.owner = ownerOf(who);
+        }
+        var target = req.channel().executor();
+        if (s.executor() != target) {
+            s.setLoop(target);
+            target.execute(() -> attach(req, present));
+        } else {
+            attach(req, present);
+        }
+    }
+
+    private void attach(ConnectRequest req, boolean present) {
+        if (!req.channel().executor().inEventLoop()) throw new IllegalStateException("attach off the loop");
+        if (!req.channel().isActive()) {
+            // the client went away while we were moving the session: treat it as connected-then-lost
+            s.attached(req.channel(), req);
+            will = req.will();
+            detach(req.channel(), true);
+            return;
+        }
+        s.attached(req.channel(), req);
+        will = req.will();
+        droppedWhileOffline = 0;
+        req.channel().connected(s, present);
+        s.resend();
+        s.drain();
+        if (s.persistent()) ctx.store().sessions().save(s.snapshot(0));
+        else if (present) ctx.store().sessions().remove(s.clientId());
+    }
+
+    /** The connection is gone; with {@code abnormal} its will is published after its delay. */
+    void detach(ClientChannel ch, boolean abnormal) {
+        if (s.channel != ch) return;
+        release(ch, abnormal);
+        if (!s.persistent()) {
+            end();
+        } else {
+            expiryTimer = s.executor().schedule(this::expire, s.expirySeconds, TimeUnit.SECONDS);
+            ctx.store().sessions().save(s.snapshot(System.currentTimeMillis()));
+        }
+    }
+
+    /** Takes the session offline and handles the will, without ending or scheduling expiry. */
+    private void release(ClientChannel ch, boolean abnormal) {
+        if (s.channel != ch) return;
+        s.wentOffline();
+        Will w = will;
+        will = null;
+        if (abnormal && w != null) {
+            long delay = Math.min(w.delaySeconds(), s.expirySeconds);
+            if (delay <= 0) {
+                publish(w);
+            } else {
+                pendingWill = w;
+                long dueMillis = System.currentTimeMillis() + delay * 1000;
+                ctx.store().wills().put(new StoredWill(s.clientId(), w.message(), dueMillis));
+                willTimer = s.executor().schedule(this::publishPendingWill, delay, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** Restores an offline session from the store at start; its expiry continues from its disconnect time. */
+    void restore(StoredSession stored, List<StoredDelivery> deliveries) {
+        s.owner = stored.user().orElse(null);
+        s.protocolLevel = stored.protocolVersion();
+        s.expirySeconds(stored.expirySeconds());
+        s.used = true;
+        for (StoredSubscription sub : stored.subscriptions()) {
+            try {
+                s.subscribe(TopicFilter.parse(sub.filter()), sub.options());
+            } catch (InvalidTopicFilterException e) {
+                LOG.warn("stored session {}: skipping subscription: {}", s.clientId(), e.getMessage());
+            }
+        }
+        s.restoreDeliveries(deliveries);
+        long offlineMillis = stored.disconnectedAtEpochMillis() == 0 ? 0
+                : Math.max(0, System.currentTimeMillis() - stored.disconnectedAtEpochMillis());
+        long leftSeconds = stored.expirySeconds() - offlineMillis / 1000;
+        if (leftSeconds <= 0) {
+            end();
+        } else {
+            expiryTimer = s.executor().schedule(this::expire, leftSeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Broker shutdown: close the connection without publishing the will; keep the session for the store. */
+    void shutdown() {
+        ClientChannel ch = s.channel;
+        if (ch == null) return;
+        ch.disconnect(0x8B, "broker shutting down"); // 0x8B Server shutting down
+        will = null;
+        release(ch, false);
+        if (s.persistent()) ctx.store().sessions().save(s.snapshot(System.currentTimeMillis()));
+    }
+
+    /** Drops the will: DISCONNECT with reason 0x00 [MQTT-3.14.4-3]. */
+    void discardWill() {
+        will = null;
+    }
+
+    void queueOverflow() {
+        droppedWhileOffline++;
+        // one line for the first loss and then one per thousand, so a long outage does not flood the log
+        if (droppedWhileOffline == 1 || droppedWhileOffline % 1000 == 0) {
+            ctx.events().queueFull(s.clientId(), droppedWhileOffline, ctx.limits().maxQueuedMessages());
+        }
+    }
+
+    private void expire() {
+        expiryTimer = null;
+        if (s.channel != null || s.ended) return;
+        ctx.events().sessionExpired(s.clientId());
+        end();
+    }
+
+    /** The session ends: a pending will goes out now [MQTT-3.1.3-9], state and store entry are removed. */
+    private void end() {
+        s.ended = true;
+        ctx.registry().remove(s);
+        if (pendingWill != null) publishPendingWill();
+        s.clearState();
+        if (s.used) ctx.store().sessions().remove(s.clientId());
+    }
+
+    private void publishPendingWill() {
+        Will w = pendingWill;
+        pendingWill = null;
+        cancel(willTimer);
+        willTimer = null;
+        if (w == null) return;
+        ctx.store().wills().remove(s.clientId());
+        publish(w);
+    }
+
+    private void cancelPendingWill() {
+        if (pendingWill == null) return;
+        pendingWill = null;
+        cancel(willTimer);
+        willTimer = null;
+        ctx.store().wills().remove(s.clientId());
+    }
+
+    private void publish(Will w) {
+        Message m = w.message();
+        Identity who = s.identity();
+        if (TopicName.isSys(m.topic())
+                || (!who.isTrusted() && !ctx.options().acl().mayPublish(who, m.topic()))) {
+            ctx.events().denied(s.clientId(), "will to '" + m.topic() + "'");
+            return;
+        }
+        ctx.stats().received();
+        ctx.router().publish(m, null).whenComplete((v, e) -> {
+            if (e != null) LOG.warn("will of client {} could not be stored: {}", s.clientId(), e.getMessage());
+        });
+    }
+
+    private static @Nullable String ownerOf(Identity who) {
+        return who.kind() == Identity.Kind.USER || who.kind() == Identity.Kind.BRIDGE ? who.user().orElse(null) : null;
+    }
+
+    private static void cancel(@Nullable ScheduledFuture<?> f) {
+        if (f != null) f.cancel(false);
+    }
+}

@@ -1,0 +1,5 @@
+/** The $SYS/broker statistics topics. */
+@NullMarked
+package io.rung.broker.sys;
+
+import org.jspecify.annotations.NullMarked;
