@@ -70,6 +70,13 @@ public final class PayloadCodec {
         return ValueText.isFinite(value) ? ValueText.json(value) : NOT_A_NUMBER;
     }
 
+    /** {@code s} as a JSON string literal, quotes and control characters escaped. */
+    public static String jsonString(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2);
+        ValueText.appendString(out, s);
+        return out.toString();
+    }
+
     /** {@code {"state":"offline","error":"connection refused","ts":1764358200123}}. */
     public static byte[] status(DeviceStatus status, long tsMillis) {
         StringBuilder out = new StringBuilder(64).append("{\"state\":\"").append(status.state().text()).append('"');
