@@ -10,7 +10,8 @@ import java.util.function.Predicate;
  *
  * <p>JDK 17's {@code Float.toString} and {@code Double.toString} round-trip but are not always shortest (about one
  * float in ten prints a digit too many, e.g. {@code 1.18846831E13}), so their digit count is only the starting
- * point: fewer digits are tried until the value no longer reads back. Magnitudes from 1e-7 up to 1e21 (the range
+ * point: fewer digits are tried until the value no longer reads back, down to two (as JDK 19+ does, so that
+ * {@code Float.MIN_VALUE} is {@code 1.4E-45}, not the less accurate {@code 1.0E-45}). Magnitudes from 1e-7 up to 1e21 (the range
  * a JavaScript client prints plainly too) are written plain, {@code 12345678.0} rather than {@code 1.2345678E7};
  * others keep the exponent, {@code 1.4E-45}, which is valid JSON. Integral values keep {@code .0}, like
  * {@code Float.toString}, so a float point always reads as a float.
@@ -42,7 +43,7 @@ final class NumberText {
     private static BigDecimal shortest(String javaText, BigDecimal exact, boolean powerOfTwo,
                                        Predicate<String> readsBack) {
         BigDecimal best = new BigDecimal(javaText).stripTrailingZeros();
-        for (int digits = best.precision() - 1; digits >= 1; digits--) {
+        for (int digits = best.precision() - 1; digits >= 2; digits--) {
             BigDecimal nearest = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
             if (readsBack.test(nearest.toString())) {
                 best = nearest;
