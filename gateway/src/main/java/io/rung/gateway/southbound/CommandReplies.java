@@ -17,29 +17,37 @@ import org.slf4j.LoggerFactory;
  * answer is one INFO line on the {@code audit} logger; every refusal also one WARN line.
  */
 final class CommandReplies {
-    private static final Logger AUDIT = LoggerFactory.getLogger("audit");
-    private static final Logger LOG = LoggerFactory.getLogger(CommandSubscriber.class);
+    /** The logger every command is audited on. */
+    static final String AUDIT_LOGGER = "audit";
 
     private final MqttPort mqtt;
     private final Clock clock;
+    private final Logger audit;
+    private final Logger log;
 
-    CommandReplies(MqttPort mqtt, Clock clock) {
+    CommandReplies(MqttPort mqtt, Clock clock, Logger audit, Logger log) {
         this.mqtt = mqtt;
         this.clock = clock;
+        this.audit = audit;
+        this.log = log;
+    }
+
+    CommandReplies(MqttPort mqtt, Clock clock) {
+        this(mqtt, clock, LoggerFactory.getLogger(AUDIT_LOGGER), LoggerFactory.getLogger(CommandSubscriber.class));
     }
 
     void ok(InboundCommand command, int qos, String label, String oldValue, Value written, Optional<String> id) {
         String newValue = PayloadCodec.valueJson(written);
-        AUDIT.info("Command from client '{}' ({}) for {}: {} -> {}: ok", command.clientId(), user(command), label,
+        audit.info("Command from client '{}' ({}) for {}: {} -> {}: ok", command.clientId(), user(command), label,
                 oldValue, newValue);
         send(command, qos, PayloadCodec.resultOk(written, id, clock.millis()));
     }
 
     void refused(InboundCommand command, int qos, String label, String oldValue, String newValue, String error,
                  Optional<String> id) {
-        AUDIT.info("Command from client '{}' ({}) for {}: {} -> {}: refused: {}", command.clientId(), user(command),
+        audit.info("Command from client '{}' ({}) for {}: {} -> {}: refused: {}", command.clientId(), user(command),
                 label, oldValue, newValue, error);
-        LOG.warn("write rejected: topic '{}': {}", command.topic(), error);
+        log.warn("write rejected: topic '{}': {}", command.topic(), error);
         send(command, qos, PayloadCodec.resultError(error, id));
     }
 
@@ -49,9 +57,9 @@ final class CommandReplies {
         if (responseTopic.isEmpty()) return;
         String topic = responseTopic.get();
         if (DeviceTopics.isCommandTopic(topic)) {
-            LOG.warn("Response topic '{}' of client '{}' not used: it is a command topic.", topic, command.clientId());
+            log.warn("Response topic '{}' of client '{}' not used: it is a command topic.", topic, command.clientId());
         } else if (!command.mayPublishTo(topic)) {
-            LOG.warn("Response topic '{}' of client '{}' not used: the client may not publish there.", topic,
+            log.warn("Response topic '{}' of client '{}' not used: the client may not publish there.", topic,
                     command.clientId());
         } else {
             mqtt.publish(OutboundMessage.reply(topic, result, qos, command.correlationData()));

@@ -43,10 +43,15 @@ public final class CommandSubscriber {
     private volatile boolean stopping;
 
     public CommandSubscriber(MqttPort mqtt, List<DeviceRuntime> devices, Clock clock, Ticker ticker) {
+        this(mqtt, devices, clock, ticker, new CommandReplies(mqtt, clock));
+    }
+
+    /** With the replies' loggers chosen by a test. */
+    CommandSubscriber(MqttPort mqtt, List<DeviceRuntime> devices, Clock clock, Ticker ticker, CommandReplies replies) {
         this.mqtt = mqtt;
         this.devices = List.copyOf(devices);
         this.ticker = ticker;
-        this.replies = new CommandReplies(mqtt, clock);
+        this.replies = replies;
         this.age = new CommandAge(clock, ticker);
         this.writeBack = new WriteBack(replies, age);
     }
