@@ -1,4 +1,4 @@
-/** Rung gateway module. */
+/** The application: wires the broker, the drivers, polling, mapping, write-back and the command line. */
 @NullMarked
 package io.rung.gateway;
 

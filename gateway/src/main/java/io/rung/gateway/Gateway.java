@@ -1,0 +1,90 @@
+package io.rung.gateway;
+
+import io.rung.broker.Broker;
+import io.rung.broker.BrokerException;
+import io.rung.broker.BrokerOptions;
+import io.rung.broker.auth.Acl;
+import io.rung.broker.auth.InitialPassword;
+import io.rung.broker.auth.PasswordAuthenticator;
+import io.rung.broker.auth.PasswordFileException;
+import io.rung.broker.auth.RuleAcl;
+import io.rung.broker.auth.TokenStore;
+import io.rung.config.AuthConfig;
+import io.rung.config.RungConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running product: the broker and, as the configuration names them, devices, bridges and HTTP.
+ *
+ * <pre>{@code
+ * try (Gateway g = Gateway.start(config, false, System.out::println)) { ... }
+ * }</pre>
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private final Broker broker;
+    private final TokenStore tokens;
+
+    private Gateway(Broker broker, TokenStore tokens) {
+        this.broker = broker;
+        this.tokens = tokens;
+    }
+
+    /**
+     * Starts everything the configuration names.
+     *
+     * @param console where lines meant for the operator's eyes only go (the initial admin password): never a logger
+     */
+    public static Gateway start(RungConfig config, boolean verbose, Consumer<String> console) throws GatewayException {
+        Path dataDir = config.broker().persistence().dir();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new GatewayException("cannot create the data dir " + dataDir + ": " + e.getMessage(), e);
+        }
+        AuthConfig auth = resolveAuth(config, dataDir, console);
+        TokenStore tokens = new TokenStore();
+        Acl acl = new RuleAcl(auth.acl());
+        StartupWarnings.log(config, auth);
+        try {
+            PasswordAuthenticator authenticator = new PasswordAuthenticator(auth, tokens);
+            Broker broker = Broker.start(config.broker().withAuth(java.util.Optional.of(auth)),
+                    BrokerOptions.defaults().withAuthenticator(authenticator).withAcl(acl).withVerbose(verbose)
+                            .withVersion(Version.current()));
+            return new Gateway(broker, tokens);
+        } catch (PasswordFileException e) {
+            throw new GatewayException("cannot read the password file: " + e.getMessage(), e);
+        } catch (BrokerException e) {
+            throw new GatewayException(e.getMessage(), e);
+        }
+    }
+
+    private static AuthConfig resolveAuth(RungConfig config, Path dataDir, Consumer<String> console) throws GatewayException {
+        if (config.broker().auth().isPresent()) return config.broker().auth().get();
+        try {
+            InitialPassword initial = InitialPassword.prepare(dataDir);
+            initial.consoleLine().ifPresent(console);
+            return initial.authConfig();
+        } catch (PasswordFileException e) {
+            throw new GatewayException("cannot create the initial password file in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Broker broker() { return broker; }
+
+    /** Short-lived MQTT tokens for dashboard logins. */
+    public TokenStore tokens() { return tokens; }
+
+    /** Stops everything within 10 s: polls, bridges, listeners, store. */
+    @Override
+    public void close() {
+        log.info("Shutting down.");
+        broker.close();
+    }
+}

@@ -1,0 +1,45 @@
+package io.rung.gateway.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.rung.config.RungConfig;
+import io.rung.gateway.Gateway;
+import io.rung.gateway.GatewayException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * Runs a {@link Gateway} until SIGINT or SIGTERM: the first signal shuts down gracefully (within 10 s), a second
+ * one exits at once.
+ */
+final class Runner {
+    private Runner() {}
+
+    static int runUntilStopped(RungConfig config, boolean verbose) {
+        if (verbose) ((Logger) LoggerFactory.getLogger("broker.events")).setLevel(Level.DEBUG);
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicInteger signals = new AtomicInteger();
+        Signal.handle(new Signal("INT"), s -> onSignal(signals, stop));
+        Signal.handle(new Signal("TERM"), s -> onSignal(signals, stop));
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(config, verbose, System.out::println);
+        } catch (GatewayException e) {
+            throw new CliFailure(ExitCodes.FAILURE, e.getMessage(), e);
+        }
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        gateway.close();
+        return ExitCodes.OK;
+    }
+
+    private static void onSignal(AtomicInteger signals, CountDownLatch stop) {
+        if (signals.incrementAndGet() > 1) Runtime.getRuntime().halt(130);
+        stop.countDown();
+    }
+}
