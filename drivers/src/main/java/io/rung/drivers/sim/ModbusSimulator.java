@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,7 @@ public final class ModbusSimulator implements AutoCloseable {
     private final Listener listener = new Listener();
     private final Deque<String> writes = new ArrayDeque<>();
     private @Nullable ServerSocket server;
+    private @Nullable Thread acceptor;
     private volatile boolean closed;
 
     /** A simulator on the system clock answering unit 1. */
@@ -91,6 +93,7 @@ public final class ModbusSimulator implements AutoCloseable {
         s.bind(new InetSocketAddress(host, port), 50);
         server = s;
         Thread accept = daemon(() -> acceptLoop(s), "modbus-sim-accept");
+        acceptor = accept;
         accept.start();
         ticker.scheduleAtFixedRate(this::tick, 100, 100, TimeUnit.MILLISECONDS);
         LOG.info("Modbus simulator listening on {}:{} (units {}).", host, s.getLocalPort(), units);
@@ -134,8 +137,14 @@ public final class ModbusSimulator implements AutoCloseable {
         while (!s.isClosed()) {
             try {
                 Socket socket = s.accept();
+                if (closed) {
+                    closeQuietly(socket);
+                    return;
+                }
                 clients.add(socket);
                 connections.execute(() -> serve(socket));
+            } catch (RejectedExecutionException e) {
+                return;
             } catch (IOException e) {
                 if (!s.isClosed()) LOG.warn("Modbus simulator stopped accepting: {}", e.getMessage());
                 return;
@@ -209,6 +218,14 @@ public final class ModbusSimulator implements AutoCloseable {
                 server.close();
             } catch (IOException e) {
                 LOG.debug("Modbus simulator: closing the listener failed: {}", e.getMessage());
+            }
+        }
+        Thread accept = acceptor;
+        if (accept != null && accept != Thread.currentThread()) {
+            try {
+                accept.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         clients.forEach(ModbusSimulator::closeQuietly);
