@@ -91,6 +91,12 @@ final class PointReader {
     }
 
     private int[] fetch(ModbusLine line, RegisterSpan span) throws ModbusRequestException, DriverException {
+        return fetch(link, line, span);
+    }
+
+    /** Reads a span on the line: registers as 0..65535, bits as 0 or 1. */
+    static int[] fetch(DeviceLink link, ModbusLine line, RegisterSpan span)
+            throws ModbusRequestException, DriverException {
         ModbusRequest request = switch (span.kind()) {
             case COIL -> new ReadCoilsRequest(span.start(), span.count());
             case DISCRETE -> new ReadInputDiscretesRequest(span.start(), span.count());
