@@ -17,8 +17,8 @@ class ModbusProbeIT {
     @Test
     void probeDecodesLiveRegistersOfTheSimulator() throws Exception {
         TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
-        clock.advance(Duration.ofSeconds(15));
         try (ModbusSimulator sim = new ModbusSimulator(clock, 1)) {
+            clock.advance(Duration.ofSeconds(15));
             sim.tick();
             String url = "tcp://127.0.0.1:" + sim.start("127.0.0.1", 0);
             List<String> lines = ModbusProbe.probe(url, 1, ModbusAddress.of(Kind.HOLDING, 100), 4, Duration.ofSeconds(1))
