@@ -28,7 +28,7 @@ class ModbusProbeIT {
             assertThatThrownBy(() -> ModbusProbe.probe(url, 1, ModbusAddress.of(Kind.HOLDING, 190), 2,
                     Duration.ofSeconds(1)).join())
                     .hasCauseInstanceOf(DriverException.class)
-                    .hasRootCauseMessage("device answered illegal data address (exception 2) for holding:190-191 (40191-40192)");
+                    .cause().hasMessage("device answered illegal data address (exception 2) for holding:190-191 (40191-40192)");
         }
     }
 }
