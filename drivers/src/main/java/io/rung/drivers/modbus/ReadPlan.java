@@ -1,5 +1,6 @@
 package io.rung.drivers.modbus;
 
+import io.rung.config.DeviceConfig;
 import io.rung.config.ModbusAddress;
 import io.rung.config.ModbusAddress.Kind;
 import io.rung.config.ModbusConfig;
@@ -30,6 +31,14 @@ public final class ReadPlan {
     private ReadPlan(List<ReadBlock> blocks, Map<PointAddress, String> unreadable) {
         this.blocks = List.copyOf(blocks);
         this.unreadable = Map.copyOf(unreadable);
+    }
+
+    /** The plan of all of a Modbus device's points, as {@code rung check --plan} shows it. */
+    public static ReadPlan of(DeviceConfig device) {
+        if (!(device.connection() instanceof ModbusConfig modbus)) {
+            throw new IllegalArgumentException("device " + device.name() + " has no modbus connection");
+        }
+        return of(device.points().stream().map(p -> new PointAddress(device.name(), p)).toList(), modbus);
     }
 
     public static ReadPlan of(List<PointAddress> points, ModbusConfig modbus) {

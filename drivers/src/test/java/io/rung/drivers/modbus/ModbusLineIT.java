@@ -97,6 +97,18 @@ class ModbusLineIT {
     }
 
     @Test
+    void interFrameDelaySpacesTheRequestsOfALine() throws Exception {
+        ModbusDriver paced = ModbusDriver.create(device("plc1", new io.rung.config.ModbusConfig("tcp://127.0.0.1:" + port,
+                1, Duration.ofMillis(500), 0, 125, 16, false, Duration.ofMillis(150)),
+                List.of(point("setpoint", Kind.HOLDING, 200, PointType.UINT16))), lines, java.time.Clock.systemUTC());
+        ModbusDriver other = driver("plc3", 1, Duration.ofMillis(500));
+        paced.read(paced.points()).join();
+        long took = millis(() -> CompletableFuture.allOf(other.read(other.points()), paced.read(paced.points()),
+                other.read(other.points())).join());
+        assertThat(took).isGreaterThanOrEqualTo(3 * 150);
+    }
+
+    @Test
     void lineClosesWithItsLastDevice() throws Exception {
         ModbusDriver a = driver("plc1", 1, Duration.ofMillis(500));
         ModbusDriver b = driver("plc3", 1, Duration.ofMillis(500));

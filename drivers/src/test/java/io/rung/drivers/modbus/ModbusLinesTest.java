@@ -73,6 +73,13 @@ class ModbusLinesTest {
     }
 
     @Test
+    void planOfADeviceConfigIsAvailableWithoutConnecting() {
+        assertThat(ReadPlan.of(device("plc1", modbus("tcp://10.0.0.5", 1, Duration.ofSeconds(1), 1),
+                List.of(point("a", Kind.HOLDING, 100, PointType.FLOAT32), point("b", Kind.HOLDING, 109, PointType.UINT16))))
+                .describe()).containsExactly("FC3 holding:100-109 (40101-40110), 10 registers, 2 points");
+    }
+
+    @Test
     void endpointDefaultsAndDescriptions() {
         assertThat(ModbusEndpoint.parse("tcp://PLC.local").describe()).isEqualTo("modbus tcp plc.local:502");
         assertThat(ModbusEndpoint.parse("tcp://[::1]:5020").describe()).isEqualTo("modbus tcp [::1]:5020");
