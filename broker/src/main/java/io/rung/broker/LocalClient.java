@@ -18,7 +18,8 @@ public interface LocalClient extends AutoCloseable {
 
     /**
      * Subscribes; {@code handler} runs on a thread of the client's own (never an event loop), one message at a time
-     * in order; it must not block long. A filter the ACL denies is not subscribed and a warning is logged.
+     * in order; it must not block long. A filter the ACL denies is not subscribed and a warning is logged. Delivered
+     * messages carry the retain flag as their publisher set it (Retain As Published).
      *
      * @param retainHandling 0 retained messages on subscribe, 1 only if new, 2 never
      */

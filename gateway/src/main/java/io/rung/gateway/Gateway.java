@@ -3,7 +3,9 @@ package io.rung.gateway;
 import io.rung.broker.Broker;
 import io.rung.broker.BrokerException;
 import io.rung.broker.BrokerOptions;
+import io.rung.broker.LocalClient;
 import io.rung.broker.auth.Acl;
+import io.rung.broker.auth.Identity;
 import io.rung.broker.auth.InitialPassword;
 import io.rung.broker.auth.PasswordAuthenticator;
 import io.rung.broker.auth.PasswordFileException;
@@ -11,9 +13,11 @@ import io.rung.broker.auth.RuleAcl;
 import io.rung.broker.auth.TokenStore;
 import io.rung.config.AuthConfig;
 import io.rung.config.RungConfig;
+import io.rung.gateway.port.MqttPort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +34,14 @@ public final class Gateway implements AutoCloseable {
 
     private final Broker broker;
     private final TokenStore tokens;
+    private final LocalClient gatewayClient;
+    private final Devices devices;
 
-    private Gateway(Broker broker, TokenStore tokens) {
+    private Gateway(Broker broker, TokenStore tokens, LocalClient gatewayClient, Devices devices) {
         this.broker = broker;
         this.tokens = tokens;
+        this.gatewayClient = gatewayClient;
+        this.devices = devices;
     }
 
     /**
@@ -54,10 +62,20 @@ public final class Gateway implements AutoCloseable {
         StartupWarnings.log(config, auth);
         try {
             PasswordAuthenticator authenticator = new PasswordAuthenticator(auth, tokens);
-            Broker broker = Broker.start(config.broker().withAuth(java.util.Optional.of(auth)),
+            Broker broker = Broker.start(config.broker().withAuth(Optional.of(auth)),
                     BrokerOptions.defaults().withAuthenticator(authenticator).withAcl(acl).withVerbose(verbose)
                             .withVersion(Version.current()));
-            return new Gateway(broker, tokens);
+            Identity self = Identity.trusted(MqttPort.GATEWAY_CLIENT_ID);
+            LocalClient client = broker.connectLocal(self);
+            Devices devices;
+            try {
+                devices = Devices.start(config, new BrokerPort(client, self, acl), dataDir);
+            } catch (GatewayException e) {
+                client.close();
+                broker.close();
+                throw e;
+            }
+            return new Gateway(broker, tokens, client, devices);
         } catch (PasswordFileException e) {
             throw new GatewayException("cannot read the password file: " + e.getMessage(), e);
         } catch (BrokerException e) {
@@ -85,6 +103,8 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         log.info("Shutting down.");
+        devices.close();
+        gatewayClient.close();
         broker.close();
     }
 }

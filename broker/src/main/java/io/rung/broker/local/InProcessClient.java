@@ -70,7 +70,9 @@ public final class InProcessClient implements LocalClient {
         var o = ctx.options();
         LocalSubscription sub = new LocalSubscription(identity, handler, executor, ctx.registry(),
                 ctx.stats()::dropped, o.highWaterMark(), o.lowWaterMark());
-        SubscriptionOptions options = new SubscriptionOptions(qos, noLocal, false, retainHandling, 0);
+        // In-process clients always see the retain flag as its publisher set it (MQTT 5 Retain As Published): the
+        // gateway must recognise and refuse retained commands, and bridges forward the flag unchanged.
+        SubscriptionOptions options = new SubscriptionOptions(qos, noLocal, true, retainHandling, 0);
         Subscribed old = subscriptions.put(filter, new Subscribed(f, sub));
         if (old != null) {
             ctx.router().subscriptions().unsubscribe(old.filter(), old.subscription());
