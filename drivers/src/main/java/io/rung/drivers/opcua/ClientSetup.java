@@ -64,6 +64,7 @@ final class ClientSetup {
 
     /** Discovers the server's endpoints, chooses one and builds an unconnected client for it. */
     OpcUaClient build() throws Exception {
+        CryptoProvider.ensureRegistered();
         if (own == null) {
             own = OwnCertificate.loadOrCreate(pkiDir, CERTIFICATE_NAME, applicationUri, "Rung " + gatewayId,
                     OwnCertificate.hostNames());

@@ -263,6 +263,12 @@ public final class OpcUaDriver implements Driver {
         }
     }
 
+    /** The security policy of the current session's endpoint, such as {@code Basic256Sha256} (for tests). */
+    Optional<String> policyInUse() {
+        OpcUaClient c = client;
+        return c == null ? Optional.empty() : Optional.of(policyName(c));
+    }
+
     private void removePush(PushSubscription push) {
         pushes.remove(push);
         try {

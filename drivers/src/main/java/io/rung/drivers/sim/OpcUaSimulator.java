@@ -1,5 +1,6 @@
 package io.rung.drivers.sim;
 
+import io.rung.drivers.opcua.CryptoProvider;
 import io.rung.drivers.opcua.OwnCertificate;
 import io.rung.drivers.opcua.RejectedFolder;
 import io.rung.drivers.opcua.TrustFolder;
@@ -145,6 +146,7 @@ public final class OpcUaSimulator implements AutoCloseable {
     }
 
     private void startOn(String bindHost, int bindPort, Path pkiDir) throws IOException {
+        CryptoProvider.ensureRegistered();
         String announced = announcedHost(bindHost);
         Set<String> names = new LinkedHashSet<>(OwnCertificate.hostNames(announced));
         if (!"0.0.0.0".equals(bindHost)) names.addAll(HostnameUtil.getHostnames(bindHost));

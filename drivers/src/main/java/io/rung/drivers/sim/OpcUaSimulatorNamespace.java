@@ -146,7 +146,8 @@ final class OpcUaSimulatorNamespace extends ManagedNamespaceWithLifecycle {
                 .setDataType(type.getNodeId())
                 .setTypeDefinition(NodeIds.BaseDataVariableType)
                 .setAccessLevel(writable ? AccessLevel.READ_WRITE : AccessLevel.READ_ONLY)
-                .setUserAccessLevel(writable ? AccessLevel.READ_WRITE : AccessLevel.READ_ONLY)
+                // the access level decides, so a read-only node answers Bad_NotWritable as PLCs do
+                .setUserAccessLevel(AccessLevel.READ_WRITE)
                 .build();
     }
 
