@@ -7,7 +7,6 @@ import static io.rung.drivers.opcua.OpcUaTestSupport.point;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rung.config.DeviceConfig;
 import io.rung.config.PointConfig;
 import io.rung.drivers.api.Driver;
 import io.rung.drivers.api.DriverException;
