@@ -8,6 +8,7 @@ import io.rung.drivers.api.Driver;
 import io.rung.drivers.api.DriverException;
 import io.rung.drivers.modbus.ModbusDriver;
 import io.rung.drivers.modbus.ModbusLines;
+import io.rung.drivers.opcua.OpcUaDriver;
 import io.rung.gateway.mapping.DeviceTopics;
 import io.rung.gateway.northbound.DeviceRuntime;
 import io.rung.gateway.northbound.PollScheduler;
@@ -20,6 +21,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,57 +31,64 @@ import org.slf4j.LoggerFactory;
 /** The PLC side of a running gateway: one driver and runtime per device, their polls and the command subscriber. */
 final class Devices implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Devices.class);
+    private static final String RETAINED_FILE = "gateway-retained.txt";
 
-    private final List<DeviceRuntime> runtimes;
-    private final ModbusLines lines;
-    private final PollScheduler polls;
-    private final CommandSubscriber commands;
+    private final Path dataDir;
+    private final String gatewayId;
+    private final ModbusLines lines = new ModbusLines();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rung-connect-retry");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<DeviceRuntime> runtimes = new ArrayList<>();
+    private @Nullable PollScheduler polls;
+    private @Nullable CommandSubscriber commands;
 
-    private Devices(List<DeviceRuntime> runtimes, ModbusLines lines, PollScheduler polls,
-                    CommandSubscriber commands) {
-        this.runtimes = runtimes;
-        this.lines = lines;
-        this.polls = polls;
-        this.commands = commands;
+    private Devices(Path dataDir, String gatewayId) {
+        this.dataDir = dataDir;
+        this.gatewayId = gatewayId;
     }
 
     /** Creates every device's driver, clears retained topics no longer mapped, then starts polls and commands. */
     static Devices start(RungConfig config, MqttPort mqtt, Path dataDir) throws GatewayException {
-        Clock clock = Clock.systemUTC();
-        Ticker ticker = Ticker.system();
-        ModbusLines lines = new ModbusLines();
-        RetainedTopics retained = new RetainedTopics(dataDir.resolve("gateway-retained.txt"));
-        List<DeviceRuntime> runtimes = new ArrayList<>();
+        Devices devices = new Devices(dataDir, config.gateway().id());
         try {
-            List<String> cleared = retained.clearUnmapped(DeviceTopics.retained(config.devices()), mqtt);
-            if (!cleared.isEmpty()) log.info("Cleared {} retained topics no longer mapped.", cleared.size());
-            for (DeviceConfig device : config.devices()) {
-                runtimes.add(DeviceRuntime.create(device, driverFor(device, lines, clock), mqtt, retained, clock, ticker));
-            }
-            PollScheduler polls = new PollScheduler(runtimes, PollScheduler.DEFAULT_TICK);
-            var commands = new CommandSubscriber(mqtt, runtimes, clock, ticker);
-            commands.start();
-            polls.start();
-            return new Devices(runtimes, lines, polls, commands);
+            devices.startAll(config, mqtt);
+            return devices;
         } catch (DriverException e) {
-            runtimes.forEach(r -> r.driver().close());
-            lines.close();
+            devices.close();
             throw new GatewayException("device " + e.device() + ": " + e.getMessage(), e);
         } catch (SchedulerException e) {
-            runtimes.forEach(r -> r.driver().close());
-            lines.close();
+            devices.close();
             throw new GatewayException("cannot schedule polls: " + e.getMessage(), e);
         } catch (IOException e) {
-            lines.close();
-            throw new GatewayException("cannot read or write " + dataDir.resolve("gateway-retained.txt") + ": "
+            devices.close();
+            throw new GatewayException("cannot read or write " + dataDir.resolve(RETAINED_FILE) + ": "
                     + e.getMessage(), e);
         }
     }
 
-    private static Driver driverFor(DeviceConfig device, ModbusLines lines, Clock clock) throws DriverException {
+    private void startAll(RungConfig config, MqttPort mqtt) throws DriverException, SchedulerException, IOException {
+        Clock clock = Clock.systemUTC();
+        Ticker ticker = Ticker.system();
+        RetainedTopics retained = new RetainedTopics(dataDir.resolve(RETAINED_FILE));
+        List<String> cleared = retained.clearUnmapped(DeviceTopics.retained(config.devices()), mqtt);
+        if (!cleared.isEmpty()) log.info("Cleared {} retained topics no longer mapped.", cleared.size());
+        for (DeviceConfig device : config.devices()) {
+            runtimes.add(DeviceRuntime.create(device, driverFor(device, clock), mqtt, retained, clock, ticker));
+        }
+        polls = new PollScheduler(runtimes, PollScheduler.DEFAULT_TICK);
+        commands = new CommandSubscriber(mqtt, runtimes, clock, ticker);
+        commands.start();
+        polls.start();
+    }
+
+    private Driver driverFor(DeviceConfig device, Clock clock) throws DriverException {
         if (device.connection() instanceof ModbusConfig) return ModbusDriver.create(device, lines, clock);
         if (device.connection() instanceof OpcUaConfig) {
-            throw new DriverException(device.name(), "OPC UA devices are not supported by this build yet");
+            return new RetryingConnect(device.name(),
+                    new OpcUaDriver(device, dataDir.resolve("pki"), gatewayId, clock), timer);
         }
         throw new DriverException(device.name(), "unknown connection type");
     }
@@ -85,9 +96,10 @@ final class Devices implements AutoCloseable {
     /** Refuses new commands, stops polls (every {@code $status} goes offline), then closes the drivers. */
     @Override
     public void close() {
-        commands.stop();
-        polls.close();
+        if (commands != null) commands.stop();
+        if (polls != null) polls.close();
         for (DeviceRuntime r : runtimes) r.driver().close();
         lines.close();
+        timer.shutdownNow();
     }
 }

@@ -21,7 +21,7 @@ final class StartupWarnings {
         for (ListenerConfig l : config.broker().listeners()) {
             if (l.tls().isEmpty() && !isLoopback(l)) {
                 log.warn("Listener on port {} accepts passwords without TLS on a non-loopback address; "
-                        + "add tls: {{ cert, key }} for clients outside this machine.", l.port());
+                        + "add tls: { cert, key } for clients outside this machine.", l.port());
             }
         }
         long writable = config.devices().stream().flatMap(d -> d.points().stream()).filter(p -> p.write()).count();

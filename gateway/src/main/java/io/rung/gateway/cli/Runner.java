@@ -6,6 +6,7 @@ import io.rung.config.RungConfig;
 import io.rung.gateway.Gateway;
 import io.rung.gateway.GatewayException;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -18,6 +19,11 @@ final class Runner {
     private Runner() {}
 
     static int runUntilStopped(RungConfig config, boolean verbose) {
+        return runUntilStopped(config, verbose, g -> { });
+    }
+
+    /** As above; {@code started} runs once everything is up (the demo prints how to connect). */
+    static int runUntilStopped(RungConfig config, boolean verbose, Consumer<Gateway> started) {
         if (verbose) ((Logger) LoggerFactory.getLogger("broker.events")).setLevel(Level.DEBUG);
         CountDownLatch stop = new CountDownLatch(1);
         AtomicInteger signals = new AtomicInteger();
@@ -29,6 +35,7 @@ final class Runner {
         } catch (GatewayException e) {
             throw new CliFailure(ExitCodes.FAILURE, e.getMessage(), e);
         }
+        started.accept(gateway);
         try {
             stop.await();
         } catch (InterruptedException e) {
