@@ -21,6 +21,9 @@ public record DecodeFailure(int v5Reason, int v3ReturnCode, String reason) {
         if (cause instanceof MqttIdentifierRejectedException) {
             return new DecodeFailure(0x85, 2, "client id not valid");
         }
+        if (cause instanceof MalformedPacketException) {
+            return new DecodeFailure(MALFORMED, -1, msg);
+        }
         if (cause instanceof TooLongFrameException) {
             return new DecodeFailure(0x95, -1, "packet larger than the maximum packet size of " + maxPacketSize
                     + " bytes");
