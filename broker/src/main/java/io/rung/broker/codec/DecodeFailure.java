@@ -52,19 +52,4 @@ public record DecodeFailure(int v5Reason, int v3ReturnCode, String reason) {
         }
         return new DecodeFailure(MALFORMED, -1, msg);
     }
-
-    /**
-     * The largest Remaining Length that keeps a whole packet within {@code maxPacketSize} bytes: the fixed header is
-     * one byte plus the Remaining Length's own 1 to 4 bytes.
-     */
-    public static int maxRemainingLength(long maxPacketSize) {
-        long best = 0;
-        for (int lenBytes = 1; lenBytes <= 4; lenBytes++) {
-            long candidate = Math.min(maxPacketSize - 1 - lenBytes, (1L << (7 * lenBytes)) - 1);
-            if (candidate >= 0 && Properties.varIntSize((int) Math.min(candidate, Integer.MAX_VALUE)) == lenBytes) {
-                best = Math.max(best, candidate);
-            }
-        }
-        return (int) Math.max(1, Math.min(best, 268_435_455));
-    }
 }

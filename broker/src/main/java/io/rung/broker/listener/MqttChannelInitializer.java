@@ -6,7 +6,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.rung.broker.codec.DecodeFailure;
 import io.rung.broker.codec.DecodedCounter;
 import io.rung.broker.codec.FrameDecoder;
 import io.rung.broker.codec.PublishEncoder;
@@ -26,7 +25,8 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     MqttChannelInitializer(ListenerContext context) {
         this.context = context;
         this.counter = new ByteCounter(context.broker().stats());
-        this.maxRemainingLength = DecodeFailure.maxRemainingLength(context.broker().limits().maxPacketSize().bytes());
+        // the frame decoder enforces the exact limit; Netty's own check only needs to be no stricter
+        this.maxRemainingLength = (int) Math.min(268_435_455L, context.broker().limits().maxPacketSize().bytes());
     }
 
     @Override
