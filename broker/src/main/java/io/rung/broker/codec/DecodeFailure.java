@@ -21,6 +21,9 @@ public record DecodeFailure(int v5Reason, int v3ReturnCode, String reason) {
         if (cause instanceof MqttIdentifierRejectedException) {
             return new DecodeFailure(0x85, 2, "client id not valid");
         }
+        if (cause instanceof MalformedPacketException) {
+            return new DecodeFailure(MALFORMED, -1, msg);
+        }
         if (cause instanceof TooLongFrameException) {
             return new DecodeFailure(0x95, -1, "packet larger than the maximum packet size of " + maxPacketSize
                     + " bytes");
@@ -48,20 +51,5 @@ public record DecodeFailure(int v5Reason, int v3ReturnCode, String reason) {
             return new DecodeFailure(MALFORMED, -1, "unknown packet type or value (" + msg + ")");
         }
         return new DecodeFailure(MALFORMED, -1, msg);
-    }
-
-    /**
-     * The largest Remaining Length that keeps a whole packet within {@code maxPacketSize} bytes: the fixed header is
-     * one byte plus the Remaining Length's own 1 to 4 bytes.
-     */
-    public static int maxRemainingLength(long maxPacketSize) {
-        long best = 0;
-        for (int lenBytes = 1; lenBytes <= 4; lenBytes++) {
-            long candidate = Math.min(maxPacketSize - 1 - lenBytes, (1L << (7 * lenBytes)) - 1);
-            if (candidate >= 0 && Properties.varIntSize((int) Math.min(candidate, Integer.MAX_VALUE)) == lenBytes) {
-                best = Math.max(best, candidate);
-            }
-        }
-        return (int) Math.max(1, Math.min(best, 268_435_455));
     }
 }

@@ -11,7 +11,11 @@ public final class HandlerNames {
     public static final String WEBSOCKET = "websocket";
     /** Connect timeout before CONNECT, keep-alive (1.5 ×) after. */
     public static final String KEEPALIVE = "keepalive";
+    /** Splits whole packets and checks what Netty's decoder does not. */
+    public static final String FRAME_DECODER = "mqtt-frame";
     public static final String MQTT_DECODER = "mqtt-decoder";
+    /** Tells the frame decoder that a packet decoded into a message. */
+    public static final String DECODED_COUNTER = "mqtt-decoded";
     public static final String MQTT_ENCODER = "mqtt-encoder";
     public static final String PUBLISH_ENCODER = "publish-encoder";
     /** The connection handler: protocol state and dispatch. */

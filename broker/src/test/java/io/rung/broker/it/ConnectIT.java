@@ -35,7 +35,7 @@ class ConnectIT {
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void pahoClientConnectsWithEveryProtocolVersion(Protocol protocol) {
-        TestClient client = broker.client(protocol, "paho-" + protocol);
+        TestClient client = broker.pahoClient(protocol, "paho-" + protocol);
         assertThat(client.connect()).as("session present on clean start").isFalse();
         assertThat(client.isConnected()).isTrue();
     }

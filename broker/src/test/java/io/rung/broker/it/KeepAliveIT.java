@@ -41,7 +41,7 @@ class KeepAliveIT {
     void pingingClientStaysConnected(Protocol p) {
         TestClient c = broker.client(p, "pinger-" + p.level());
         c.connect(ClientOptions.clean().withKeepAlive(1));
-        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4)).until(c::isConnected);
+        await().during(Duration.ofMillis(2000)).atMost(Duration.ofSeconds(3)).until(c::isConnected);
     }
 
     @ParameterizedTest

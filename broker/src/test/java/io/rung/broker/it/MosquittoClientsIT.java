@@ -92,7 +92,7 @@ class MosquittoClientsIT {
         }
         var result = MosquittoTools.publish(broker.port(), p, "-t", topic, "-q", "1", "-m", "while away");
         assertThat(result.exitCode()).isZero();
-        try (MosquittoProcess again = MosquittoProcess.start(List.of(concat(new String[] {"mosquitto_sub", "-h",
+        try (MosquittoProcess again = MosquittoProcess.start(List.of(concat(new String[] {"stdbuf", "-oL", "mosquitto_sub", "-h",
                 "127.0.0.1", "-p", String.valueOf(broker.port()), "-V", p.mosquittoName()}, concat(session, "-t", topic,
                 "-q", "1", "-C", "1"))))) {
             again.awaitLine("while away");

@@ -37,7 +37,8 @@ class SessionIT {
         assertThat(sub.connect(ClientOptions.persistent())).isFalse();
         sub.subscribe(topic, 1);
         sub.disconnect();
-        assertThat(sub.connect(ClientOptions.persistent())).isTrue();
+        boolean present = sub.connect(ClientOptions.persistent());
+        if (p != Protocol.V31) assertThat(present).as("session present (MQTT 3.1 has no such flag)").isTrue();
         broker.connected(p, "persist-pub-" + p.level()).publish(topic, "still subscribed", 1);
         sub.awaitMessage("still subscribed");
     }
@@ -75,8 +76,10 @@ class SessionIT {
         TestClient pub = broker.connected(p, "queue-pub-" + p.level());
         for (int i = 0; i < 4; i++) pub.publish(topic, "m" + i, 1 + i % 2);
         sub.connect(ClientOptions.persistent());
-        assertThat(sub.awaitMessages(4)).extracting(Received::text).containsExactly("m0", "m1", "m2", "m3");
-        assertThat(sub.messages()).extracting(Received::qos).containsExactly(1, 2, 1, 2);
+        // order is guaranteed per topic and QoS [MQTT-4.6.0-6], not across QoS levels
+        assertThat(sub.awaitMessages(4)).extracting(Received::text).containsExactlyInAnyOrder("m0", "m1", "m2", "m3");
+        assertThat(sub.messages()).filteredOn(m -> m.qos() == 1).extracting(Received::text).containsExactly("m0", "m2");
+        assertThat(sub.messages()).filteredOn(m -> m.qos() == 2).extracting(Received::text).containsExactly("m1", "m3");
     }
 
     @ParameterizedTest

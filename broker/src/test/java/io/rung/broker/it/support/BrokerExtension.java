@@ -162,16 +162,27 @@ public final class BrokerExtension implements BeforeAllCallback, AfterAllCallbac
         return "tcp://127.0.0.1:" + port;
     }
 
-    /** A Paho client for the protocol version behind the common test interface; not yet connected. */
+    /**
+     * A real client for the protocol version behind the common test interface, not yet connected: HiveMQ for 3.1.1
+     * and 5, Paho for 3.1 (HiveMQ does not speak it; Paho spends ~300 ms in every connect, so it is not the default).
+     */
     public TestClient client(Protocol protocol, String clientId) {
-        TestClient c = protocol.isV5() ? new PahoV5Client(uri(), clientId) : new PahoV3Client(protocol, uri(), clientId);
-        return track(c);
+        return track(switch (protocol) {
+            case V31 -> new PahoV3Client(Protocol.V31, uri(), clientId);
+            case V311 -> new HiveMq3Client(port, clientId);
+            case V5 -> new HiveMq5Client(port, clientId);
+        });
+    }
+
+    /** A Paho client behind the common test interface, for any protocol version; not yet connected. */
+    public TestClient pahoClient(Protocol protocol, String clientId) {
+        return track(protocol.isV5() ? new PahoV5Client(uri(), clientId) : new PahoV3Client(protocol, uri(), clientId));
     }
 
     /** A connected clean-session client. */
     public TestClient connected(Protocol protocol, String clientId) {
         TestClient c = client(protocol, clientId);
-        c.connect();
+        c.connect(ClientOptions.clean());
         return c;
     }
 

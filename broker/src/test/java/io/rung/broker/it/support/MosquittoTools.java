@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Runs Debian's {@code mosquitto_pub} and {@code mosquitto_sub} against a broker on 127.0.0.1, as separate
- * processes that are always cleaned up.
+ * processes that are always cleaned up; {@code stdbuf -oL} makes their output arrive line by line through the pipe.
  *
  * <pre>{@code
  * try (MosquittoProcess sub = MosquittoTools.subscribe(port, Protocol.V5, "-t", "a/#", "-C", "1")) {
@@ -28,7 +28,7 @@ public final class MosquittoTools {
      * published afterwards are not missed.
      */
     public static MosquittoProcess subscribe(int port, Protocol protocol, String... args) {
-        List<String> command = new ArrayList<>(List.of("mosquitto_sub", "-d", "-h", "127.0.0.1", "-p",
+        List<String> command = new ArrayList<>(List.of("stdbuf", "-oL", "mosquitto_sub", "-d", "-h", "127.0.0.1", "-p",
                 String.valueOf(port), "-V", protocol.mosquittoName()));
         command.addAll(List.of(args));
         MosquittoProcess process = MosquittoProcess.start(command);
@@ -43,7 +43,7 @@ public final class MosquittoTools {
 
     /** Runs {@code mosquitto_pub} to completion. */
     public static Result publish(int port, Protocol protocol, String... args) {
-        List<String> command = new ArrayList<>(List.of("mosquitto_pub", "-d", "-h", "127.0.0.1", "-p",
+        List<String> command = new ArrayList<>(List.of("stdbuf", "-oL", "mosquitto_pub", "-d", "-h", "127.0.0.1", "-p",
                 String.valueOf(port), "-V", protocol.mosquittoName()));
         command.addAll(List.of(args));
         try (MosquittoProcess process = MosquittoProcess.start(command)) {

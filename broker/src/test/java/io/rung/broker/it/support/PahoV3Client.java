@@ -122,7 +122,7 @@ public final class PahoV3Client implements TestClient, MqttCallback {
     @Override
     public void close() {
         try {
-            if (client.isConnected()) client.disconnectForcibly(0, 1000);
+            if (client.isConnected()) client.disconnectForcibly(0, 100, false);
             client.close(true);
         } catch (MqttException e) {
             throw new IllegalStateException("close failed", e);

@@ -157,7 +157,7 @@ public final class PahoV5Client implements TestClient, MqttCallback {
     @Override
     public void close() {
         try {
-            if (client.isConnected()) client.disconnectForcibly(0, 1000, false);
+            if (client.isConnected()) client.disconnectForcibly(0, 100, false);
             client.close(true);
         } catch (MqttException e) {
             throw new IllegalStateException("close failed", e);

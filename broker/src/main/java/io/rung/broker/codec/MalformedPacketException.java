@@ -1,0 +1,8 @@
+package io.rung.broker.codec;
+
+/** A packet breaks the wire format; the message says how, in plain words. */
+public final class MalformedPacketException extends Exception {
+    public MalformedPacketException(String message) {
+        super(message);
+    }
+}
