@@ -2,7 +2,11 @@ package io.rung.gateway.cli;
 
 import io.rung.config.ConfigException;
 import io.rung.config.ConfigLoader;
+import io.rung.config.DeviceConfig;
+import io.rung.config.ModbusConfig;
 import io.rung.config.RungConfig;
+import io.rung.drivers.modbus.ReadPlan;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -17,6 +21,9 @@ import picocli.CommandLine.Option;
 final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The configuration file (default ./rung.yaml).")
     @Nullable Path config;
+
+    @Option(names = "--plan", description = "Show each device's Modbus requests per poll.")
+    boolean plan;
 
     @Mixin
     DebugOption debug = new DebugOption();
@@ -36,7 +43,18 @@ final class CheckCommand implements Callable<Integer> {
         }
         result.warnings().forEach(System.err::println);
         System.out.println(summary(file, result.config(), result.warnings().size()));
+        if (plan) printPlans(result.config());
         return ExitCodes.OK;
+    }
+
+    private static void printPlans(RungConfig config) {
+        for (DeviceConfig device : config.devices()) {
+            if (!(device.connection() instanceof ModbusConfig)) continue;
+            List<String> lines = ReadPlan.of(device).describe();
+            System.out.println("device " + device.name() + ": " + lines.size() + " request" + (lines.size() == 1 ? "" : "s")
+                    + " per poll");
+            lines.forEach(l -> System.out.println("  " + l));
+        }
     }
 
     static String summary(Path file, RungConfig c, int warnings) {

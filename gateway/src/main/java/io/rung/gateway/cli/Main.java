@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             CheckCommand.class,
             PasswdCommand.class,
+            SimCommand.class,
+            ProbeCommand.class,
+            BrowseCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
