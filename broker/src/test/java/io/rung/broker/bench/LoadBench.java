@@ -46,11 +46,11 @@ public final class LoadBench {
             scenarios.add(new Scenario("pairs", Scenario.Pattern.PAIRS, clients, qos, payload, 20_000_000));
         }
 
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
-                NioIoHandler.newFactory());
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024));
+        int threads = Runtime.getRuntime().availableProcessors();
+        EventLoopGroup subscriberGroup = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        EventLoopGroup publisherGroup = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        Bootstrap subscribers = bootstrap(subscriberGroup);
+        Bootstrap publishers = bootstrap(publisherGroup);
         List<ScenarioRun.Result> results = new ArrayList<>();
         Map<String, Double> cpu = new HashMap<>();
         try (RungProcess rung = RungProcess.start(rungJvm, MAX_INFLIGHT);
@@ -58,14 +58,17 @@ public final class LoadBench {
             LOG.info("rung on port {} (pid {}), mosquitto on port {} (pid {}); {} s per run, {} clients, {} B payload",
                     rung.port(), rung.pid(), mosquitto.port(), mosquitto.pid(), runTime.toSeconds(), clients, payload);
             Scenario warmUp = new Scenario("warm-up", Scenario.Pattern.PAIRS, clients, 1, payload, 5_000_000);
-            ScenarioRun.run(bootstrap, "rung", "127.0.0.1", rung.port(), warmUp, Duration.ofSeconds(4));
-            ScenarioRun.run(bootstrap, "mosquitto", "127.0.0.1", mosquitto.port(), warmUp, Duration.ofSeconds(2));
+            ScenarioRun.run(subscribers, publishers, "rung", "127.0.0.1", rung.port(), warmUp, Duration.ofSeconds(4));
+            ScenarioRun.run(subscribers, publishers, "mosquitto", "127.0.0.1", mosquitto.port(), warmUp,
+                    Duration.ofSeconds(2));
             for (Scenario s : scenarios) {
-                results.add(measure(bootstrap, "rung", rung.port(), rung.pid(), s, runTime, cpu));
-                results.add(measure(bootstrap, "mosquitto", mosquitto.port(), mosquitto.pid(), s, runTime, cpu));
+                results.add(measure(subscribers, publishers, "rung", rung.port(), rung.pid(), s, runTime, cpu));
+                results.add(measure(subscribers, publishers, "mosquitto", mosquitto.port(), mosquitto.pid(), s,
+                        runTime, cpu));
             }
         } finally {
-            group.shutdownGracefully().syncUninterruptibly();
+            subscriberGroup.shutdownGracefully().syncUninterruptibly();
+            publisherGroup.shutdownGracefully().syncUninterruptibly();
         }
         String table = ResultTable.markdown(results, cpu);
         LOG.info("\n{}", table);
@@ -77,15 +80,39 @@ public final class LoadBench {
         }
     }
 
-    private static ScenarioRun.Result measure(Bootstrap bootstrap, String target, int port, long pid, Scenario s,
-                                              Duration runTime, Map<String, Double> cpu) throws Exception {
+    private static Bootstrap bootstrap(EventLoopGroup group) {
+        return new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024));
+    }
+
+    private static ScenarioRun.Result measure(Bootstrap subscribers, Bootstrap publishers, String target, int port,
+                                              long pid, Scenario s, Duration runTime, Map<String, Double> cpu)
+            throws Exception {
+        settle(pid);
         double cpuBefore = cpuSeconds(pid);
-        ScenarioRun.Result r = ScenarioRun.run(bootstrap, target, "127.0.0.1", port, s, runTime);
+        ScenarioRun.Result r = ScenarioRun.run(subscribers, publishers, target, "127.0.0.1", port, s, runTime);
         cpu.put(target + "/" + s.label(), cpuSeconds(pid) - cpuBefore);
         LOG.info(String.format("%-10s %-16s sent %,12d delivered %,12d of %,12d in %6.2f s = %,12.0f msg/s, lost %d,"
                         + " duplicates %d", target, s.label(), r.sent(), r.delivered(), r.expected(), r.seconds(),
                 r.perSecond(), r.lost(), r.duplicates()));
         return r;
+    }
+
+    /**
+     * Waits (at most 60 s) until the broker process is idle, so a backlog left from an earlier overload run does not
+     * eat into the next measurement.
+     */
+    private static void settle(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        double before = cpuSeconds(pid);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            double now = cpuSeconds(pid);
+            if (now - before < 0.05) return;
+            before = now;
+        }
+        LOG.warn("broker pid {} still busy after 60 s; measuring anyway", pid);
     }
 
     /** User plus system CPU time the process has used so far. */

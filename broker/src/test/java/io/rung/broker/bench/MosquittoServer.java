@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** Debian's mosquitto started on a free loopback port with a generated config, for the comparison. */
+/**
+ * Debian's mosquitto started on a free loopback port with a generated config, for the comparison: anonymous, no
+ * persistence, large queues, the same in-flight window as Rung, and TCP_NODELAY like Rung's Netty sockets.
+ */
 final class MosquittoServer implements AutoCloseable {
     private final Process process;
     private final Path config;
@@ -35,6 +38,7 @@ final class MosquittoServer implements AutoCloseable {
                     "persistence false",
                     "max_queued_messages 1000000",
                     "max_inflight_messages " + maxInflight,
+                    "set_tcp_nodelay true",
                     "log_dest stderr",
                     "log_type error",
                     "log_type warning",

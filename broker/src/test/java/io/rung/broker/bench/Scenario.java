@@ -24,19 +24,20 @@ record Scenario(String name, Pattern pattern, int clients, int qos, int payloadS
         return pattern == Pattern.FAN_IN ? 1 : clients;
     }
 
-    String topicOf(int publisher) {
+    /** Topics carry the run id, so traffic a broker still processes from an earlier run cannot reach this one. */
+    String topicOf(String run, int publisher) {
         return switch (pattern) {
-            case FAN_IN -> "bench/in/" + publisher;
-            case FAN_OUT -> "bench/out";
-            case PAIRS -> "bench/pair/" + publisher;
+            case FAN_IN -> "bench/" + run + "/in/" + publisher;
+            case FAN_OUT -> "bench/" + run + "/out";
+            case PAIRS -> "bench/" + run + "/pair/" + publisher;
         };
     }
 
-    String filterOf(int subscriber) {
+    String filterOf(String run, int subscriber) {
         return switch (pattern) {
-            case FAN_IN -> "bench/in/+";
-            case FAN_OUT -> "bench/out";
-            case PAIRS -> "bench/pair/" + subscriber;
+            case FAN_IN -> "bench/" + run + "/in/+";
+            case FAN_OUT -> "bench/" + run + "/out";
+            case PAIRS -> "bench/" + run + "/pair/" + subscriber;
         };
     }
 
