@@ -66,7 +66,7 @@ public final class OpcUaBrowser implements AutoCloseable {
             if (client != null) client.disconnectAsync();
             throw new DriverException("browse", ConnectFailure.describe(e, config.url(), config.username(),
                     setup.rejected() == null ? Optional.empty() : setup.rejected().last(), setup.pkiDir(),
-                    setup.ownCertificateFile()), e);
+                    setup.ownCertificateFile()).text(), e);
         }
     }
 

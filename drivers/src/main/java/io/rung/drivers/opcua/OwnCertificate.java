@@ -30,8 +30,12 @@ import org.slf4j.LoggerFactory;
 public record OwnCertificate(KeyPair keyPair, X509Certificate certificate, Path file) {
     private static final Logger LOG = LoggerFactory.getLogger(OwnCertificate.class);
 
-    /** Loads the certificate named {@code name} under {@code pkiDir/own/}, or creates it. */
-    public static OwnCertificate loadOrCreate(Path pkiDir, String name, String applicationUri, String commonName,
+    /**
+     * Loads the certificate named {@code name} under {@code pkiDir/own/}, or creates it. Synchronised: several
+     * devices of one gateway share the folder and start at once, and must not write a certificate and a key that
+     * do not belong together.
+     */
+    public static synchronized OwnCertificate loadOrCreate(Path pkiDir, String name, String applicationUri, String commonName,
                                               Collection<String> hostNames) throws IOException {
         Path certFile = pkiDir.resolve("own").resolve("certs").resolve(name + ".der");
         Path keyFile = pkiDir.resolve("own").resolve("private").resolve(name + ".pem");

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ public final class PointPublisher {
     private DeviceStatus status = DeviceStatus.offline();
     private boolean started;
     private boolean stopped;
+    /** Why the device refuses the connection, until it connects or fails otherwise. */
+    private @Nullable String refusal;
 
     public PointPublisher(DeviceConfig device, MqttPort mqtt, RetainedTopics retained, Clock clock, Ticker ticker) {
         this.device = device;
@@ -72,27 +75,43 @@ public final class PointPublisher {
         if (!samples.isEmpty()) setStatus(answeredStatus());
     }
 
-    /** A poll that failed at connection level: offline with the cause, and every known point becomes bad. */
+    /**
+     * A poll that failed at connection level: offline with the cause, and every known point becomes bad. While the
+     * device refuses the connection ({@link DriverState.State#REFUSED}), {@code $status} keeps that error.
+     */
     public synchronized void onReadFailed(String error) {
         if (stopped) return;
-        setStatus(DeviceStatus.offline(error));
-        markBad(error);
+        setStatus(refusal != null ? DeviceStatus.error(refusal) : DeviceStatus.offline(error));
+        markBad(refusal != null ? refusal : error);
     }
 
-    /** A driver connection state change: disconnected or failed means offline; connected waits for data. */
+    /**
+     * A driver connection state change: disconnected or failed means offline; refused (the device answers but a
+     * person must fix a certificate or a login) means error; connected waits for data.
+     */
     public synchronized void onDriverState(DriverState state) {
         if (stopped) return;
-        if (state.state() == DriverState.State.DISCONNECTED || state.state() == DriverState.State.FAILED) {
-            String error = state.error().orElse("disconnected");
-            setStatus(DeviceStatus.offline(error));
-            markBad(error);
+        switch (state.state()) {
+            case DISCONNECTED, FAILED -> {
+                refusal = null;
+                String error = state.error().orElse("disconnected");
+                setStatus(DeviceStatus.offline(error));
+                markBad(error);
+            }
+            case REFUSED -> {
+                refusal = state.error().orElse("connection refused");
+                setStatus(DeviceStatus.error(refusal));
+                markBad(refusal);
+            }
+            case CONNECTED -> refusal = null;
+            case CONNECTING -> { }
         }
     }
 
-    /** A connection attempt that failed: offline with the cause. */
+    /** A connection attempt that failed: offline with the cause (error while the device refuses the connection). */
     public synchronized void onConnectFailed(String error) {
         if (stopped) return;
-        setStatus(DeviceStatus.offline(error));
+        setStatus(refusal != null ? DeviceStatus.error(refusal) : DeviceStatus.offline(error));
     }
 
     /** The point read back after a successful write: always published, and the new reference. */
