@@ -42,6 +42,8 @@ public final class PointPublisher {
     private boolean stopped;
     /** Why the device refuses the connection, until it connects or fails otherwise. */
     private @Nullable String refusal;
+    /** The driver reported {@code DISCONNECTED} and not {@code CONNECTED} since. */
+    private boolean connectionLost;
 
     public PointPublisher(DeviceConfig device, MqttPort mqtt, RetainedTopics retained, Clock clock, Ticker ticker) {
         this.device = device;
@@ -63,7 +65,11 @@ public final class PointPublisher {
         publishStatus();
     }
 
-    /** Samples from a poll or a subscription; the device answered, so {@code $status} becomes online or error. */
+    /**
+     * Samples from a poll or a subscription; the device answered, so {@code $status} becomes online or error. Samples
+     * that come while the driver reports its connection lost (a subscription marking its points bad) are published
+     * but leave {@code $status} offline.
+     */
     public synchronized void onSamples(List<Sample> samples) {
         if (stopped) return;
         flushIfPossible();
@@ -72,7 +78,7 @@ public final class PointPublisher {
             PointState point = points.get(sample.point().name());
             if (point != null) offer(point, sample, now);
         }
-        if (!samples.isEmpty()) setStatus(answeredStatus());
+        if (!samples.isEmpty() && !connectionLost) setStatus(answeredStatus());
     }
 
     /**
@@ -94,6 +100,7 @@ public final class PointPublisher {
         switch (state.state()) {
             case DISCONNECTED, FAILED -> {
                 refusal = null;
+                connectionLost = state.state() == DriverState.State.DISCONNECTED;
                 String error = state.error().orElse("disconnected");
                 setStatus(DeviceStatus.offline(error));
                 markBad(error);
@@ -103,7 +110,10 @@ public final class PointPublisher {
                 setStatus(DeviceStatus.error(refusal));
                 markBad(refusal);
             }
-            case CONNECTED -> refusal = null;
+            case CONNECTED -> {
+                refusal = null;
+                connectionLost = false;
+            }
             case CONNECTING -> { }
         }
     }
