@@ -1,6 +1,6 @@
 #!/bin/sh
 # OPC UA benchmark: monitored items per second delivered end to end, simulator → gateway → broker → MQTT client.
-# Usage: bench/opcua/run.sh [--nodes 10000] [--devices 4] [--interval 1000] [--seconds 30] [--qos 1] [--out FILE]
+# Usage: bench/opcua/run.sh [--nodes 10000] [--devices 4] [--interval 1000] [--seconds 20] [--qos 1] [--out FILE]
 # Needs: JDK 17, Maven (offline works once ~/.m2 is filled). Runs everything in one JVM on loopback, < 2 minutes.
 set -eu
 cd "$(dirname "$0")/../.."

@@ -136,6 +136,7 @@ public final class PointPublisher {
     /** Publishes due heartbeats and, once the backpressure is gone, the values held back. Called periodically. */
     public synchronized void tick() {
         if (stopped) return;
+        retained.flush();
         flushIfPossible();
         long now = ticker.nanoTime();
         for (PointState point : points.values()) {
@@ -150,6 +151,7 @@ public final class PointPublisher {
     public synchronized void stop(String reason) {
         if (stopped) return;
         setStatus(DeviceStatus.offline(reason));
+        retained.flush();
         stopped = true;
     }
 

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * messages. Everything runs in this JVM on loopback. Not a test: run it with {@code bench/opcua/run.sh}.
  *
  * <p>Options: {@code --nodes N} (10000), {@code --devices N} (4), {@code --interval MS} (1000), {@code --seconds N}
- * measured (30), {@code --qos 0|1} of the gateway's messages and the subscription (1), {@code --out FILE} to append
+ * measured (20), {@code --qos 0|1} of the gateway's messages and the subscription (1), {@code --out FILE} to append
  * the Markdown row to.
  */
 public final class OpcUaBench {
@@ -42,7 +42,7 @@ public final class OpcUaBench {
         int nodes = Integer.parseInt(opts.getOrDefault("nodes", "10000"));
         int devices = Integer.parseInt(opts.getOrDefault("devices", "4"));
         int intervalMs = Integer.parseInt(opts.getOrDefault("interval", "1000"));
-        int seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
+        int seconds = Integer.parseInt(opts.getOrDefault("seconds", "20"));
         int qos = Integer.parseInt(opts.getOrDefault("qos", "1"));
         Path work = Files.createTempDirectory("rung-opcua-bench");
         try {
@@ -93,18 +93,23 @@ public final class OpcUaBench {
                         last = now;
                     }
                     double elapsed = (System.nanoTime() - begin) / 1e9;
-                    double cores = (cpuNanos() - cpu0) / 1e9 / elapsed;
+                    double cpuSeconds = (cpuNanos() - cpu0) / 1e9;
+                    double cores = cpuSeconds / elapsed;
+                    double cpuMicrosPerMessage = last > first ? cpuSeconds * 1e6 / (last - first) : 0;
+                    String load = loadAverage();
                     double rate = (last - first) / elapsed;
                     long min = perSecond.stream().min(Comparator.naturalOrder()).orElse(0L);
                     long max = perSecond.stream().max(Comparator.naturalOrder()).orElse(0L);
                     double expected = nodes * 1000.0 / intervalMs;
                     LOG.info("delivered {}/s on average over {} s (expected {}/s), per second {}..{}; delay from"
-                            + " source timestamp p50 {} ms, p99 {} ms; process CPU {} cores", fmt(rate),
-                            fmt(elapsed), fmt(expected), min, max, sub.delayPercentile(0.5), sub.delayPercentile(0.99),
-                            fmt(cores));
+                            + " source timestamp p50 {} ms, p99 {} ms; process CPU {} cores, {} µs per message;"
+                            + " machine load average {}", fmt(rate), fmt(elapsed), fmt(expected), min, max,
+                            sub.delayPercentile(0.5), sub.delayPercentile(0.99), fmt(cores), fmt(cpuMicrosPerMessage),
+                            load);
                     return String.format(Locale.ROOT, "| %d | %d | %d ms | %d | %.0f | %.0f | %d–%d | %d / %d ms"
-                                    + " | %.1f s | %.2f |", nodes, devices, intervalMs, qos, expected, rate, min, max,
-                            sub.delayPercentile(0.5), sub.delayPercentile(0.99), firstAll, cores);
+                                    + " | %.1f s | %.2f | %.0f µs | %s |", nodes, devices, intervalMs, qos, expected,
+                            rate, min, max, sub.delayPercentile(0.5), sub.delayPercentile(0.99), firstAll, cores,
+                            cpuMicrosPerMessage, load);
                 }
             }
         }
@@ -143,6 +148,15 @@ public final class OpcUaBench {
             return os.getProcessCpuTime();
         }
         return 0;
+    }
+
+    /** The 1-minute load average (Linux), to tell a quiet machine from a busy one; "?" elsewhere. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static String fmt(double d) {
