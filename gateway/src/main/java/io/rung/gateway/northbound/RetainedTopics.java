@@ -27,15 +27,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class RetainedTopics {
     private static final Logger LOG = LoggerFactory.getLogger(RetainedTopics.class);
-    private static final long SAVE_INTERVAL_NANOS = 1_000_000_000L;
+    private static final int SAVES_PER_SECOND = 10;
     private static final String HEADER = "# topics Rung last published retained; cleared at start when no longer mapped";
 
     private final Path file;
     private final Set<String> topics = new LinkedHashSet<>();
     private boolean saveFailed;
     private boolean dirty;
-    private boolean everSaved;
-    private long lastSaveNanos;
+    private long windowStartNanos = System.nanoTime();
+    private int savesInWindow;
 
     public RetainedTopics(Path file) {
         this.file = file;
@@ -67,13 +67,21 @@ public final class RetainedTopics {
 
     /**
      * Remembers a topic the gateway has just published retained; the file is rewritten only for a new topic, and at
-     * most once a second: the first values of thousands of points (an OPC UA subscription) cost one write per
-     * second, not one per topic. {@link #flush()} writes what is left.
+     * most {@value #SAVES_PER_SECOND} times a second: the first values of thousands of points (an OPC UA
+     * subscription) cost a few writes, not one per topic. {@link #flush()} writes what is left.
      */
     public synchronized void published(String topic) {
         if (!topics.add(topic)) return;
         dirty = true;
-        if (!everSaved || System.nanoTime() - lastSaveNanos >= SAVE_INTERVAL_NANOS) flush();
+        long now = System.nanoTime();
+        if (now - windowStartNanos >= 1_000_000_000L) {
+            windowStartNanos = now;
+            savesInWindow = 0;
+        }
+        if (savesInWindow < SAVES_PER_SECOND) {
+            savesInWindow++;
+            flush();
+        }
     }
 
     /** Writes the topics remembered since the last write, if any; called with every publisher tick and at stop. */
@@ -114,7 +122,5 @@ public final class RetainedTopics {
         Files.write(temp, lines, StandardCharsets.UTF_8);
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         dirty = false;
-        everSaved = true;
-        lastSaveNanos = System.nanoTime();
     }
 }
