@@ -5,10 +5,12 @@ import io.rung.drivers.api.DriverState;
 import io.rung.drivers.api.PointAddress;
 import io.rung.drivers.api.Sample;
 import io.rung.drivers.api.Value;
+import io.rung.gateway.northbound.FailureText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -19,22 +21,30 @@ import org.slf4j.LoggerFactory;
 /**
  * Wraps a driver whose first {@code connect()} gives up after one try (OPC UA): retries it with exponential
  * back-off and jitter (1 s → 60 s) until it succeeds or the driver is closed, so an unreachable server never stops
- * Rung. Each failure is reported by the driver itself through its state listener.
+ * Rung. While the server answers but refuses ({@link DriverState.State#REFUSED}: an untrusted certificate, a
+ * login), retries come at least every {@value #REFUSED_MAX_SECONDS} s, so that a certificate a person has just
+ * moved to the trusted folder is picked up quickly. Each failure is reported by the driver through its state
+ * listener; this class logs the retries.
  */
 final class RetryingConnect implements Driver {
     private static final Logger log = LoggerFactory.getLogger(RetryingConnect.class);
     static final Duration FIRST_DELAY = Duration.ofSeconds(1);
     static final Duration MAX_DELAY = Duration.ofSeconds(60);
+    static final int REFUSED_MAX_SECONDS = 10;
 
     private final String device;
     private final Driver driver;
     private final ScheduledExecutorService timer;
+    private volatile boolean refused;
     private volatile boolean closed;
 
     RetryingConnect(String device, Driver driver, ScheduledExecutorService timer) {
         this.device = device;
         this.driver = driver;
         this.timer = timer;
+        driver.onStateChange(state -> {
+            if (state.state() != DriverState.State.CONNECTING) refused = state.state() == DriverState.State.REFUSED;
+        });
     }
 
     @Override
@@ -51,16 +61,28 @@ final class RetryingConnect implements Driver {
         }
         driver.connect().whenComplete((ok, failure) -> {
             if (failure == null) {
+                if (attempt > 1) log.info("Device {} connected after {} attempts.", device, attempt);
                 done.complete(null);
                 return;
             }
-            long jittered = (long) (delay.toMillis() * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+            Duration wait = refused && delay.getSeconds() > REFUSED_MAX_SECONDS
+                    ? Duration.ofSeconds(REFUSED_MAX_SECONDS) : delay;
+            long jittered = (long) (wait.toMillis() * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
             if (attempt <= 3 || attempt % 10 == 0) {
-                log.info("Device {} connect attempt {} failed; retrying in {} s.", device, attempt,
-                        Math.max(1, jittered / 1000));
+                log.info("Device {} connect attempt {} failed: {}; retrying in {} s.", device, attempt,
+                        FailureText.of(failure), Math.max(1, Math.round(jittered / 1000.0)));
             }
             Duration next = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
-            if (!closed) timer.schedule(() -> attempt(done, next, attempt + 1), jittered, TimeUnit.MILLISECONDS);
+            if (closed) {
+                done.cancel(false);
+                return;
+            }
+            try {
+                timer.schedule(() -> attempt(done, next, attempt + 1), jittered, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // the gateway is shutting down: nothing left to retry for
+                done.cancel(false);
+            }
         });
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,13 +40,23 @@ final class ClientSetup {
     private final String device;
     private final OpcUaConfig config;
     private final Path pkiDir;
-    private final String applicationUri;
+    private final boolean adoptExisting;
     private final String gatewayId;
+    private String applicationUri;
     private OwnCertificate own;
     private RejectedFolder rejected;
     private ServerCertificateCheck check;
 
     ClientSetup(String device, OpcUaConfig config, Path pkiDir, String gatewayId) {
+        this(device, config, pkiDir, gatewayId, false);
+    }
+
+    /**
+     * @param adoptExisting use a valid certificate already in {@code pki/own/} as it is, with its application URI
+     *                      ({@code rung browse}); otherwise it must carry {@code urn:rung:<gatewayId>} or is replaced
+     */
+    ClientSetup(String device, OpcUaConfig config, Path pkiDir, String gatewayId, boolean adoptExisting) {
+        this.adoptExisting = adoptExisting;
         this.device = device;
         this.config = config;
         this.pkiDir = pkiDir.toAbsolutePath().normalize();
@@ -66,8 +77,11 @@ final class ClientSetup {
     OpcUaClient build() throws Exception {
         CryptoProvider.ensureRegistered();
         if (own == null) {
-            own = OwnCertificate.loadOrCreate(pkiDir, CERTIFICATE_NAME, applicationUri, "Rung " + gatewayId,
-                    OwnCertificate.hostNames());
+            Optional<OwnCertificate> existing = adoptExisting
+                    ? OwnCertificate.loadValid(pkiDir, CERTIFICATE_NAME) : Optional.empty();
+            own = existing.isPresent() ? existing.get() : OwnCertificate.loadOrCreate(pkiDir, CERTIFICATE_NAME,
+                    applicationUri, "Rung " + gatewayId, OwnCertificate.hostNames());
+            applicationUri = own.applicationUri().orElse(applicationUri);
             rejected = new RejectedFolder(pkiDir);
             check = new ServerCertificateCheck(device, config.trustAll(), new TrustFolder(pkiDir), rejected);
         }

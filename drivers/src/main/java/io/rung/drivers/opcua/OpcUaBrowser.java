@@ -53,9 +53,12 @@ public final class OpcUaBrowser implements AutoCloseable {
         this.url = url;
     }
 
-    /** Connects with the same endpoint, certificate and trust rules as the driver. */
+    /**
+     * Connects with the same endpoint, certificate and trust rules as the driver; a valid certificate already in
+     * {@code pki/own/} is used as it is (a browse never replaces the gateway's certificate).
+     */
     public static OpcUaBrowser connect(OpcUaConfig config, Path pkiDir, String gatewayId) throws DriverException {
-        ClientSetup setup = new ClientSetup("browse", config, pkiDir, gatewayId);
+        ClientSetup setup = new ClientSetup("browse", config, pkiDir, gatewayId, true);
         OpcUaClient client = null;
         try {
             client = setup.build();
@@ -66,7 +69,7 @@ public final class OpcUaBrowser implements AutoCloseable {
             if (client != null) client.disconnectAsync();
             throw new DriverException("browse", ConnectFailure.describe(e, config.url(), config.username(),
                     setup.rejected() == null ? Optional.empty() : setup.rejected().last(), setup.pkiDir(),
-                    setup.ownCertificateFile()), e);
+                    setup.ownCertificateFile()).text(), e);
         }
     }
 

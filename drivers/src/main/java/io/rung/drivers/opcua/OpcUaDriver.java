@@ -297,11 +297,12 @@ public final class OpcUaDriver implements Driver {
     }
 
     private void failConnect(CompletableFuture<Void> result, Throwable ex) {
-        String message = ConnectFailure.describe(ex, config.url(), config.username(),
+        ConnectFailure failure = ConnectFailure.describe(ex, config.url(), config.username(),
                 setup.rejected() == null ? Optional.empty() : setup.rejected().last(), setup.pkiDir(),
                 setup.ownCertificateFile());
+        String message = failure.text();
         LOG.debug("Device {} connect failed", device.name(), ex);
-        report(DriverState.State.FAILED, Optional.of(message));
+        report(failure.refused() ? DriverState.State.REFUSED : DriverState.State.FAILED, Optional.of(message));
         result.completeExceptionally(new DriverException(device.name(), message, ex));
     }
 

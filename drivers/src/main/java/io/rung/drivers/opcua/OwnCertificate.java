@@ -30,8 +30,12 @@ import org.slf4j.LoggerFactory;
 public record OwnCertificate(KeyPair keyPair, X509Certificate certificate, Path file) {
     private static final Logger LOG = LoggerFactory.getLogger(OwnCertificate.class);
 
-    /** Loads the certificate named {@code name} under {@code pkiDir/own/}, or creates it. */
-    public static OwnCertificate loadOrCreate(Path pkiDir, String name, String applicationUri, String commonName,
+    /**
+     * Loads the certificate named {@code name} under {@code pkiDir/own/}, or creates it. Synchronised: several
+     * devices of one gateway share the folder and start at once, and must not write a certificate and a key that
+     * do not belong together.
+     */
+    public static synchronized OwnCertificate loadOrCreate(Path pkiDir, String name, String applicationUri, String commonName,
                                               Collection<String> hostNames) throws IOException {
         Path certFile = pkiDir.resolve("own").resolve("certs").resolve(name + ".der");
         Path keyFile = pkiDir.resolve("own").resolve("private").resolve(name + ".pem");
@@ -64,6 +68,27 @@ public record OwnCertificate(KeyPair keyPair, X509Certificate certificate, Path 
         } catch (Exception e) {
             throw new IOException("cannot create a certificate in " + certFile.getParent() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The certificate named {@code name} under {@code pkiDir/own/} if it exists and is valid now, whatever its
+     * application URI: {@code rung browse} uses the gateway's certificate as it is, so that a server which already
+     * trusts the gateway accepts the browser too, and the gateway's certificate is never replaced by a browse.
+     */
+    public static synchronized Optional<OwnCertificate> loadValid(Path pkiDir, String name) throws IOException {
+        Path certFile = pkiDir.resolve("own").resolve("certs").resolve(name + ".der");
+        Path keyFile = pkiDir.resolve("own").resolve("private").resolve(name + ".pem");
+        if (!Files.exists(certFile) || !Files.exists(keyFile)) return Optional.empty();
+        X509Certificate cert = PemFiles.readCertificates(certFile).get(0);
+        Optional<String> uri = CertificateUtil.getSanUri(cert);
+        if (uri.isEmpty() || unusable(cert, uri.get()).isPresent()) return Optional.empty();
+        PrivateKey key = PemFiles.readPrivateKey(keyFile);
+        return Optional.of(new OwnCertificate(new KeyPair(cert.getPublicKey(), key), cert, certFile));
+    }
+
+    /** The application URI in the certificate's subject alternative name. */
+    public Optional<String> applicationUri() {
+        return CertificateUtil.getSanUri(certificate);
     }
 
     private static Optional<String> unusable(X509Certificate cert, String applicationUri) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -72,8 +73,12 @@ public final class OpcUaSimulator implements AutoCloseable {
     /** The operator's password unless another is given. */
     public static final String DEFAULT_OPERATOR_PASSWORD = "rung-operator";
 
+    /** Bulk nodes are {@code ns=2;s=Bulk.0} … {@code Bulk.<n-1>} (see {@link #OpcUaSimulator(String, boolean, int)}). */
+    public static final String BULK_PREFIX = "Bulk.";
+
     private final String operatorPassword;
     private final boolean trustAllClients;
+    private final int bulkNodes;
     private @Nullable OpcUaServer server;
     private @Nullable OpcUaSimulatorNamespace namespace;
     private String host = "127.0.0.1";
@@ -87,8 +92,18 @@ public final class OpcUaSimulator implements AutoCloseable {
      *                        are saved in {@code pkiDir/rejected} (as a real server would do)
      */
     public OpcUaSimulator(String operatorPassword, boolean trustAllClients) {
+        this(operatorPassword, trustAllClients, 0);
+    }
+
+    /**
+     * As above, plus {@code bulkNodes} generated Double variables under {@code Objects/Plant/Bulk}
+     * ({@code Bulk.0} … {@code Bulk.<n-1>}) whose values change at every sample, for load tests and benchmarks.
+     */
+    public OpcUaSimulator(String operatorPassword, boolean trustAllClients, int bulkNodes) {
+        if (bulkNodes < 0) throw new IllegalArgumentException("bulkNodes must be >= 0, got " + bulkNodes);
         this.operatorPassword = operatorPassword;
         this.trustAllClients = trustAllClients;
+        this.bulkNodes = bulkNodes;
     }
 
     /**
@@ -123,6 +138,15 @@ public final class OpcUaSimulator implements AutoCloseable {
     public int monitoredItemCount() {
         OpcUaSimulatorNamespace ns = namespace;
         return ns == null ? 0 : ns.monitoredItemCount();
+    }
+
+    /**
+     * The current value of a stored variable (writable nodes keep what clients wrote), by its string id such as
+     * {@code Tank1.Setpoint}; empty when the simulator is stopped or has no such variable.
+     */
+    public Optional<Object> value(String stringId) {
+        OpcUaSimulatorNamespace ns = namespace;
+        return ns == null ? Optional.empty() : ns.valueOf(stringId);
     }
 
     /** Stops the server and closes every client connection. */
@@ -183,7 +207,7 @@ public final class OpcUaSimulator implements AutoCloseable {
                 .build();
         OpcUaServer s = new OpcUaServer(config, profile -> profile == TransportProfile.TCP_UASC_UABINARY
                 ? new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()) : null);
-        OpcUaSimulatorNamespace ns = new OpcUaSimulatorNamespace(s);
+        OpcUaSimulatorNamespace ns = new OpcUaSimulatorNamespace(s, bulkNodes);
         ns.startup();
         try {
             s.startup().get(10, TimeUnit.SECONDS);

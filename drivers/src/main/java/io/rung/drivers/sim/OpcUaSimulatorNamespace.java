@@ -2,6 +2,7 @@ package io.rung.drivers.sim;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
@@ -42,15 +43,23 @@ final class OpcUaSimulatorNamespace extends ManagedNamespaceWithLifecycle {
 
     private final SubscriptionModel subscriptions;
     private final long startNanos = System.nanoTime();
+    private final int bulkNodes;
 
-    OpcUaSimulatorNamespace(OpcUaServer server) {
+    OpcUaSimulatorNamespace(OpcUaServer server, int bulkNodes) {
         super(server, OpcUaSimulator.NAMESPACE_URI);
+        this.bulkNodes = bulkNodes;
         subscriptions = new SubscriptionModel(server, this);
         getLifecycleManager().addLifecycle(subscriptions);
         getLifecycleManager().addStartupTask(this::addNodes);
     }
 
     int monitoredItemCount() { return subscriptions.getDataItems().size(); }
+
+    /** The stored value of the variable with string id {@code id}, or empty when there is no such variable. */
+    Optional<Object> valueOf(String id) {
+        return getNodeManager().getNode(newNodeId(id)).filter(UaVariableNode.class::isInstance)
+                .map(n -> ((UaVariableNode) n).getValue().getValue().getValue());
+    }
 
     private void addNodes() {
         UaFolderNode plant = folder("Plant", null);
@@ -109,6 +118,17 @@ final class OpcUaSimulatorNamespace extends ManagedNamespaceWithLifecycle {
                 DateTime.now()));
         UaVariableNode bad = stored(diagnostics, "Diagnostics.Bad", "Bad", OpcUaDataType.Double, 0.0, false);
         bad.setValue(new DataValue(Variant.NULL_VALUE, new StatusCode(StatusCodes.Bad_SensorFailure), DateTime.now()));
+
+        if (bulkNodes > 0) addBulk(folder("Bulk", plant));
+    }
+
+    /** {@code Bulk.0} … {@code Bulk.<n-1>}: Doubles that differ at every sample (milliseconds since start + index). */
+    private void addBulk(UaFolderNode bulk) {
+        for (int i = 0; i < bulkNodes; i++) {
+            double index = i;
+            simulated(bulk, OpcUaSimulator.BULK_PREFIX + i, "N" + i, OpcUaDataType.Double,
+                    () -> (System.nanoTime() - startNanos) / 1e6 + index);
+        }
     }
 
     private double seconds() { return (System.nanoTime() - startNanos) / 1e9; }

@@ -60,6 +60,18 @@ class OpcUaBrowserIT {
     }
 
     @Test
+    void browseUsesTheGatewaysCertificateAsItIsEvenUnderAnotherId() throws Exception {
+        Path pki = dir.resolve("gateway-pki");
+        OwnCertificate gateway = OwnCertificate.loadOrCreate(pki, ClientSetup.CERTIFICATE_NAME, "urn:rung:plant-gw",
+                "Rung plant-gw", List.of("localhost"));
+        byte[] before = java.nio.file.Files.readAllBytes(gateway.file());
+        try (OpcUaBrowser browser = OpcUaBrowser.connect(OpcUaConfig.of(sim.url()), pki, "this-host")) {
+            assertThat(browser.browse(Optional.empty())).isNotEmpty();
+        }
+        assertThat(java.nio.file.Files.readAllBytes(gateway.file())).isEqualTo(before);
+    }
+
+    @Test
     void unknownNamespaceIsRefusedInWords() throws Exception {
         try (OpcUaBrowser browser = OpcUaBrowser.connect(OpcUaConfig.of(sim.url()), dir.resolve("pki"), "edge-1")) {
             assertThatThrownBy(() -> browser.browse(Optional.of("nsu=urn:nowhere;s=X")))

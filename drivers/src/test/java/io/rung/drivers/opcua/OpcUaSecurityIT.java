@@ -99,7 +99,7 @@ class OpcUaSecurityIT {
             assertThat(failure).hasMessage("server certificate of " + sim.url() + " is not trusted: it was saved as "
                     + rejected.get(0) + "; move it to " + trusted + "/ to trust this server (or set trustAll: true"
                     + " while commissioning)");
-            assertThat(states.last()).contains(new DriverState(DriverState.State.FAILED,
+            assertThat(states.last()).contains(new DriverState(DriverState.State.REFUSED,
                     Optional.of(failure.getMessage())));
 
             Files.move(rejected.get(0), trusted.resolve(rejected.get(0).getFileName()));

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,10 @@ public final class PointPublisher {
     private DeviceStatus status = DeviceStatus.offline();
     private boolean started;
     private boolean stopped;
+    /** Why the device refuses the connection, until it connects or fails otherwise. */
+    private @Nullable String refusal;
+    /** The driver reported {@code DISCONNECTED} and not {@code CONNECTED} since. */
+    private boolean connectionLost;
 
     public PointPublisher(DeviceConfig device, MqttPort mqtt, RetainedTopics retained, Clock clock, Ticker ticker) {
         this.device = device;
@@ -60,7 +65,11 @@ public final class PointPublisher {
         publishStatus();
     }
 
-    /** Samples from a poll or a subscription; the device answered, so {@code $status} becomes online or error. */
+    /**
+     * Samples from a poll or a subscription; the device answered, so {@code $status} becomes online or error. Samples
+     * that come while the driver reports its connection lost (a subscription marking its points bad) are published
+     * but leave {@code $status} offline.
+     */
     public synchronized void onSamples(List<Sample> samples) {
         if (stopped) return;
         flushIfPossible();
@@ -69,30 +78,50 @@ public final class PointPublisher {
             PointState point = points.get(sample.point().name());
             if (point != null) offer(point, sample, now);
         }
-        if (!samples.isEmpty()) setStatus(answeredStatus());
+        if (!samples.isEmpty() && !connectionLost) setStatus(answeredStatus());
     }
 
-    /** A poll that failed at connection level: offline with the cause, and every known point becomes bad. */
+    /**
+     * A poll that failed at connection level: offline with the cause, and every known point becomes bad. While the
+     * device refuses the connection ({@link DriverState.State#REFUSED}), {@code $status} keeps that error.
+     */
     public synchronized void onReadFailed(String error) {
         if (stopped) return;
-        setStatus(DeviceStatus.offline(error));
-        markBad(error);
+        setStatus(refusal != null ? DeviceStatus.error(refusal) : DeviceStatus.offline(error));
+        markBad(refusal != null ? refusal : error);
     }
 
-    /** A driver connection state change: disconnected or failed means offline; connected waits for data. */
+    /**
+     * A driver connection state change: disconnected or failed means offline; refused (the device answers but a
+     * person must fix a certificate or a login) means error; connected waits for data.
+     */
     public synchronized void onDriverState(DriverState state) {
         if (stopped) return;
-        if (state.state() == DriverState.State.DISCONNECTED || state.state() == DriverState.State.FAILED) {
-            String error = state.error().orElse("disconnected");
-            setStatus(DeviceStatus.offline(error));
-            markBad(error);
+        switch (state.state()) {
+            case DISCONNECTED, FAILED -> {
+                refusal = null;
+                connectionLost = state.state() == DriverState.State.DISCONNECTED;
+                String error = state.error().orElse("disconnected");
+                setStatus(DeviceStatus.offline(error));
+                markBad(error);
+            }
+            case REFUSED -> {
+                refusal = state.error().orElse("connection refused");
+                setStatus(DeviceStatus.error(refusal));
+                markBad(refusal);
+            }
+            case CONNECTED -> {
+                refusal = null;
+                connectionLost = false;
+            }
+            case CONNECTING -> { }
         }
     }
 
-    /** A connection attempt that failed: offline with the cause. */
+    /** A connection attempt that failed: offline with the cause (error while the device refuses the connection). */
     public synchronized void onConnectFailed(String error) {
         if (stopped) return;
-        setStatus(DeviceStatus.offline(error));
+        setStatus(refusal != null ? DeviceStatus.error(refusal) : DeviceStatus.offline(error));
     }
 
     /** The point read back after a successful write: always published, and the new reference. */
@@ -107,6 +136,7 @@ public final class PointPublisher {
     /** Publishes due heartbeats and, once the backpressure is gone, the values held back. Called periodically. */
     public synchronized void tick() {
         if (stopped) return;
+        retained.flush();
         flushIfPossible();
         long now = ticker.nanoTime();
         for (PointState point : points.values()) {
@@ -121,6 +151,7 @@ public final class PointPublisher {
     public synchronized void stop(String reason) {
         if (stopped) return;
         setStatus(DeviceStatus.offline(reason));
+        retained.flush();
         stopped = true;
     }
 

@@ -27,11 +27,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class RetainedTopics {
     private static final Logger LOG = LoggerFactory.getLogger(RetainedTopics.class);
+    private static final int SAVES_PER_SECOND = 10;
     private static final String HEADER = "# topics Rung last published retained; cleared at start when no longer mapped";
 
     private final Path file;
     private final Set<String> topics = new LinkedHashSet<>();
     private boolean saveFailed;
+    private boolean dirty;
+    private long windowStartNanos = System.nanoTime();
+    private int savesInWindow;
 
     public RetainedTopics(Path file) {
         this.file = file;
@@ -61,9 +65,28 @@ public final class RetainedTopics {
         return cleared;
     }
 
-    /** Remembers a topic the gateway has just published retained; the file is rewritten only for a new topic. */
+    /**
+     * Remembers a topic the gateway has just published retained; the file is rewritten only for a new topic, and at
+     * most {@value #SAVES_PER_SECOND} times a second: the first values of thousands of points (an OPC UA
+     * subscription) cost a few writes, not one per topic. {@link #flush()} writes what is left.
+     */
     public synchronized void published(String topic) {
         if (!topics.add(topic)) return;
+        dirty = true;
+        long now = System.nanoTime();
+        if (now - windowStartNanos >= 1_000_000_000L) {
+            windowStartNanos = now;
+            savesInWindow = 0;
+        }
+        if (savesInWindow < SAVES_PER_SECOND) {
+            savesInWindow++;
+            flush();
+        }
+    }
+
+    /** Writes the topics remembered since the last write, if any; called with every publisher tick and at stop. */
+    public synchronized void flush() {
+        if (!dirty) return;
         try {
             save();
             saveFailed = false;
@@ -98,5 +121,6 @@ public final class RetainedTopics {
         lines.addAll(topics);
         Files.write(temp, lines, StandardCharsets.UTF_8);
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        dirty = false;
     }
 }
