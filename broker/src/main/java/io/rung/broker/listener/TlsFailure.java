@@ -41,7 +41,8 @@ final class TlsFailure {
         String lower = messages.toLowerCase(Locale.ROOT);
         if (lower.contains("empty client certificate chain") || lower.contains("null cert chain")) {
             return "the client sent no certificate, but this listener requires one (mutual TLS, clientCa is set): "
-                    + "give the client a certificate and key signed by " + caName(tls);
+                    + "give the client a certificate and key signed by " + caName(tls) + " (a client whose "
+                    + "certificate is signed by another CA sends none)";
         }
         CertificateExpiredException expired = find(cause, CertificateExpiredException.class);
         if (expired != null || lower.contains("validity check failed")) {
@@ -62,6 +63,14 @@ final class TlsFailure {
         }
         if (lower.contains("no cipher suites in common")) {
             return "the client and the broker share no cipher suite; update the client";
+        }
+        if (lower.contains("aead cipher fragment (2)")) {
+            // TLS 1.3: OpenSSL clients (mosquitto_pub, Python, Node) send their alert unencrypted, 2 bytes
+            return "the client ended the handshake with an alert after it received the server certificate (OpenSSL "
+                    + "clients do so when they do not trust the CA, the host name they connect to is not one the "
+                    + "certificate names, or it has expired; the server certificate is "
+                    + CertificateFacts.summary(server) + (CertificateFacts.expired(server, now) ? " and has EXPIRED" : "")
+                    + ")";
         }
         if (find(cause, ClosedChannelException.class) != null || lower.contains("connection closed")
                 || lower.contains("closed while")) {
