@@ -45,26 +45,27 @@ class BrowserIT {
         return scheme + "://localhost:" + broker.port(scheme.equals("ws") ? 0 : 1) + "/mqtt";
     }
 
+    /**
+     * One Chromium start for every case, since starting it costs seconds: MQTT 3.1.1 and 5 over ws:// and wss://
+     * connect, subscribe and receive; a wrong password over each is refused and the reason logged.
+     */
     @Test
-    void browserClientConnectsSubscribesAndReceivesOverWsAndWss() throws Exception {
+    void browserClientsRoundTripOverWsAndWssAndWrongPasswordsAreLogged() throws Exception {
         List<String> outcomes = BrowserMqttClient.roundTrips(List.of(
                 new Attempt(url("ws"), "operator", "s3cret-pw", 4),
                 new Attempt(url("ws"), "operator", "s3cret-pw", 5),
                 new Attempt(url("wss"), "operator", "s3cret-pw", 4),
-                new Attempt(url("wss"), "operator", "s3cret-pw", 5)));
-        assertThat(outcomes).containsOnly("received hello on browser/test").hasSize(4);
+                new Attempt(url("wss"), "operator", "s3cret-pw", 5),
+                new Attempt(url("ws"), "operator", "wrong", 5),
+                new Attempt(url("wss"), "operator", "wrong", 4)));
+
+        assertThat(outcomes.subList(0, 4)).containsOnly("received hello on browser/test");
         assertThat(logs.linesWith("New client connected", "u'operator'"))
                 .hasSize(4)
                 .anyMatch(l -> l.contains("(p4,"))
                 .anyMatch(l -> l.contains("(p5,"));
-    }
 
-    @Test
-    void browserClientWithAWrongPasswordIsRefusedAndTheReasonLogged() throws Exception {
-        List<String> outcomes = BrowserMqttClient.roundTrips(List.of(
-                new Attempt(url("ws"), "operator", "wrong", 5),
-                new Attempt(url("wss"), "operator", "wrong", 4)));
-        assertThat(outcomes).allSatisfy(o -> assertThat(o).startsWith("error: "));
+        assertThat(outcomes.subList(4, 6)).allSatisfy(o -> assertThat(o).startsWith("error: "));
         for (String scheme : List.of("ws", "wss")) {
             int port = broker.port(scheme.equals("ws") ? 0 : 1);
             assertThat(logs.awaitLine("Refused connection", "on listener " + scheme + ":" + port))
