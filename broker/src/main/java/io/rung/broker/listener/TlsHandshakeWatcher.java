@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
@@ -29,7 +30,15 @@ final class TlsHandshakeWatcher extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof SslHandshakeCompletionEvent done) {
             if (!done.isSuccess()) {
-                report(ctx, TlsFailure.describe(done.cause(), tls));
+                boolean silent = ctx.pipeline().get(HandlerNames.FIRST_BYTES) != null;
+                if (silent && done.cause() instanceof SslHandshakeTimeoutException) {
+                    report(ctx, "the client sent nothing for 10 s (no TLS handshake)");
+                } else if (silent) {
+                    // connected and closed without a byte, as port checks and health probes do: not a refused client
+                    reported = true;
+                } else {
+                    report(ctx, TlsFailure.describe(done.cause(), tls));
+                }
             } else if (tls.certificateAsUsername()) {
                 takeUserName(ctx);
             }

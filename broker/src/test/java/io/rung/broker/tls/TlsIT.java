@@ -202,6 +202,17 @@ class TlsIT {
     }
 
     @Test
+    void aPortCheckThatSendsNothingIsNotLoggedAsARefusal() throws Exception {
+        try (TestBroker b = broker(Transport.TLS, oneWay(server))) {
+            new Socket("127.0.0.1", b.port(0)).close(); // what "nc -z" and load balancer health checks do
+            logs.awaitLine("New connection from 127.0.0.1:");
+            ClientKind.HIVEMQ_V3.connectFailure(ClientKind.Target.of(Transport.TCP, b.port(0), null), "after-check");
+            logs.awaitLine("Refused connection", "plain MQTT");
+            assertThat(logs.linesWith("Refused connection")).hasSize(1);
+        }
+    }
+
+    @Test
     void plainMqttSentToATlsPortIsRefused() throws Exception {
         try (TestBroker b = broker(Transport.TLS, oneWay(server))) {
             ClientKind.HIVEMQ_V3.connectFailure(ClientKind.Target.of(Transport.TCP, b.port(0), null), "plain-to-tls");
