@@ -7,6 +7,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -61,7 +62,7 @@ final class WebSocketFrames extends ChannelDuplexHandler {
         if (cause instanceof CorruptedWebSocketFrameException || cause.getCause() instanceof CorruptedWebSocketFrameException) {
             CorruptedWebSocketFrameException e = cause instanceof CorruptedWebSocketFrameException c ? c
                     : (CorruptedWebSocketFrameException) cause.getCause();
-            boolean tooLarge = String.valueOf(e.getMessage()).contains("length");
+            boolean tooLarge = e.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG;
             ctx.fireUserEventTriggered(new TransportFailure("WebSocket protocol error: " + e.getMessage(),
                     tooLarge ? 0x95 : 0x82));
         } else if (cause instanceof WebSocketHandshakeException) {
