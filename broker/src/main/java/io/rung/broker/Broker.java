@@ -1,6 +1,5 @@
 package io.rung.broker;
 
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -13,7 +12,7 @@ import io.rung.broker.auth.Identity;
 import io.rung.broker.event.BrokerEvents;
 import io.rung.broker.event.RefusalLog;
 import io.rung.broker.handler.ListenerContext;
-import io.rung.broker.listener.TcpListener;
+import io.rung.broker.listener.Listeners;
 import io.rung.broker.local.InProcessClient;
 import io.rung.broker.routing.RetainedMessages;
 import io.rung.broker.routing.Router;
@@ -25,7 +24,6 @@ import io.rung.broker.store.StoreException;
 import io.rung.broker.sys.SysPublisher;
 import io.rung.broker.topic.SubscriptionTree;
 import io.rung.config.BrokerConfig;
-import io.rung.config.ListenerConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -58,8 +56,7 @@ public final class Broker implements AutoCloseable {
     private final ThreadPoolExecutor authExecutor;
     private final ExecutorService localPool;
     private final ChannelGroup clients;
-    private final List<Channel> serverChannels = new ArrayList<>();
-    private final List<BoundListener> listeners = new ArrayList<>();
+    private @Nullable Listeners listeners;
     private final List<InProcessClient> locals = new ArrayList<>();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -96,12 +93,8 @@ public final class Broker implements AutoCloseable {
         try {
             broker.restoreSessions();
             RefusalLog refusals = new RefusalLog();
-            for (ListenerConfig lc : config.listeners()) {
-                ListenerContext lctx = new ListenerContext(broker.ctx, broker.authExecutor, refusals, "tcp:" + lc.port());
-                TcpListener.Bound b = TcpListener.bind(lc, broker.boss, broker.workers, lctx, broker.clients);
-                broker.serverChannels.add(b.channel());
-                broker.listeners.add(b.listener());
-            }
+            broker.listeners = Listeners.bind(config.listeners(), broker.boss, broker.workers,
+                    name -> new ListenerContext(broker.ctx, broker.authExecutor, refusals, name), broker.clients);
             broker.timers.add(broker.workers.next().scheduleAtFixedRate(refusals::sweep, 60, 60, TimeUnit.SECONDS));
             if (!config.sysInterval().isZero()) {
                 SysPublisher sys = new SysPublisher(broker.ctx.router(), broker.stats, options.version());
@@ -113,7 +106,6 @@ public final class Broker implements AutoCloseable {
             throw e;
         }
         LOG.info("Rung broker {} started", options.version());
-        for (BoundListener l : broker.listeners) LOG.info("Listening on {}", l.url());
         return broker;
     }
 
@@ -127,7 +119,19 @@ public final class Broker implements AutoCloseable {
     }
 
     public List<BoundListener> listeners() {
-        return List.copyOf(listeners);
+        Listeners l = listeners;
+        return l == null ? List.of() : l.bound();
+    }
+
+    /**
+     * Reloads the certificate and key (and client CA) of every TLS listener, for SIGHUP; connected clients stay
+     * connected, new handshakes use the new files. Files that cannot be used are logged and the old ones stay.
+     *
+     * @return true when every TLS listener reloaded
+     */
+    public boolean reloadCertificates() {
+        Listeners l = listeners;
+        return l == null || l.reloadCertificates();
     }
 
     /** An in-process client; {@code identity.clientId()} is its client id, such as {@code $gateway}. */
@@ -148,7 +152,7 @@ public final class Broker implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         for (ScheduledFuture<?> t : timers) t.cancel(false);
-        for (Channel c : serverChannels) c.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        if (listeners != null) listeners.close();
         for (Session s : ctx.registry().all()) {
             if (s.online()) s.execute(s::shutdown);
         }

@@ -45,9 +45,40 @@ public final class RefusalLog {
 
     void refused(InetAddress source, String remote, String listener, String clientId, String user, String reason,
                  long now) {
+        if (admit(source, now)) {
+            log.info("Refused connection from {} on listener {} (client id '{}', user '{}'): {}.", remote, listener,
+                    clientId, user, reason);
+        }
+    }
+
+    /**
+     * Logs a connection refused before it sent CONNECT (TLS, WebSocket upgrade, wrong protocol): {@code Refused
+     * connection from 10.0.0.7:51234 on listener mqtts:8883 before CONNECT: TLS handshake failed: ...}
+     */
+    public void refusedBeforeConnect(InetAddress source, String remote, String listener, String reason) {
+        if (admit(source, System.nanoTime())) {
+            log.info("Refused connection from {} on listener {} before CONNECT: {}.", remote, listener, reason);
+        }
+    }
+
+    /**
+     * Logs an accepted connection the broker closed because it failed (keep-alive timeout, packet too large):
+     * {@code Closed connection from 10.0.0.7:51234 on listener mqtt:1883 (client id 'phone', user 'scada'):
+     * keep-alive timeout (90 s).}
+     */
+    public void closed(InetAddress source, String remote, String listener, String clientId, String user,
+                       String reason) {
+        if (admit(source, System.nanoTime())) {
+            log.info("Closed connection from {} on listener {} (client id '{}', user '{}'): {}.", remote, listener,
+                    clientId, user, reason);
+        }
+    }
+
+    /** Counts one line for {@code source}; true while the address is within its limit for this minute. */
+    private boolean admit(InetAddress source, long now) {
         Window w = windows.computeIfAbsent(source, a -> new Window(now));
-        boolean logIt;
         int suppressed = 0;
+        boolean logIt;
         synchronized (w) {
             if (now - w.start >= WINDOW_NANOS) {
                 suppressed = Math.max(0, w.count - LIMIT);
@@ -58,10 +89,7 @@ public final class RefusalLog {
             logIt = w.count <= LIMIT;
         }
         if (suppressed > 0) summary(source, suppressed);
-        if (logIt) {
-            log.info("Refused connection from {} on listener {} (client id '{}', user '{}'): {}.", remote, listener,
-                    clientId, user, reason);
-        }
+        return logIt;
     }
 
     /** Called about once a minute: writes the summary of every finished window and forgets idle addresses. */

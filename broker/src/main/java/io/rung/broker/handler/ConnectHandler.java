@@ -14,6 +14,7 @@ import io.rung.broker.auth.AuthResult;
 import io.rung.broker.auth.Credentials;
 import io.rung.broker.auth.Identity;
 import io.rung.broker.codec.DecodeFailure;
+import io.rung.broker.listener.CertificateUser;
 import io.rung.broker.listener.HandlerNames;
 import io.rung.broker.session.ConnectRequest;
 import io.rung.broker.session.Session;
@@ -49,6 +50,7 @@ final class ConnectHandler {
         String clientId = p.clientIdentifier() == null ? "" : p.clientIdentifier();
         st.clientId = clientId.isEmpty() ? null : clientId;
         String user = p.userName();
+        st.username = user;
         if (c.events.packets()) {
             c.events.received(c.who(), "CONNECT (p" + st.protocolLevel + ", c" + (st.cleanStart ? 1 : 0) + ", k"
                     + vh.keepAliveTimeSeconds() + (user != null ? ", u'" + user + "'" : "") + ")");
@@ -168,7 +170,7 @@ final class ConnectHandler {
                                      byte @Nullable [] password, @Nullable Will will) {
         InetSocketAddress remote = (InetSocketAddress) c.channel().remoteAddress();
         Credentials cred = new Credentials(clientId, Optional.ofNullable(user), Optional.ofNullable(password),
-                Optional.empty(), remote, c.listener.name());
+                CertificateUser.of(c.channel()), remote, c.listener.name());
         c.startAuthentication();
         var loop = c.executor();
         try {
@@ -262,8 +264,7 @@ final class ConnectHandler {
         if (wasAuthenticating) c.authenticationDone(); // releases the packets held meanwhile
         if (c.channel().remoteAddress() instanceof InetSocketAddress remote) {
             c.listener.refusals().refused(remote.getAddress(), c.remote(), c.listener.name(),
-                    st.clientId == null ? "" : st.clientId, st.identity != null ? st.identity.user().orElse("") : "",
-                    reason);
+                    st.clientId == null ? "" : st.clientId, c.userForLog(), reason);
         }
         MqttProperties props = MqttProperties.NO_PROPERTIES;
         int code = v3ReturnCode;

@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 final class ConnectionState {
     MqttConnection.State state = MqttConnection.State.AWAIT_CONNECT;
     @Nullable String clientId;
+    /** The user name CONNECT gave, verified or not: for refusal lines. */
+    @Nullable String username;
     @Nullable Identity identity;
     int protocolLevel = 4;
     boolean v5;

@@ -1,5 +1,8 @@
 package io.rung.broker.handler;
 
+import io.rung.broker.event.RefusalLog;
+import java.net.InetSocketAddress;
+
 /**
  * The single exit for connections the broker closes: logs the reason once, sends MQTT 5 clients a DISCONNECT with
  * the reason code (MQTT 5 §4.13) when the protocol allows, then closes.
@@ -29,6 +32,24 @@ final class Disconnector {
     static void close(MqttConnection c, int v5Reason, String reason) {
         if (closing(c)) return;
         c.events.disconnected(c.who(), reason);
+        close0(c, v5Reason, reason);
+    }
+
+    /**
+     * A connection that failed (transport refusal, keep-alive timeout, packet too large): one line through the
+     * rate-limited refusal log, with client id and user once CONNECT has named them.
+     */
+    static void failed(MqttConnection c, int v5Reason, String reason) {
+        if (c.ctx == null || c.state.closeReason != null) return; // logged once, by whoever closed first
+        if (c.channel().remoteAddress() instanceof InetSocketAddress a) {
+            RefusalLog log = c.listener.refusals();
+            String clientId = c.state.clientId;
+            if (clientId == null) {
+                log.refusedBeforeConnect(a.getAddress(), c.remote(), c.listener.name(), reason);
+            } else {
+                log.closed(a.getAddress(), c.remote(), c.listener.name(), clientId, c.userForLog(), reason);
+            }
+        }
         close0(c, v5Reason, reason);
     }
 

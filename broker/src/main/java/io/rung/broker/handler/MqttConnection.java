@@ -16,6 +16,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.rung.broker.auth.Identity;
 import io.rung.broker.codec.DecodeFailure;
 import io.rung.broker.event.BrokerEvents;
+import io.rung.broker.listener.TransportFailure;
 import io.rung.broker.routing.Delivery;
 import io.rung.broker.routing.PausablePublisher;
 import io.rung.broker.session.BrokerContext;
@@ -75,6 +76,13 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     PendingAcks pendingAcks() {
         return pendingAcks;
+    }
+
+    /** The user for refusal lines: the verified one, else the one CONNECT named, else empty. */
+    String userForLog() {
+        Identity id = state.identity;
+        if (id != null && id.user().isPresent()) return id.user().get();
+        return state.username != null ? state.username : "";
     }
 
     /** The client id once known, else the remote address: the subject of log lines. */
@@ -157,6 +165,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         boolean isConnect = m.fixedHeader() != null && m.fixedHeader().messageType() == MqttMessageType.CONNECT;
         if (state.state == State.AWAIT_CONNECT && isConnect) {
             ConnectHandler.refuseUndecodable(this, f);
+        } else if (f.v5Reason() == 0x95) {
+            Disconnector.failed(this, 0x95, f.reason()); // packet too large
         } else {
             Disconnector.malformed(this, f.v5Reason(), f.reason());
         }
@@ -209,10 +219,16 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         if (evt instanceof IdleStateEvent) {
             if (state.state == State.CONNECTED) {
                 // [MQTT-3.1.2-24] nothing received within 1.5 times the keep-alive: 0x8D Keep Alive timeout
-                Disconnector.close(this, 0x8D, "keepalive timeout (" + state.keepAlive * 3 / 2 + " s)");
+                Disconnector.failed(this, 0x8D, "keepalive timeout (nothing received for " + state.keepAlive * 3 / 2
+                        + " s, 1.5 x the keep-alive of " + state.keepAlive + " s)");
             } else {
-                Disconnector.close(this, 0x8D, "no CONNECT within " + ListenerContext.CONNECT_TIMEOUT.toSeconds() + " s");
+                Disconnector.failed(this, 0x8D, "no CONNECT within " + ListenerContext.CONNECT_TIMEOUT.toSeconds()
+                        + " s");
             }
+            return;
+        }
+        if (evt instanceof TransportFailure f) {
+            Disconnector.failed(this, f.v5Reason(), f.reason());
             return;
         }
         ctx.fireUserEventTriggered(evt);

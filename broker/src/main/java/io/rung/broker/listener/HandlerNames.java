@@ -4,11 +4,21 @@ package io.rung.broker.listener;
 public final class HandlerNames {
     /** Counts bytes in and out for $SYS. */
     public static final String BYTE_COUNTER = "byte-counter";
-    /** TLS (later). */
+    /** Refuses a client that speaks the wrong transport (TLS to a plain port, MQTT to a WebSocket port, ...). */
+    public static final String FIRST_BYTES = "first-bytes";
+    /** TLS (listeners with {@code tls}). */
     public static final String TLS = "tls";
-    /** HTTP codec and WebSocket upgrade (later). */
+    /** Reports a failed TLS handshake and takes the certificate user name. */
+    public static final String TLS_HANDSHAKE = "tls-handshake";
+    /** HTTP codec and aggregator, until the WebSocket upgrade replaces them (listeners with {@code websocket}). */
     public static final String HTTP = "http-codec";
+    public static final String HTTP_AGGREGATOR = "http-aggregator";
+    /** Refuses wrong paths, plain HTTP requests and missing subprotocols before the upgrade. */
+    public static final String WEBSOCKET_GATE = "websocket-gate";
+    /** Netty's WebSocket upgrade and control frames. */
     public static final String WEBSOCKET = "websocket";
+    /** Binary frames to bytes and back. */
+    public static final String WEBSOCKET_FRAMES = "websocket-frames";
     /** Connect timeout before CONNECT, keep-alive (1.5 ×) after. */
     public static final String KEEPALIVE = "keepalive";
     /** Splits whole packets and checks what Netty's decoder does not. */

@@ -13,7 +13,7 @@ import sun.misc.Signal;
 
 /**
  * Runs a {@link Gateway} until SIGINT or SIGTERM: the first signal shuts down gracefully (within 10 s), a second
- * one exits at once.
+ * one exits at once. SIGHUP reloads the TLS certificates.
  */
 final class Runner {
     private Runner() {}
@@ -35,6 +35,8 @@ final class Runner {
         } catch (GatewayException e) {
             throw new CliFailure(ExitCodes.FAILURE, e.getMessage(), e);
         }
+        // SIGHUP: reload the TLS listeners' certificates and keys; connected clients stay connected
+        Signal.handle(new Signal("HUP"), s -> gateway.broker().reloadCertificates());
         started.accept(gateway);
         try {
             stop.await();
