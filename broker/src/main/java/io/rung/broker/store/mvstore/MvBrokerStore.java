@@ -88,13 +88,13 @@ public final class MvBrokerStore implements BrokerStore {
         return file.lastMessageId();
     }
 
-    /** Commits so far, for tests and the bench. */
-    long commits() {
+    /** Group commits so far (each wrote a batch of changes), for metrics and benchmarks. */
+    public long commits() {
         return writer.commits();
     }
 
-    /** Syncs (fsync) so far, for tests and the bench. */
-    long syncs() {
+    /** Syncs (fsync) so far, for metrics and benchmarks. */
+    public long syncs() {
         return writer.syncs();
     }
 
