@@ -104,8 +104,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 if (first == STOP) break;
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                boolean stop = batch.get(batch.size() - 1) == STOP;
-                if (stop) batch.remove(batch.size() - 1);
+                boolean stop = batch.removeIf(w -> w == STOP); // writes racing with close() may follow it
                 writeBatch(batch);
                 batch.clear();
                 if (stop) break;
