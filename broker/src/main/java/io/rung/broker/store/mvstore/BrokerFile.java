@@ -3,6 +3,7 @@ package io.rung.broker.store.mvstore;
 import io.rung.broker.store.StoreException;
 import io.rung.config.PersistenceConfig.Fsync;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.h2.mvstore.DataUtils;
@@ -44,6 +45,8 @@ final class BrokerFile implements GroupCommitWriter.Disk {
         Path dir = path.toAbsolutePath().getParent();
         try {
             if (dir != null) Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new StoreException("cannot create the data dir " + dir + ": " + e.getFile() + " is a file", e);
         } catch (IOException e) {
             throw new StoreException("cannot create the data dir " + dir + ": " + e.getMessage(), e);
         }

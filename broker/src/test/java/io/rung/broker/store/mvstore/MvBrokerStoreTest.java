@@ -203,6 +203,14 @@ class MvBrokerStoreTest {
     }
 
     @Test
+    void aDataDirThatIsAFileFailsWithOneLine() throws Exception {
+        Path notADir = Files.writeString(dir.resolve("data"), "x");
+        assertThatThrownBy(() -> MvBrokerStore.open(new PersistenceConfig(notADir, Fsync.BATCH)))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("cannot create the data dir " + notADir + ": " + notADir + " is a file");
+    }
+
+    @Test
     void theDataDirIsCreatedWhenMissing() throws Exception {
         Path nested = dir.resolve("a/b");
         try (MvBrokerStore store = MvBrokerStore.open(new PersistenceConfig(nested, Fsync.BATCH))) {
