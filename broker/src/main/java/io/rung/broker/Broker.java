@@ -19,6 +19,7 @@ import io.rung.broker.routing.Router;
 import io.rung.broker.routing.Subscriber;
 import io.rung.broker.session.BrokerContext;
 import io.rung.broker.session.Session;
+import io.rung.broker.session.StoreRestore;
 import io.rung.broker.store.BrokerStore;
 import io.rung.broker.store.StoreException;
 import io.rung.broker.sys.SysPublisher;
@@ -110,12 +111,7 @@ public final class Broker implements AutoCloseable {
     }
 
     private void restoreSessions() {
-        var sessions = ctx.store().sessions();
-        for (var stored : sessions.loadAll()) {
-            Session s = ctx.registry().restore(stored.clientId(), workers.next());
-            var deliveries = sessions.deliveries(stored.clientId());
-            s.execute(() -> s.restore(stored, deliveries));
-        }
+        StoreRestore.run(ctx, workers);
     }
 
     public List<BoundListener> listeners() {

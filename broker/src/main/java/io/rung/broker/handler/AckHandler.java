@@ -27,10 +27,11 @@ final class AckHandler {
             }
             case PUBCOMP -> s.onPubComp(packetId);
             case PUBREL -> {
-                // [MQTT-4.3.3-11] answer PUBCOMP; unknown ids get 0x92 in MQTT 5
-                int code = s.releasedQos2(packetId) || !c.state.v5 ? 0 : 0x92;
-                if (c.events.packets()) c.events.sending(c.who(), "PUBCOMP (m" + packetId + ", rc" + code + ")");
-                c.writer().write(Packets.pubComp(packetId, code));
+                // [MQTT-4.3.3-11] answer PUBCOMP, once a persistent session's store forgot the id; unknown ids get
+                // 0x92 in MQTT 5
+                boolean known = s.releasedQos2(packetId);
+                int code = known || !c.state.v5 ? 0 : 0x92;
+                c.pendingAcks().addPubComp(packetId, code, known ? s.forgetQos2(packetId) : PendingAcks.DONE);
             }
             default -> throw new IllegalArgumentException("not an acknowledgement: " + type);
         }

@@ -93,6 +93,7 @@ final class PublishHandler {
                 new Origin(who.clientId(), who.user()));
         c.broker.stats().received();
         CompletableFuture<Void> stored = c.broker.router().publish(message, c);
+        if (qos == 2) stored = session.routedQos2(packetId, stored);
         if (qos > 0) c.pendingAcks().add(packetId, qos, stored);
     }
 

@@ -11,6 +11,7 @@ import io.rung.broker.topic.SubscriptionOptions;
 import io.rung.broker.topic.TopicFilter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** SUBSCRIBE and UNSUBSCRIBE (MQTT 5 §3.8, §3.10): validate, check the ACL, record, answer, send retained. */
 final class SubscribeHandler {
@@ -79,11 +80,28 @@ final class SubscribeHandler {
             granted.add(new Granted(filter, options, isNew));
             codes.add(qos);
         }
-        if (c.events.packets()) c.events.sending(c.who(), "SUBACK");
-        c.writer().write(Packets.subAck(packetId, codes));
-        for (Granted g : granted) {
-            int rh = g.options().retainHandling();
-            if (rh == 0 || (rh == 1 && g.isNew())) s.sendRetained(g.filter(), g.options());
+        afterSave(c, s, () -> {
+            if (c.events.packets()) c.events.sending(c.who(), "SUBACK");
+            c.writer().write(Packets.subAck(packetId, codes));
+            for (Granted g : granted) {
+                int rh = g.options().retainHandling();
+                if (rh == 0 || (rh == 1 && g.isNew())) s.sendRetained(g.filter(), g.options());
+            }
+        });
+    }
+
+    /**
+     * Runs {@code answer} once a persistent session's subscriptions are stored, so an acknowledged subscription
+     * survives a crash; at once when nothing had to be stored.
+     */
+    private static void afterSave(MqttConnection c, Session s, Runnable answer) {
+        CompletableFuture<Void> saved = s.subscriptionsChanged();
+        if (saved.isDone()) {
+            answer.run();
+        } else {
+            saved.whenComplete((v, e) -> c.executor().execute(() -> {
+                if (c.session == s && c.state.state == MqttConnection.State.CONNECTED) answer.run();
+            }));
         }
     }
 
@@ -104,7 +122,10 @@ final class SubscribeHandler {
                 codes.add(s.unsubscribe(f) ? (short) 0 : (short) 0x11); // 0x11 No subscription existed
             }
         }
-        if (c.events.packets()) c.events.sending(c.who(), "UNSUBACK");
-        c.writer().write(Packets.unsubAck(m.idAndPropertiesVariableHeader().messageId(), codes));
+        int packetId = m.idAndPropertiesVariableHeader().messageId();
+        afterSave(c, s, () -> {
+            if (c.events.packets()) c.events.sending(c.who(), "UNSUBACK");
+            c.writer().write(Packets.unsubAck(packetId, codes));
+        });
     }
 }

@@ -9,6 +9,7 @@ import io.rung.broker.store.StoredDelivery;
 import io.rung.broker.routing.Subscriber;
 import io.rung.broker.store.StoredSession;
 import io.rung.broker.store.StoredSubscription;
+import io.rung.broker.store.StoredWill;
 import io.rung.broker.topic.SubscriptionOptions;
 import io.rung.broker.topic.TopicFilter;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * that arrive at the old loop). Only the volatile flags read by the router are shared.
  */
 public final class Session implements Subscriber, OutboundQueue.Events {
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
     /** One subscription of this session. */
     public record Subscribed(TopicFilter filter, SubscriptionOptions options) {}
 
@@ -127,9 +131,20 @@ public final class Session implements Subscriber, OutboundQueue.Events {
         lifecycle.discardWill();
     }
 
-    /** At start: rebuilds this offline session from the store (run on its loop). */
-    public void restore(StoredSession stored, List<StoredDelivery> deliveries) {
-        lifecycle.restore(stored, deliveries);
+    /**
+     * At start: rebuilds this offline session from the store (run on its loop); {@code awaitingRelease} are its
+     * inbound QoS 2 packet ids, {@code will} its pending will. Timers start with {@link #resumeAfterRestore()}.
+     */
+    public void restore(StoredSession stored, List<StoredDelivery> deliveries, List<Integer> awaitingRelease,
+                        @Nullable StoredWill will) {
+        identity = stored.user().map(u -> Identity.user(u, clientId)).orElse(Identity.anonymous(clientId));
+        inboundQos2.addAll(awaitingRelease);
+        lifecycle.restore(stored, deliveries, will);
+    }
+
+    /** At start, once every session is restored: starts expiry and will timers; an expired session ends now. */
+    public void resumeAfterRestore() {
+        lifecycle.resumeAfterRestore();
     }
 
     /** Broker shutdown: DISCONNECT 0x8B to MQTT 5 clients, no will. */
@@ -199,6 +214,15 @@ public final class Session implements Subscriber, OutboundQueue.Events {
 
     // ---- subscriptions ----
 
+    /**
+     * After SUBSCRIBE or UNSUBSCRIBE: a persistent session stores its subscriptions; the future completes once they
+     * are durable (at once for other sessions), and SUBACK/UNSUBACK wait for it.
+     */
+    public CompletableFuture<Void> subscriptionsChanged() {
+        if (!persistent) return DONE;
+        return ctx.store().sessions().save(snapshot(0));
+    }
+
     /** Adds or replaces a subscription; true if it is new (for Retain Handling 1). */
     public boolean subscribe(TopicFilter filter, SubscriptionOptions options) {
         ctx.router().subscriptions().subscribe(filter, this, options);
@@ -240,9 +264,26 @@ public final class Session implements Subscriber, OutboundQueue.Events {
         return inboundQos2.add(packetId);
     }
 
+    /**
+     * An inbound QoS 2 message was routed ({@code routed} completes when its deliveries are stored). A persistent
+     * session also stores its packet id, after the message, so a PUBLISH re-sent after a restart is not routed
+     * again; PUBREC waits for the returned future.
+     */
+    public CompletableFuture<Void> routedQos2(int packetId, CompletableFuture<Void> routed) {
+        if (!persistent) return routed;
+        CompletableFuture<Void> stored = ctx.store().sessions().received(clientId, packetId);
+        if (routed.isDone() && !routed.isCompletedExceptionally()) return stored;
+        return CompletableFuture.allOf(routed, stored);
+    }
+
     /** PUBREL: true if the id was known. */
     public boolean releasedQos2(int packetId) {
         return inboundQos2.remove(packetId);
+    }
+
+    /** After PUBREL of a known id: a persistent session forgets the stored id; PUBCOMP waits for the future. */
+    public CompletableFuture<Void> forgetQos2(int packetId) {
+        return persistent ? ctx.store().sessions().released(clientId, packetId) : DONE;
     }
 
     public int inboundQos2Count() {

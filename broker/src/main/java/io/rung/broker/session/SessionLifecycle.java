@@ -29,6 +29,8 @@ final class SessionLifecycle {
     private @Nullable ScheduledFuture<?> willTimer;
     private @Nullable ScheduledFuture<?> expiryTimer;
     private long droppedWhileOffline;
+    private long pendingWillDueMillis;
+    private long restoredDisconnectMillis;
 
     SessionLifecycle(Session s, BrokerContext ctx) {
         this.s = s;
@@ -127,8 +129,8 @@ final class SessionLifecycle {
         }
     }
 
-    /** Restores an offline session from the store at start; its expiry continues from its disconnect time. */
-    void restore(StoredSession stored, List<StoredDelivery> deliveries) {
+    /** Restores an offline session from the store at start; timers start in {@link #resumeAfterRestore()}. */
+    void restore(StoredSession stored, List<StoredDelivery> deliveries, @Nullable StoredWill storedWill) {
         s.owner = stored.user().orElse(null);
         s.protocolLevel = stored.protocolVersion();
         s.expirySeconds(stored.expirySeconds());
@@ -141,13 +143,32 @@ final class SessionLifecycle {
             }
         }
         s.restoreDeliveries(deliveries);
-        long offlineMillis = stored.disconnectedAtEpochMillis() == 0 ? 0
-                : Math.max(0, System.currentTimeMillis() - stored.disconnectedAtEpochMillis());
-        long leftSeconds = stored.expirySeconds() - offlineMillis / 1000;
-        if (leftSeconds <= 0) {
+        restoredDisconnectMillis = stored.disconnectedAtEpochMillis();
+        if (storedWill != null) {
+            pendingWill = new Will(storedWill.message(), 0);
+            pendingWillDueMillis = storedWill.publishAtEpochMillis();
+        }
+    }
+
+    /**
+     * After every session is restored (so every subscription is back): the expiry continues from the disconnect
+     * time, a pending will from its wall-clock due time; what is already due happens now.
+     */
+    void resumeAfterRestore() {
+        if (s.channel != null || s.ended) return;
+        long now = System.currentTimeMillis();
+        if (pendingWill != null) {
+            long delayMillis = pendingWillDueMillis - now;
+            if (delayMillis <= 0) publishPendingWill();
+            else willTimer = s.executor().schedule(this::publishPendingWill, delayMillis, TimeUnit.MILLISECONDS);
+        }
+        long offlineMillis = restoredDisconnectMillis == 0 ? 0 : Math.max(0, now - restoredDisconnectMillis);
+        long leftMillis = s.expirySeconds * 1000 - offlineMillis;
+        if (leftMillis <= 0) {
+            ctx.events().sessionExpired(s.clientId());
             end();
         } else {
-            expiryTimer = s.executor().schedule(this::expire, leftSeconds, TimeUnit.SECONDS);
+            expiryTimer = s.executor().schedule(this::expire, leftMillis, TimeUnit.MILLISECONDS);
         }
     }
 

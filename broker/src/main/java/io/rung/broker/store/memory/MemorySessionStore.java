@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +18,7 @@ final class MemorySessionStore implements SessionStore {
 
     private final Map<String, StoredSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, Map<Long, StoredDelivery>> messages = new ConcurrentHashMap<>();
+    private final Map<String, Set<Integer>> awaitingRelease = new ConcurrentHashMap<>();
 
     @Override
     public CompletableFuture<Void> save(StoredSession session) {
@@ -28,6 +30,7 @@ final class MemorySessionStore implements SessionStore {
     public CompletableFuture<Void> remove(String clientId) {
         sessions.remove(clientId);
         messages.remove(clientId);
+        awaitingRelease.remove(clientId);
         return DONE;
     }
 
@@ -63,6 +66,19 @@ final class MemorySessionStore implements SessionStore {
     }
 
     @Override
+    public CompletableFuture<Void> received(String clientId, int packetId) {
+        awaitingRelease.computeIfAbsent(clientId, k -> ConcurrentHashMap.newKeySet()).add(packetId);
+        return DONE;
+    }
+
+    @Override
+    public CompletableFuture<Void> released(String clientId, int packetId) {
+        Set<Integer> ids = awaitingRelease.get(clientId);
+        if (ids != null) ids.remove(packetId);
+        return DONE;
+    }
+
+    @Override
     public List<StoredSession> loadAll() {
         return List.copyOf(sessions.values());
     }
@@ -74,5 +90,11 @@ final class MemorySessionStore implements SessionStore {
         synchronized (queue) {
             return new ArrayList<>(queue.values());
         }
+    }
+
+    @Override
+    public List<Integer> awaitingRelease(String clientId) {
+        Set<Integer> ids = awaitingRelease.get(clientId);
+        return ids == null ? List.of() : List.copyOf(ids);
     }
 }
