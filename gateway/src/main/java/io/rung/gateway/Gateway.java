@@ -11,6 +11,7 @@ import io.rung.broker.auth.PasswordAuthenticator;
 import io.rung.broker.auth.PasswordFileException;
 import io.rung.broker.auth.RuleAcl;
 import io.rung.broker.auth.TokenStore;
+import io.rung.broker.store.StoreFactory;
 import io.rung.config.AuthConfig;
 import io.rung.config.RungConfig;
 import io.rung.gateway.port.MqttPort;
@@ -64,7 +65,7 @@ public final class Gateway implements AutoCloseable {
             PasswordAuthenticator authenticator = new PasswordAuthenticator(auth, tokens);
             Broker broker = Broker.start(config.broker().withAuth(Optional.of(auth)),
                     BrokerOptions.defaults().withAuthenticator(authenticator).withAcl(acl).withVerbose(verbose)
-                            .withVersion(Version.current()));
+                            .withVersion(Version.current()).withStore(StoreFactory.mvStore()));
             Identity self = Identity.trusted(MqttPort.GATEWAY_CLIENT_ID);
             LocalClient client = broker.connectLocal(self);
             Devices devices;
