@@ -7,6 +7,7 @@ final class DemoConfig {
             broker:
               listeners:
                 - { port: 1883 }
+            http: { port: 8080 }
             devices:
               - name: pump-1
                 topic: building-b/floor-5/pump-1
