@@ -136,16 +136,19 @@ function pointCard(device, p) {
   const root = el("section", { class: "card" },
     el("div", { class: "row" }, el("strong", { class: "grow" }, p.name), quality),
     el("div", {}, value, p.unit ? el("span", { class: "unit" }, p.unit) : null),
-    el("div", {}, when), err, trend, p.writable ? writeControl(device, p) : null);
+    el("div", {}, when), err, trend, p.writable ? writeControl(device, p, v => update(v, false)) : null);
   const xs = [], ys = [];
   (p.history || []).forEach(([t, v]) => { xs.push(t / 1000); ys.push(v); });
   let chart = null;
+  const data = () => xs.length ? [xs.concat([Date.now() / 1000]), ys.concat([ys[ys.length - 1]])] : [xs, ys];
   const draw = () => {
-    if (chart || typeof uPlot === "undefined" || ys.length < 2) { if (chart) chart.setData([xs, ys]); return; }
+    if (chart) { chart.setData(data()); return; }
+    if (typeof uPlot === "undefined" || ys.length < 1) return;
+    trend.classList.add("drawn");
     chart = new uPlot({ width: Math.max(120, trend.clientWidth), height: 90, legend: { show: false },
       cursor: { show: false }, scales: { x: { time: true } },
       axes: [{ show: false }, { size: 44, font: "11px system-ui", stroke: "#6b7280" }],
-      series: [{}, { stroke: "#1d4ed8", width: 1.5, fill: "rgba(29,78,216,.08)" }] }, [xs, ys], trend);
+      series: [{}, { stroke: "#1d4ed8", width: 1.5, fill: "rgba(29,78,216,.08)" }] }, data(), trend);
     state.charts.push(chart);
   };
   const update = (v, initial) => {
@@ -163,7 +166,7 @@ function pointCard(device, p) {
   return { root, update };
 }
 
-function writeControl(device, p) {
+function writeControl(device, p, written) {
   const result = el("p", { class: "result" }, "");
   const send = async value => {
     result.className = "result muted";
@@ -174,6 +177,7 @@ function writeControl(device, p) {
     result.className = "result " + (ok ? "ok" : "error");
     result.textContent = ok ? "written: " + formatValue(r.data.value)
       : "refused: " + ((r.data && r.data.error) || ("HTTP " + r.status));
+    if (ok) written({ value: r.data.value, ts: r.data.ts || Date.now(), quality: "good" });
   };
   if (p.type === "bool" || typeof p.value === "boolean") {
     return el("div", {}, el("div", { class: "write" },
@@ -279,7 +283,7 @@ async function connectPage() {
   }
   parts.push(el("section", { class: "card" }, el("h2", {}, "Every listener"),
     el("ul", {}, c.endpoints.map(e => el("li", {}, el("code", {}, e.url),
-      e.loopbackOnly ? el("span", { class: "error" }, " only this machine (bound to loopback)") : null)))),
+      e.loopbackOnly ? el("span", { class: "error" }, " only this machine (bound to loopback)") : null))),
     el("p", { class: "muted" }, c.publicHost ? "Host names use http.publicHost." :
       "These are this machine's own addresses. Behind NAT or in a cloud, set http.publicHost to the name phones use.")));
   parts.push(el("section", { class: "card" }, el("h2", {}, "Phone apps, step by step"),

@@ -6,6 +6,7 @@ import io.rung.config.ListenerConfig;
 import io.rung.gateway.doctor.LocalAddresses;
 import java.net.InetAddress;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -57,7 +58,8 @@ final class PhoneSetup {
             m.put("recommended", e);
             m.put("qr", qrText(e, user));
         });
-        m.put("dashboard", (http.tls().isPresent() ? "https://" : "http://") + hosts.get(0) + ":" + httpPort.getAsInt() + "/");
+        m.put("dashboard", (http.tls().isPresent() ? "https://" : "http://") + dashboardHost(hosts) + ":"
+                + httpPort.getAsInt() + "/");
         return m;
     }
 
@@ -104,6 +106,17 @@ final class PhoneSetup {
             }
         }
         return all;
+    }
+
+    /** The host of the dashboard URL: {@code publicHost}, else the HTTP bind address, else the first address. */
+    private String dashboardHost(List<String> hosts) {
+        if (http.publicHost().isPresent() || http.bind().isEmpty()) return hosts.get(0);
+        try {
+            InetAddress bound = InetAddress.getByName(http.bind().get());
+            return bound.isAnyLocalAddress() ? hosts.get(0) : LocalAddresses.urlHost(bound);
+        } catch (UnknownHostException e) {
+            return http.bind().get();
+        }
     }
 
     private List<String> hosts() {

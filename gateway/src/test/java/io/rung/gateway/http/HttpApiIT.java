@@ -163,6 +163,8 @@ class HttpApiIT {
         assertThat(json(r).path("ok").asBoolean()).isTrue();
         assertThat(json(r).path("value").asInt()).isEqualTo(1200);
         assertThat(g.plc.get(Kind.HOLDING, 200)).isEqualTo(1200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> json(g.get("/api/v1/devices/plc-1/points/pump-speed",
+                "Cookie", admin)).path("value").asInt() == 1200);
     }
 
     @Test
@@ -215,6 +217,7 @@ class HttpApiIT {
         assertThat(endpoint.path("url").asText()).isEqualTo("mqtt://127.0.0.1:" + g.mqttPort());
         assertThat(endpoint.path("loopbackOnly").asBoolean()).isTrue();
         assertThat(info.path("qr").asText()).isEqualTo("mqtt://admin@127.0.0.1:" + g.mqttPort());
+        assertThat(info.path("dashboard").asText()).isEqualTo(g.base);
         HttpResponse<String> qr = g.get("/api/v1/connect/qr.svg?text="
                 + java.net.URLEncoder.encode(info.path("qr").asText(), StandardCharsets.UTF_8), "Cookie", admin);
         assertThat(qr.statusCode()).isEqualTo(200);
