@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             CheckCommand.class,
             PasswdCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
