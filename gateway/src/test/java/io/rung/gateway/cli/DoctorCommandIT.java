@@ -195,6 +195,18 @@ class DoctorCommandIT {
     }
 
     @Test
+    void withoutUrlItChecksTheLocalConfigAndExitsOneOnlyOnProblems() throws Exception {
+        Path file = dir.resolve("rung.yaml");
+        java.nio.file.Files.writeString(file, "broker:\n  listeners: [ { port: 1883, bind: 127.0.0.1 } ]\n"
+                + "  auth: { passwordFile: passwd }\n");
+        int code = doctor("", "doctor", "-c", file.toString());
+        assertThat(output()).contains("rung doctor: server-side checks of " + file)
+                .contains("WARN  listener mqtt :1883: bound to 127.0.0.1: only this machine can connect")
+                .contains("ok    auth: 1 users in").containsPattern("\\d+ problems, \\d+ warnings\\.");
+        assertThat(code).isEqualTo(output().contains("  FAIL  ") ? 1 : 0);
+    }
+
+    @Test
     void passwordInTheUrlIsRefusedAsUsage() {
         int code = doctor("", "doctor", "mqtt://alice:secret@127.0.0.1:1883");
         assertThat(code).isEqualTo(2);
