@@ -147,8 +147,11 @@ function pointCard(device, p) {
     trend.classList.add("drawn");
     chart = new uPlot({ width: Math.max(120, trend.clientWidth), height: 90, legend: { show: false },
       cursor: { show: false }, scales: { x: { time: true } },
-      axes: [{ show: false }, { size: 44, font: "11px system-ui", stroke: "#6b7280" }],
-      series: [{}, { stroke: "#1d4ed8", width: 1.5, fill: "rgba(29,78,216,.08)" }] }, data(), trend);
+      axes: [{ show: false }, { size: 52, font: "11px system-ui", stroke: "#6b7280" }],
+      series: [{}, { stroke: "#1d4ed8", width: 1.5, fill: "rgba(29,78,216,.08)",
+        // set-points, counts and bools hold their value until the next one: draw steps, not slopes
+        paths: stepped(p) && uPlot.paths && uPlot.paths.stepped ? uPlot.paths.stepped({ align: 1 }) : undefined }] },
+      data(), trend);
     state.charts.push(chart);
   };
   const update = (v, initial) => {
@@ -164,6 +167,10 @@ function pointCard(device, p) {
     draw();
   };
   return { root, update };
+}
+
+function stepped(p) {
+  return (!!p.type && !p.type.startsWith("float")) || typeof p.value === "boolean";
 }
 
 function writeControl(device, p, written) {
