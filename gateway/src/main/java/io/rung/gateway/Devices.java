@@ -11,6 +11,7 @@ import io.rung.drivers.modbus.ModbusLines;
 import io.rung.drivers.opcua.OpcUaDriver;
 import io.rung.gateway.mapping.DeviceTopics;
 import io.rung.gateway.northbound.DeviceRuntime;
+import io.rung.gateway.northbound.PollObserver;
 import io.rung.gateway.northbound.PollScheduler;
 import io.rung.gateway.northbound.RetainedTopics;
 import io.rung.gateway.port.MqttPort;
@@ -51,10 +52,10 @@ final class Devices implements AutoCloseable {
     }
 
     /** Creates every device's driver, clears retained topics no longer mapped, then starts polls and commands. */
-    static Devices start(RungConfig config, MqttPort mqtt, Path dataDir) throws GatewayException {
+    static Devices start(RungConfig config, MqttPort mqtt, Path dataDir, PollObserver observer) throws GatewayException {
         Devices devices = new Devices(dataDir, config.gateway().id());
         try {
-            devices.startAll(config, mqtt);
+            devices.startAll(config, mqtt, observer);
             return devices;
         } catch (DriverException e) {
             devices.close();
@@ -69,7 +70,7 @@ final class Devices implements AutoCloseable {
         }
     }
 
-    private void startAll(RungConfig config, MqttPort mqtt) throws DriverException, SchedulerException, IOException {
+    private void startAll(RungConfig config, MqttPort mqtt, PollObserver observer) throws DriverException, SchedulerException, IOException {
         Clock clock = Clock.systemUTC();
         Ticker ticker = Ticker.system();
         RetainedTopics retained = new RetainedTopics(dataDir.resolve(RETAINED_FILE));
@@ -78,7 +79,7 @@ final class Devices implements AutoCloseable {
         for (DeviceConfig device : config.devices()) {
             runtimes.add(DeviceRuntime.create(device, driverFor(device, clock), mqtt, retained, clock, ticker));
         }
-        polls = new PollScheduler(runtimes, PollScheduler.DEFAULT_TICK);
+        polls = new PollScheduler(runtimes, PollScheduler.DEFAULT_TICK, observer);
         commands = new CommandSubscriber(mqtt, runtimes, clock, ticker);
         commands.start();
         polls.start();

@@ -14,12 +14,20 @@ import io.rung.broker.auth.TokenStore;
 import io.rung.broker.store.StoreFactory;
 import io.rung.config.AuthConfig;
 import io.rung.config.RungConfig;
+import io.rung.gateway.http.GatewayMetrics;
+import io.rung.gateway.http.HealthChecks;
+import io.rung.gateway.http.HttpParts;
+import io.rung.gateway.http.HttpServer;
+import io.rung.gateway.http.HttpServerException;
+import io.rung.gateway.http.PartHealth;
 import io.rung.gateway.port.MqttPort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +45,19 @@ public final class Gateway implements AutoCloseable {
     private final TokenStore tokens;
     private final LocalClient gatewayClient;
     private final Devices devices;
+    private final HealthChecks health;
+    private final GatewayMetrics metrics;
+    private final @Nullable HttpServer http;
 
-    private Gateway(Broker broker, TokenStore tokens, LocalClient gatewayClient, Devices devices) {
+    private Gateway(Broker broker, TokenStore tokens, LocalClient gatewayClient, Devices devices, HealthChecks health,
+                    GatewayMetrics metrics, @Nullable HttpServer http) {
         this.broker = broker;
         this.tokens = tokens;
         this.gatewayClient = gatewayClient;
         this.devices = devices;
+        this.health = health;
+        this.metrics = metrics;
+        this.http = http;
     }
 
     /**
@@ -68,15 +83,31 @@ public final class Gateway implements AutoCloseable {
                             .withVersion(Version.current()).withStore(StoreFactory.mvStore()));
             Identity self = Identity.trusted(MqttPort.GATEWAY_CLIENT_ID);
             LocalClient client = broker.connectLocal(self);
+            GatewayMetrics metrics = new GatewayMetrics();
+            metrics.bindBroker(broker.stats());
+            HealthChecks health = new HealthChecks();
+            health.add(() -> List.of(PartHealth.up("broker", "broker", true)));
             Devices devices;
             try {
-                devices = Devices.start(config, new BrokerPort(client, self, acl), dataDir);
+                devices = Devices.start(config, new BrokerPort(client, self, acl), dataDir, metrics);
             } catch (GatewayException e) {
                 client.close();
                 broker.close();
                 throw e;
             }
-            return new Gateway(broker, tokens, client, devices);
+            HttpServer http = null;
+            if (config.http().isPresent()) {
+                try {
+                    http = HttpServer.start(config.http().get(), new HttpParts(broker, authenticator, acl, tokens,
+                            config.devices(), health, metrics));
+                } catch (HttpServerException e) {
+                    devices.close();
+                    client.close();
+                    broker.close();
+                    throw new GatewayException(e.getMessage(), e);
+                }
+            }
+            return new Gateway(broker, tokens, client, devices, health, metrics, http);
         } catch (PasswordFileException e) {
             throw new GatewayException("cannot read the password file: " + e.getMessage(), e);
         } catch (BrokerException e) {
@@ -100,10 +131,20 @@ public final class Gateway implements AutoCloseable {
     /** Short-lived MQTT tokens for dashboard logins. */
     public TokenStore tokens() { return tokens; }
 
+    /** What {@code /health} reports; bridges add their own source. */
+    public HealthChecks health() { return health; }
+
+    /** The Micrometer registry behind {@code /metrics}. */
+    public GatewayMetrics metrics() { return metrics; }
+
+    /** The HTTP server, when the configuration has an {@code http:} section. */
+    public Optional<HttpServer> http() { return Optional.ofNullable(http); }
+
     /** Stops everything within 10 s: polls, bridges, listeners, store. */
     @Override
     public void close() {
         log.info("Shutting down.");
+        if (http != null) http.close();
         devices.close();
         gatewayClient.close();
         broker.close();

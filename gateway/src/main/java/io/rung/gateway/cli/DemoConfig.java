@@ -8,6 +8,7 @@ final class DemoConfig {
               listeners:
                 - { port: 1883 }
                 - { port: 8083, websocket: /mqtt }
+            http: { port: 8080 }
             devices:
               - name: pump-1
                 topic: building-b/floor-5/pump-1

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             SimCommand.class,
             ProbeCommand.class,
             BrowseCommand.class,
+            DoctorCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -17,13 +17,19 @@ final class DevicePoll {
     private static final Logger LOG = LoggerFactory.getLogger(DevicePoll.class);
 
     private final DeviceRuntime device;
+    private final PollObserver observer;
     private final List<PointAddress> points;
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
 
     DevicePoll(DeviceRuntime device) {
+        this(device, PollObserver.NONE);
+    }
+
+    DevicePoll(DeviceRuntime device, PollObserver observer) {
         this.device = device;
+        this.observer = observer;
         this.points = device.addresses();
     }
 
@@ -38,10 +44,14 @@ final class DevicePoll {
         started.incrementAndGet();
         CompletableFuture<Void> done;
         try {
-            done = device.lane().submit(() -> device.driver().read(points).handle((samples, failure) -> {
-                deliver(samples, failure);
-                return null;
-            }));
+            done = device.lane().submit(() -> {
+                long start = System.nanoTime();
+                return device.driver().read(points).handle((samples, failure) -> {
+                    observer.pollFinished(device.name(), System.nanoTime() - start, failure != null);
+                    deliver(samples, failure);
+                    return null;
+                });
+            });
         } catch (RuntimeException e) {
             inFlight.set(false);
             throw e;

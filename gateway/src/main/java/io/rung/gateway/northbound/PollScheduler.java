@@ -56,10 +56,15 @@ public final class PollScheduler implements AutoCloseable {
     private boolean stopped;
 
     public PollScheduler(List<DeviceRuntime> devices, Duration tick) throws SchedulerException {
+        this(devices, tick, PollObserver.NONE);
+    }
+
+    /** As above; {@code observer} is told about every finished poll (metrics). */
+    public PollScheduler(List<DeviceRuntime> devices, Duration tick, PollObserver observer) throws SchedulerException {
         if (tick.isNegative() || tick.isZero()) throw new IllegalArgumentException("tick must be > 0, got " + tick);
         this.devices = List.copyOf(devices);
         this.tick = tick;
-        for (DeviceRuntime device : this.devices) polls.put(device.name(), new DevicePoll(device));
+        for (DeviceRuntime device : this.devices) polls.put(device.name(), new DevicePoll(device, observer));
         List<PointPublisher> publishers = this.devices.stream().map(DeviceRuntime::publisher).toList();
         scheduler = new StdSchedulerFactory(properties(this.devices.size())).getScheduler();
         scheduler.setJobFactory((bundle, owner) -> {
