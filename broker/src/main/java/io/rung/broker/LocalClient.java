@@ -2,6 +2,7 @@ package io.rung.broker;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * An in-process client (the gateway, a bridge): publishes and subscribes without TCP. Nothing blocks the caller.
@@ -24,6 +25,14 @@ public interface LocalClient extends AutoCloseable {
      * @param retainHandling 0 retained messages on subscribe, 1 only if new, 2 never
      */
     void subscribe(String filter, int qos, boolean noLocal, int retainHandling, Consumer<Message> handler);
+
+    /**
+     * Like {@link #subscribe}, but a QoS 1/2 message published by a network client is handed to {@code beforeAck}
+     * instead, on the publisher's thread, and that client is acknowledged only when the returned future completes
+     * (a bridge completes it once the message is in its disk queue). {@code beforeAck} must not block.
+     */
+    void subscribeDurable(String filter, int qos, boolean noLocal, int retainHandling, Consumer<Message> handler,
+                          Function<Message, CompletableFuture<Void>> beforeAck);
 
     void unsubscribe(String filter);
 

@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +58,17 @@ public final class InProcessClient implements LocalClient {
 
     @Override
     public void subscribe(String filter, int qos, boolean noLocal, int retainHandling, Consumer<Message> handler) {
+        subscribe(filter, qos, noLocal, retainHandling, handler, null);
+    }
+
+    @Override
+    public void subscribeDurable(String filter, int qos, boolean noLocal, int retainHandling, Consumer<Message> handler,
+                                 Function<Message, CompletableFuture<Void>> beforeAck) {
+        subscribe(filter, qos, noLocal, retainHandling, handler, beforeAck);
+    }
+
+    private void subscribe(String filter, int qos, boolean noLocal, int retainHandling, Consumer<Message> handler,
+                           @Nullable Function<Message, CompletableFuture<Void>> beforeAck) {
         if (closed) throw new IllegalStateException("client " + identity.clientId() + " is closed");
         TopicFilter f;
         try {
@@ -68,7 +81,7 @@ public final class InProcessClient implements LocalClient {
             return;
         }
         var o = ctx.options();
-        LocalSubscription sub = new LocalSubscription(identity, handler, executor, ctx.registry(),
+        LocalSubscription sub = new LocalSubscription(identity, handler, beforeAck, executor, ctx.registry(),
                 ctx.stats()::dropped, o.highWaterMark(), o.lowWaterMark());
         // In-process clients always see the retain flag as its publisher set it (MQTT 5 Retain As Published): the
         // gateway must recognise and refuse retained commands, and bridges forward the flag unchanged.

@@ -9,10 +9,13 @@ import io.rung.broker.routing.Subscriber;
 import io.rung.broker.session.SessionRegistry;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One filter of an in-process client with its handler. Its queue is the handler's backlog: above the high-water
@@ -21,6 +24,7 @@ import java.util.stream.Collectors;
 final class LocalSubscription implements Subscriber {
     private final Identity identity;
     private final Consumer<Message> handler;
+    private final @Nullable Function<Message, CompletableFuture<Void>> beforeAck;
     private final SerialExecutor executor;
     private final SessionRegistry registry;
     private final Runnable droppedCounter;
@@ -31,10 +35,12 @@ final class LocalSubscription implements Subscriber {
     private volatile boolean congested;
     private volatile boolean closed;
 
-    LocalSubscription(Identity identity, Consumer<Message> handler, SerialExecutor executor, SessionRegistry registry,
-                      Runnable droppedCounter, int highWater, int lowWater) {
+    LocalSubscription(Identity identity, Consumer<Message> handler,
+                      @Nullable Function<Message, CompletableFuture<Void>> beforeAck, SerialExecutor executor,
+                      SessionRegistry registry, Runnable droppedCounter, int highWater, int lowWater) {
         this.identity = identity;
         this.handler = handler;
+        this.beforeAck = beforeAck;
         this.executor = executor;
         this.registry = registry;
         this.droppedCounter = droppedCounter;
@@ -83,6 +89,12 @@ final class LocalSubscription implements Subscriber {
                 if (pending.decrementAndGet() <= lowWater) setCongested(false);
             }
         });
+    }
+
+    @Override
+    public CompletableFuture<Void> deliverBeforeAck(Delivery d) {
+        if (beforeAck == null || closed) return Subscriber.super.deliverBeforeAck(d);
+        return beforeAck.apply(toMessage(d));
     }
 
     private static Message toMessage(Delivery d) {
