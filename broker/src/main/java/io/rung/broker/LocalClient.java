@@ -2,7 +2,6 @@ package io.rung.broker;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * An in-process client (the gateway, a bridge): publishes and subscribes without TCP. Nothing blocks the caller.
@@ -27,12 +26,11 @@ public interface LocalClient extends AutoCloseable {
     void subscribe(String filter, int qos, boolean noLocal, int retainHandling, Consumer<Message> handler);
 
     /**
-     * Like {@link #subscribe}, but a QoS 1/2 message published by a network client is handed to {@code beforeAck}
-     * instead, on the publisher's thread, and that client is acknowledged only when the returned future completes
-     * (a bridge completes it once the message is in its disk queue). {@code beforeAck} must not block.
+     * Like {@link #subscribe}, but every matching message goes to {@code handler} at once on the publisher's thread,
+     * in publish order; for a QoS 1/2 message from a network client, that client is acknowledged only when the
+     * returned future completes (a bridge completes it once the message is in its disk queue).
      */
-    void subscribeDurable(String filter, int qos, boolean noLocal, int retainHandling, Consumer<Message> handler,
-                          Function<Message, CompletableFuture<Void>> beforeAck);
+    void subscribeDurable(String filter, int qos, boolean noLocal, int retainHandling, DurableHandler handler);
 
     void unsubscribe(String filter);
 

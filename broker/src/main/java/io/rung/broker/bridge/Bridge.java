@@ -101,11 +101,7 @@ final class Bridge {
         Bridge b = new Bridge(config, endpoint, queue, broker.connectLocal(Identity.bridge(config.name())), io);
         for (BridgeConfig.Rule rule : config.out()) {
             // No Local and the origin check: what this bridge republished from the remote never goes back out
-            b.local.subscribeDurable(rule.topic(), 2, true, 0,
-                    m -> {
-                        if (!b.isOwn(m)) b.execute(() -> b.forwarder.offer(rule, m));
-                    },
-                    m -> b.offerDurable(rule, m));
+            b.local.subscribeDurable(rule.topic(), 2, true, 0, (m, durable) -> b.offer(rule, m, durable));
         }
         b.execute(b::connect);
         return b;
@@ -115,8 +111,13 @@ final class Bridge {
         return m.origin().clientId().equals(localId);
     }
 
-    private CompletableFuture<Void> offerDurable(BridgeConfig.Rule rule, Message m) {
+    /** On the publisher's thread: hands the message to the bridge's thread, in publish order. */
+    private CompletableFuture<Void> offer(BridgeConfig.Rule rule, Message m, boolean durable) {
         if (isOwn(m)) return DONE;
+        if (!durable) {
+            execute(() -> forwarder.offer(rule, m));
+            return DONE;
+        }
         CompletableFuture<Void> written = new CompletableFuture<>();
         if (!execute(() -> forwarder.offerDurable(rule, m, written))) {
             written.completeExceptionally(new QueueException("bridge " + config.name() + " is closed", null));

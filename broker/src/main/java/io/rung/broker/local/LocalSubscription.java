@@ -1,5 +1,6 @@
 package io.rung.broker.local;
 
+import io.rung.broker.DurableHandler;
 import io.rung.broker.Message;
 import io.rung.broker.auth.Identity;
 import io.rung.broker.routing.Delivery;
@@ -13,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 final class LocalSubscription implements Subscriber {
     private final Identity identity;
     private final Consumer<Message> handler;
-    private final @Nullable Function<Message, CompletableFuture<Void>> beforeAck;
+    private final @Nullable DurableHandler direct;
     private final SerialExecutor executor;
     private final SessionRegistry registry;
     private final Runnable droppedCounter;
@@ -36,11 +36,11 @@ final class LocalSubscription implements Subscriber {
     private volatile boolean closed;
 
     LocalSubscription(Identity identity, Consumer<Message> handler,
-                      @Nullable Function<Message, CompletableFuture<Void>> beforeAck, SerialExecutor executor,
+                      @Nullable DurableHandler direct, SerialExecutor executor,
                       SessionRegistry registry, Runnable droppedCounter, int highWater, int lowWater) {
         this.identity = identity;
         this.handler = handler;
-        this.beforeAck = beforeAck;
+        this.direct = direct;
         this.executor = executor;
         this.registry = registry;
         this.droppedCounter = droppedCounter;
@@ -76,6 +76,10 @@ final class LocalSubscription implements Subscriber {
     @Override
     public void deliver(Delivery d) {
         if (closed) return;
+        if (direct != null) { // a bridge: straight into its queue, in publish order, never congested
+            if (!d.publication().expired(System.nanoTime())) direct.accept(toMessage(d), false);
+            return;
+        }
         if (d.qos() == 0 && congested) {
             droppedCounter.run();
             return;
@@ -93,8 +97,8 @@ final class LocalSubscription implements Subscriber {
 
     @Override
     public CompletableFuture<Void> deliverBeforeAck(Delivery d) {
-        if (beforeAck == null || closed) return Subscriber.super.deliverBeforeAck(d);
-        return beforeAck.apply(toMessage(d));
+        if (direct == null || closed) return Subscriber.super.deliverBeforeAck(d);
+        return direct.accept(toMessage(d), true);
     }
 
     private static Message toMessage(Delivery d) {
