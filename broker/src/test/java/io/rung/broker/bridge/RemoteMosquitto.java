@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,10 +65,15 @@ final class RemoteMosquitto implements AutoCloseable {
 
     /** Waits until mosquitto logged a line containing every one of {@code parts}. */
     void awaitLog(String... parts) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> lines.stream().anyMatch(l -> {
-            for (String p : parts) if (!l.contains(p)) return false;
-            return true;
-        }));
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(() -> lines.stream().anyMatch(l -> {
+                for (String p : parts) if (!l.contains(p)) return false;
+                return true;
+            }));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("mosquitto logged no line with " + List.of(parts) + ":\n"
+                    + String.join("\n", lines), e);
+        }
     }
 
     /** Starts it again on the same port after {@link #stop()}. */
