@@ -83,7 +83,7 @@ final class Bridge {
         boolean v5 = config.protocol() == BridgeConfig.Protocol.MQTT_5;
         LoopGuard guard = v5 || config.in().isEmpty() ? null : new LoopGuard(System::nanoTime);
         this.forwarder = new Forwarder(config.name(), config.buffer(), queue, counters, guard, remap, this::execute);
-        this.inbound = new Inbound(config.name(), local, remap, guard, counters);
+        this.inbound = new Inbound(config.name(), config.statusTopic(), local, remap, guard, counters);
     }
 
     /** Opens the queue, subscribes the {@code out} rules locally and starts connecting in the background. */

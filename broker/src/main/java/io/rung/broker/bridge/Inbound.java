@@ -24,14 +24,17 @@ final class Inbound {
     record Publish(String topic, byte[] payload, int qos, boolean retain, int packetId, MessageProperties properties) {}
 
     private final String name;
+    private final String statusTopic;
     private final LocalClient local;
     private final TopicRemap remap;
     private final @Nullable LoopGuard guard;
     private final Counters counters;
     private final OncePerKey refused = new OncePerKey(1000);
 
-    Inbound(String name, LocalClient local, TopicRemap remap, @Nullable LoopGuard guard, Counters counters) {
+    Inbound(String name, String statusTopic, LocalClient local, TopicRemap remap, @Nullable LoopGuard guard,
+            Counters counters) {
         this.name = name;
+        this.statusTopic = statusTopic;
         this.local = local;
         this.remap = remap;
         this.guard = guard;
@@ -49,6 +52,7 @@ final class Inbound {
     }
 
     private CompletableFuture<Void> republish(Publish p) {
+        if (p.topic().equals(statusTopic)) return DONE; // our own retained status, sent on subscribe despite No Local
         if (guard != null && guard.isEcho(p.topic(), p.payload())) {
             LOG.debug("Bridge {} dropped the echo of its own message on '{}'", name, p.topic());
             return DONE;
