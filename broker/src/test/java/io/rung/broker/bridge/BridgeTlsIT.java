@@ -54,6 +54,7 @@ class BridgeTlsIT {
         List<String> settings = new ArrayList<>(ca.mosquittoListener(true));
         settings.add("listener " + plainPort + " 127.0.0.1");
         remote = RemoteMosquitto.start(tmp.resolve("remote"), settings);
+        remote.awaitListening(plainPort);
         HiveMq5Client watcher = new HiveMq5Client(plainPort, "watcher");
         watcher.connect();
         watcher.subscribe("site-1/building-b/#", 1);

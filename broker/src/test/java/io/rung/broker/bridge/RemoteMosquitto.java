@@ -76,6 +76,16 @@ final class RemoteMosquitto implements AutoCloseable {
         }
     }
 
+    /** Waits until a further listener from the settings accepts connections (mosquitto opens them one by one). */
+    void awaitListening(int otherPort) {
+        await().atMost(START).ignoreExceptions().until(() -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", otherPort), 200);
+                return true;
+            }
+        });
+    }
+
     /** Starts it again on the same port after {@link #stop()}. */
     void start() {
         if (!tryStart()) throw new IllegalStateException("mosquitto did not start again on port " + port + ": " + lines);
