@@ -23,6 +23,12 @@ import org.slf4j.LoggerFactory;
 final class ForwardQueue implements AutoCloseable {
     /** Memory-only messages above this go to disk even while the link is up, so the heap stays bounded. */
     static final int MEMORY_LIMIT = 10_000;
+    /**
+     * How long the space of chunks that hold no live message is kept before it is written over (MVStore's default):
+     * longer than the operating system may hold back unflushed writes, so a power loss finds an intact older
+     * version. The file therefore holds up to this long of traffic in addition to what is queued.
+     */
+    static final int RETENTION_MILLIS = 45_000;
     private static final Logger LOG = LoggerFactory.getLogger(ForwardQueue.class);
 
     private final Path file;
@@ -57,9 +63,15 @@ final class ForwardQueue implements AutoCloseable {
 
     /** Opens (or creates) the queue file; fails if another process holds it or it is not a queue. */
     static ForwardQueue open(Path file, BridgeConfig.BufferConfig limits) {
+        return open(file, limits, RETENTION_MILLIS);
+    }
+
+    /** As {@link #open(Path, BridgeConfig.BufferConfig)}; tests shorten the retention to see space reused. */
+    static ForwardQueue open(Path file, BridgeConfig.BufferConfig limits, int retentionMillis) {
         try {
             Files.createDirectories(file.getParent());
             MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+            store.setRetentionTime(retentionMillis);
             return new ForwardQueue(file, store, limits);
         } catch (IOException | MVStoreException e) {
             throw new QueueException("cannot open the bridge queue " + file + ": " + e.getMessage(), e);

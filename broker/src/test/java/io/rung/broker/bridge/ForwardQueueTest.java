@@ -7,6 +7,7 @@ import io.rung.broker.Origin;
 import io.rung.config.BridgeConfig;
 import io.rung.config.DataSize;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,5 +110,22 @@ class ForwardQueueTest {
         try (ForwardQueue q = ForwardQueue.open(file(), ROOMY)) {
             assertThat(q.count()).isEqualTo(ForwardQueue.MEMORY_LIMIT + 1);
         }
+    }
+
+    @Test
+    void fileSpaceOfSentMessagesIsReused() throws Exception {
+        byte[] kib = new byte[1024];
+        try (ForwardQueue q = ForwardQueue.open(file(), ROOMY, 0)) {
+            for (int round = 0; round < 200; round++) {
+                for (int i = 0; i < 100; i++) {
+                    q.add(Message.of("site-1/t", kib, 1, false, Origin.broker()), 0, true);
+                }
+                q.commit();
+                for (long seq = q.firstSeq(), n = 0; n < 100; n++) q.remove(seq + n);
+                q.commit();
+            }
+            assertThat(q.count()).isZero();
+        }
+        assertThat(Files.size(file())).isLessThan(4L << 20); // 20 MiB went through it
     }
 }
