@@ -82,7 +82,8 @@ final class Bridge {
         TopicRemap remap = new TopicRemap(config.in());
         boolean v5 = config.protocol() == BridgeConfig.Protocol.MQTT_5;
         LoopGuard guard = v5 || config.in().isEmpty() ? null : new LoopGuard(System::nanoTime);
-        this.forwarder = new Forwarder(config.name(), config.buffer(), queue, counters, guard, remap, this::execute);
+        this.forwarder = new Forwarder(config.name(), config.buffer(), config.cleanStart() ? 2 : 1, queue, counters,
+                guard, remap, this::execute);
         this.inbound = new Inbound(config.name(), config.statusTopic(), local, remap, guard, counters);
     }
 
@@ -205,6 +206,7 @@ final class Bridge {
         backoff.reset();
         LOG.info("Bridge {} connected to {} as {} (p{}, c{}, k{}).", config.name(), endpoint.url(), config.clientId(),
                 l.v5 ? 5 : 4, config.cleanStart() ? 1 : 0, config.keepAlive().toSeconds());
+        inbound.sessionStarted(ack.sessionPresent());
         publishStatus(l, StatusPayload.online());
         if (!config.in().isEmpty()) l.subscribe(config.in());
         forwarder.linkUp(l);
@@ -235,6 +237,10 @@ final class Bridge {
 
     void remotePublish(Link l, Inbound.Publish p) {
         if (l == link && l.ready) inbound.accept(l, p);
+    }
+
+    void remoteRelease(Link l, int packetId) {
+        if (l == link) inbound.released(l, packetId);
     }
 
     void pump() {

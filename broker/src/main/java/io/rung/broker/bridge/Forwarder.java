@@ -26,6 +26,7 @@ final class Forwarder {
 
     private final String name;
     private final BridgeConfig.BufferConfig limits;
+    private final int maxQos;
     private final ForwardQueue queue;
     private final Counters counters;
     private final @Nullable LoopGuard guard;
@@ -39,10 +40,16 @@ final class Forwarder {
     private long overflowSinceLog;
     private long lastOverflowLog;
 
-    Forwarder(String name, BridgeConfig.BufferConfig limits, ForwardQueue queue, Counters counters,
+    /**
+     * @param maxQos 2, or 1 for a persistent remote session ({@code cleanStart: false}): after a restart the remote
+     *               may still wait for PUBREL on packet ids the bridge no longer knows, and would take a new QoS 2
+     *               message with such an id for a duplicate; QoS 1 has no such trap
+     */
+    Forwarder(String name, BridgeConfig.BufferConfig limits, int maxQos, ForwardQueue queue, Counters counters,
               @Nullable LoopGuard guard, TopicRemap remap, Consumer<Runnable> thread) {
         this.name = name;
         this.limits = limits;
+        this.maxQos = maxQos;
         this.queue = queue;
         this.counters = counters;
         this.guard = guard;
@@ -140,7 +147,7 @@ final class Forwarder {
             return drop(q.seq(), m.topic(), "it is larger than the remote's maximum packet size (" + l.maxPacketSize
                     + " bytes)");
         }
-        int qos = Math.min(m.qos(), l.maxQos);
+        int qos = Math.min(m.qos(), Math.min(maxQos, l.maxQos));
         boolean retain = m.retain() && l.retainAvailable;
         var written = l.publish(q.seq(), m.topic(), m.payload(), qos, retain, props);
         if (guard != null && remap.comesBack(m.topic())) guard.forwarded(m.topic(), m.payload());

@@ -4,6 +4,8 @@ import io.rung.broker.LocalClient;
 import io.rung.broker.Message;
 import io.rung.broker.MessageProperties;
 import io.rung.broker.Origin;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +32,8 @@ final class Inbound {
     private final @Nullable LoopGuard guard;
     private final Counters counters;
     private final OncePerKey refused = new OncePerKey(1000);
+    /** Incoming QoS 2 packet ids published locally but not yet released: session state, kept across reconnects. */
+    private final Set<Integer> unreleased = new HashSet<>();
 
     Inbound(String name, String statusTopic, LocalClient local, TopicRemap remap, @Nullable LoopGuard guard,
             Counters counters) {
@@ -43,12 +47,23 @@ final class Inbound {
 
     void accept(Link link, Publish p) {
         counters.received.incrementAndGet();
-        if (p.qos() == 2 && !link.firstQos2(p.packetId())) {
+        if (p.qos() == 2 && !unreleased.add(p.packetId())) {
             link.acknowledgeWhen(DONE, p.packetId(), 2); // [MQTT-4.3.3-10]: a resend before PUBREL is not a new message
             return;
         }
         CompletableFuture<Void> done = republish(p);
         if (p.qos() > 0) link.acknowledgeWhen(done, p.packetId(), p.qos());
+    }
+
+    /** PUBREL: the remote will not send this message again; the packet id may carry a new one. */
+    void released(Link link, int packetId) {
+        unreleased.remove(packetId);
+        link.complete(packetId);
+    }
+
+    /** After CONNACK: a new remote session (session present 0) has no QoS 2 message in progress. */
+    void sessionStarted(boolean sessionPresent) {
+        if (!sessionPresent) unreleased.clear();
     }
 
     private CompletableFuture<Void> republish(Publish p) {

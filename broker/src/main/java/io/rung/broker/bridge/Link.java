@@ -21,16 +21,14 @@ import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.rung.config.BridgeConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One connection to the remote, from dialling to close: the limits the CONNACK set, packet identifiers, outgoing
- * messages in flight and incoming QoS 2 state. A reconnect makes a new link; the queue, not the link, is the truth
+ * messages in flight. A reconnect makes a new link; the queue, not the link, is the truth
  * about what still has to be sent. Used on its bridge's thread.
  */
 final class Link {
@@ -47,7 +45,6 @@ final class Link {
     boolean retainAvailable = true;
     long maxPacketSize = Long.MAX_VALUE;
     private final Map<Integer, Outgoing> inflight = new LinkedHashMap<>();
-    private final Set<Integer> inboundQos2 = new HashSet<>();
     private int lastId;
     private boolean disconnecting;
     private CompletableFuture<Void> ackTail = CompletableFuture.completedFuture(null);
@@ -107,14 +104,8 @@ final class Link {
         return o;
     }
 
-    /** True the first time a QoS 2 packet identifier arrives, false for a resend of a message not yet released. */
-    boolean firstQos2(int packetId) {
-        return inboundQos2.add(packetId);
-    }
-
-    /** PUBREL from the remote: the QoS 2 flow ends with PUBCOMP; the packet identifier may be used again. */
-    void released(int packetId) {
-        inboundQos2.remove(packetId);
+    /** Answers PUBREL with PUBCOMP (MQTT 5 §4.3.3): the QoS 2 flow of an incoming message ends. */
+    void complete(int packetId) {
         channel.writeAndFlush(reply(MqttMessageType.PUBCOMP, MqttQoS.AT_MOST_ONCE, packetId, 0));
     }
 

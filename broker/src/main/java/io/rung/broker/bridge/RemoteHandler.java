@@ -34,7 +34,7 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
             new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0));
 
     /** What the CONNACK said; {@code code} 0 = accepted. */
-    record ConnAck(int code, int receiveMaximum, int maximumQos, boolean retainAvailable, long maximumPacketSize,
+    record ConnAck(int code, boolean sessionPresent, int receiveMaximum, int maximumQos, boolean retainAvailable, long maximumPacketSize,
                    @Nullable String reasonString) {}
 
     private final Bridge bridge;
@@ -82,7 +82,7 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
             }
             case PUBREL -> {
                 int id = ((MqttMessageIdVariableHeader) msg.variableHeader()).messageId();
-                bridge.execute(() -> link.released(id));
+                bridge.execute(() -> bridge.remoteRelease(link, id));
             }
             case SUBACK -> {
                 MqttSubAckMessage s = (MqttSubAckMessage) msg;
@@ -115,7 +115,7 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
         Integer maxQos = RemoteProperties.integer(props, MqttProperties.MAXIMUM_QOS);
         Integer retain = RemoteProperties.integer(props, MqttProperties.RETAIN_AVAILABLE);
         Integer maxPacket = RemoteProperties.integer(props, MqttProperties.MAXIMUM_PACKET_SIZE);
-        ConnAck ack = new ConnAck(code, receiveMax == null ? 65535 : receiveMax, maxQos == null ? 2 : maxQos,
+        ConnAck ack = new ConnAck(code, h.isSessionPresent(), receiveMax == null ? 65535 : receiveMax, maxQos == null ? 2 : maxQos,
                 retain == null || retain == 1, maxPacket == null ? Long.MAX_VALUE : maxPacket & 0xFFFF_FFFFL,
                 RemoteProperties.string(props, MqttProperties.REASON_STRING));
         if (code != 0) reason = "refused: " + Reasons.connAck(code, connect.v5())
