@@ -61,6 +61,7 @@ public final class Broker implements AutoCloseable {
     private final List<InProcessClient> locals = new ArrayList<>();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private @Nullable SysPublisher sys;
 
     private Broker(BrokerConfig config, BrokerOptions options, BrokerStore store) {
         SubscriptionTree<Subscriber> tree = new SubscriptionTree<>();
@@ -99,6 +100,7 @@ public final class Broker implements AutoCloseable {
             broker.timers.add(broker.workers.next().scheduleAtFixedRate(refusals::sweep, 60, 60, TimeUnit.SECONDS));
             if (!config.sysInterval().isZero()) {
                 SysPublisher sys = new SysPublisher(broker.ctx.router(), broker.stats, options.version());
+                broker.sys = sys;
                 long ms = config.sysInterval().toMillis();
                 broker.timers.add(broker.workers.next().scheduleAtFixedRate(sys, 0, ms, TimeUnit.MILLISECONDS));
             }
@@ -137,6 +139,14 @@ public final class Broker implements AutoCloseable {
             locals.add(c);
         }
         return c;
+    }
+
+    /**
+     * Adds values to publish under {@code $SYS/} at every {@code sysInterval} (retained, when changed), such as a
+     * bridge's counters; ignored when {@code sysInterval} is 0.
+     */
+    public void addSysValues(java.util.function.Supplier<java.util.Map<String, String>> values) {
+        if (sys != null) sys.addSource(values);
     }
 
     public BrokerStats stats() {

@@ -25,6 +25,13 @@ public interface LocalClient extends AutoCloseable {
      */
     void subscribe(String filter, int qos, boolean noLocal, int retainHandling, Consumer<Message> handler);
 
+    /**
+     * Like {@link #subscribe}, but every matching message goes to {@code handler} at once on the publisher's thread,
+     * in publish order; for a QoS 1/2 message from a network client, that client is acknowledged only when the
+     * returned future completes (a bridge completes it once the message is in its disk queue).
+     */
+    void subscribeDurable(String filter, int qos, boolean noLocal, int retainHandling, DurableHandler handler);
+
     void unsubscribe(String filter);
 
     /** True while some subscriber holds publishers back; callers should then keep only their newest values. */

@@ -1,5 +1,6 @@
 package io.rung.broker.local;
 
+import io.rung.broker.DurableHandler;
 import io.rung.broker.LocalClient;
 import io.rung.broker.Message;
 import io.rung.broker.Origin;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +58,16 @@ public final class InProcessClient implements LocalClient {
 
     @Override
     public void subscribe(String filter, int qos, boolean noLocal, int retainHandling, Consumer<Message> handler) {
+        subscribe(filter, qos, noLocal, retainHandling, handler, null);
+    }
+
+    @Override
+    public void subscribeDurable(String filter, int qos, boolean noLocal, int retainHandling, DurableHandler handler) {
+        subscribe(filter, qos, noLocal, retainHandling, m -> { }, handler);
+    }
+
+    private void subscribe(String filter, int qos, boolean noLocal, int retainHandling, Consumer<Message> handler,
+                           @Nullable DurableHandler direct) {
         if (closed) throw new IllegalStateException("client " + identity.clientId() + " is closed");
         TopicFilter f;
         try {
@@ -68,7 +80,7 @@ public final class InProcessClient implements LocalClient {
             return;
         }
         var o = ctx.options();
-        LocalSubscription sub = new LocalSubscription(identity, handler, executor, ctx.registry(),
+        LocalSubscription sub = new LocalSubscription(identity, handler, direct, executor, ctx.registry(),
                 ctx.stats()::dropped, o.highWaterMark(), o.lowWaterMark());
         // In-process clients always see the retain flag as its publisher set it (MQTT 5 Retain As Published): the
         // gateway must recognise and refuse retained commands, and bridges forward the flag unchanged.

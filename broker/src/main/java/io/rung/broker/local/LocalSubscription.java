@@ -1,5 +1,6 @@
 package io.rung.broker.local;
 
+import io.rung.broker.DurableHandler;
 import io.rung.broker.Message;
 import io.rung.broker.auth.Identity;
 import io.rung.broker.routing.Delivery;
@@ -9,10 +10,12 @@ import io.rung.broker.routing.Subscriber;
 import io.rung.broker.session.SessionRegistry;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One filter of an in-process client with its handler. Its queue is the handler's backlog: above the high-water
@@ -21,6 +24,7 @@ import java.util.stream.Collectors;
 final class LocalSubscription implements Subscriber {
     private final Identity identity;
     private final Consumer<Message> handler;
+    private final @Nullable DurableHandler direct;
     private final SerialExecutor executor;
     private final SessionRegistry registry;
     private final Runnable droppedCounter;
@@ -31,10 +35,12 @@ final class LocalSubscription implements Subscriber {
     private volatile boolean congested;
     private volatile boolean closed;
 
-    LocalSubscription(Identity identity, Consumer<Message> handler, SerialExecutor executor, SessionRegistry registry,
-                      Runnable droppedCounter, int highWater, int lowWater) {
+    LocalSubscription(Identity identity, Consumer<Message> handler,
+                      @Nullable DurableHandler direct, SerialExecutor executor,
+                      SessionRegistry registry, Runnable droppedCounter, int highWater, int lowWater) {
         this.identity = identity;
         this.handler = handler;
+        this.direct = direct;
         this.executor = executor;
         this.registry = registry;
         this.droppedCounter = droppedCounter;
@@ -70,6 +76,10 @@ final class LocalSubscription implements Subscriber {
     @Override
     public void deliver(Delivery d) {
         if (closed) return;
+        if (direct != null) { // a bridge: straight into its queue, in publish order, never congested
+            if (!d.publication().expired(System.nanoTime())) direct.accept(toMessage(d), false);
+            return;
+        }
         if (d.qos() == 0 && congested) {
             droppedCounter.run();
             return;
@@ -83,6 +93,12 @@ final class LocalSubscription implements Subscriber {
                 if (pending.decrementAndGet() <= lowWater) setCongested(false);
             }
         });
+    }
+
+    @Override
+    public CompletableFuture<Void> deliverBeforeAck(Delivery d) {
+        if (direct == null || closed) return Subscriber.super.deliverBeforeAck(d);
+        return direct.accept(toMessage(d), true);
     }
 
     private static Message toMessage(Delivery d) {

@@ -95,7 +95,15 @@ public final class Router {
                     pending.add(f);
                 }
             }
-            s.deliver(d);
+            if (qos > 0 && publisher != null) { // a network client waits for its PUBACK/PUBREC: durable taps
+                CompletableFuture<Void> f = s.deliverBeforeAck(d);
+                if (!f.isDone() || f.isCompletedExceptionally()) {
+                    if (pending == null) pending = new ArrayList<>(4);
+                    pending.add(f);
+                }
+            } else {
+                s.deliver(d);
+            }
         }
         if (pending == null) return DONE;
         if (pending.size() == 1) return pending.get(0);

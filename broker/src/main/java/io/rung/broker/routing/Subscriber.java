@@ -1,6 +1,7 @@
 package io.rung.broker.routing;
 
 import io.rung.broker.auth.Identity;
+import java.util.concurrent.CompletableFuture;
 
 /** Something the router delivers to: a client session or an in-process subscription. */
 public interface Subscriber {
@@ -20,6 +21,16 @@ public interface Subscriber {
 
     /** Hands over a delivery; callable from any thread, never blocks. */
     void deliver(Delivery delivery);
+
+    /**
+     * Hands over a QoS 1/2 delivery of a message a network client published; the publisher's PUBACK/PUBREC waits
+     * for the returned future, like for store writes. A bridge queues the message on disk here, so an acknowledged
+     * message survives a crash before it reached the remote. Never blocks; by default the same as {@link #deliver}.
+     */
+    default CompletableFuture<Void> deliverBeforeAck(Delivery delivery) {
+        deliver(delivery);
+        return Router.DONE;
+    }
 
     /**
      * Registers a paused publisher to resume when the queue drains below the low-water mark; resumes it at once if

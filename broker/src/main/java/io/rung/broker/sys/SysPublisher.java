@@ -7,7 +7,10 @@ import io.rung.broker.routing.Router;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * Publishes mosquitto-compatible statistics as retained QoS 0 messages under {@code $SYS/broker/}; a value is
@@ -18,11 +21,17 @@ public final class SysPublisher implements Runnable {
     private final BrokerStats stats;
     private final String version;
     private final Map<String, String> last = new HashMap<>();
+    private final List<Supplier<Map<String, String>>> sources = new CopyOnWriteArrayList<>();
 
     public SysPublisher(Router router, BrokerStats stats, String version) {
         this.router = router;
         this.stats = stats;
         this.version = version;
+    }
+
+    /** Adds values published with the broker's own, such as {@code $SYS/broker/bridges/<name>/connected}. */
+    public void addSource(Supplier<Map<String, String>> source) {
+        sources.add(source);
     }
 
     /** The current values by topic. */
@@ -42,6 +51,7 @@ public final class SysPublisher implements Runnable {
         v.put("$SYS/broker/subscriptions/count", String.valueOf(stats.subscriptions()));
         v.put("$SYS/broker/bytes/received", String.valueOf(stats.bytesReceived()));
         v.put("$SYS/broker/bytes/sent", String.valueOf(stats.bytesSent()));
+        for (Supplier<Map<String, String>> source : sources) v.putAll(source.get());
         return v;
     }
 

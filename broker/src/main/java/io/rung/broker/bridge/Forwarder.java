@@ -1,0 +1,222 @@
+package io.rung.broker.bridge;
+
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.rung.broker.Message;
+import io.rung.broker.MessageProperties;
+import io.rung.config.BridgeConfig;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code out} path of a bridge: local messages into the {@link ForwardQueue}, from there to the remote in queue
+ * order within the in-flight window, and out of the queue when the remote acknowledged them. Durable messages (QoS
+ * ≥ 1 from network clients) are committed to disk in groups before their futures complete; the others stay in
+ * memory while the link is up. Runs on the bridge's thread.
+ */
+final class Forwarder {
+    private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
+    private static final long OVERFLOW_LOG_NANOS = 60_000_000_000L;
+
+    private final String name;
+    private final BridgeConfig.BufferConfig limits;
+    private final int maxQos;
+    private final ForwardQueue queue;
+    private final Counters counters;
+    private final @Nullable LoopGuard guard;
+    private final TopicRemap remap;
+    private final Consumer<Runnable> thread;
+    private final OncePerKey refused = new OncePerKey(1000);
+    private final List<CompletableFuture<Void>> awaitingCommit = new ArrayList<>();
+    private @Nullable Link link;
+    private long cursor;
+    private boolean commitScheduled;
+    private long overflowSinceLog;
+    private long lastOverflowLog;
+
+    /**
+     * @param maxQos 2, or 1 for a persistent remote session ({@code cleanStart: false}): after a restart the remote
+     *               may still wait for PUBREL on packet ids the bridge no longer knows, and would take a new QoS 2
+     *               message with such an id for a duplicate; QoS 1 has no such trap
+     */
+    Forwarder(String name, BridgeConfig.BufferConfig limits, int maxQos, ForwardQueue queue, Counters counters,
+              @Nullable LoopGuard guard, TopicRemap remap, Consumer<Runnable> thread) {
+        this.name = name;
+        this.limits = limits;
+        this.maxQos = maxQos;
+        this.queue = queue;
+        this.counters = counters;
+        this.guard = guard;
+        this.remap = remap;
+        this.thread = thread;
+        updateCounts();
+    }
+
+    /** Queues a local message matched by {@code rule}; on disk at once while the link is down. */
+    void offer(BridgeConfig.Rule rule, Message m) {
+        boolean down = link == null;
+        add(rule, m, down);
+        if (down) requestCommit();
+        pump();
+    }
+
+    /** Queues a local message on disk; {@code written} completes once it is committed. */
+    void offerDurable(BridgeConfig.Rule rule, Message m, CompletableFuture<Void> written) {
+        add(rule, m, true);
+        awaitingCommit.add(written);
+        requestCommit();
+        pump();
+    }
+
+    private void add(BridgeConfig.Rule rule, Message m, boolean toDisk) {
+        MessageProperties p = m.properties();
+        long expiresAt = 0;
+        if (p.messageExpirySeconds().isPresent()) {
+            long ageMillis = (System.nanoTime() - p.receivedNanos()) / 1_000_000L;
+            expiresAt = System.currentTimeMillis() - ageMillis + p.messageExpirySeconds().getAsLong() * 1000L;
+        }
+        Message remote = new Message(TopicRemap.out(rule, m.topic()), m.payload(), Math.max(rule.qos(), m.qos()),
+                m.retain(), p, m.origin());
+        int dropped = queue.add(remote, expiresAt, toDisk);
+        if (dropped > 0) overflow(dropped);
+        updateCounts();
+    }
+
+    /** Group commit: one disk write for every message queued since the last one. */
+    private void requestCommit() {
+        if (commitScheduled) return;
+        commitScheduled = true;
+        thread.accept(this::commit);
+    }
+
+    void commit() {
+        commitScheduled = false;
+        List<CompletableFuture<Void>> waiting = List.copyOf(awaitingCommit);
+        awaitingCommit.clear();
+        try {
+            queue.commit();
+            for (CompletableFuture<Void> f : waiting) f.complete(null);
+        } catch (QueueException e) {
+            LOG.error("Bridge {}: {}", name, e.getMessage());
+            for (CompletableFuture<Void> f : waiting) f.completeExceptionally(e);
+        }
+    }
+
+    void linkUp(Link l) {
+        link = l;
+        cursor = queue.firstSeq(); // whatever was not acknowledged goes first, in order
+        pump();
+    }
+
+    void linkDown() {
+        link = null;
+        queue.spill();
+        requestCommit();
+    }
+
+    /** Sends queued messages while the window and the socket have room. */
+    void pump() {
+        Link l = link;
+        if (l == null || !l.ready) return;
+        boolean wrote = false;
+        while (l.hasWindow() && l.channel.isWritable()) {
+            QueuedMessage q = queue.next(cursor);
+            if (q == null) break;
+            cursor = q.seq() + 1;
+            if (send(l, q)) wrote = true;
+        }
+        if (wrote) l.channel.flush();
+        updateCounts();
+    }
+
+    private boolean send(Link l, QueuedMessage q) {
+        Message m = q.message();
+        long now = System.currentTimeMillis();
+        if (q.expired(now)) return drop(q.seq(), m.topic(), "its message expiry passed while it was queued");
+        long expiry = q.expiresAtEpochMillis() == 0 ? 0 : q.remainingSeconds(now);
+        MqttProperties props = l.v5 ? RemoteProperties.toRemote(m.properties(), expiry) : MqttProperties.NO_PROPERTIES;
+        long size = 5 + 2 + 2 + m.topic().getBytes(StandardCharsets.UTF_8).length + (long) m.payload().length
+                + (l.v5 ? RemoteProperties.sizeBound(m.properties()) : 0);
+        if (size > l.maxPacketSize) {
+            return drop(q.seq(), m.topic(), "it is larger than the remote's maximum packet size (" + l.maxPacketSize
+                    + " bytes)");
+        }
+        int qos = Math.min(m.qos(), Math.min(maxQos, l.maxQos));
+        boolean retain = m.retain() && l.retainAvailable;
+        var written = l.publish(q.seq(), m.topic(), m.payload(), qos, retain, props);
+        if (guard != null && remap.comesBack(m.topic())) guard.forwarded(m.topic(), m.payload());
+        if (qos == 0) {
+            long seq = q.seq();
+            written.addListener(f -> {
+                if (f.isSuccess()) thread.accept(() -> sentQos0(seq));
+            });
+        }
+        return true;
+    }
+
+    private void sentQos0(long seq) {
+        if (queue.remove(seq)) counters.sent.incrementAndGet();
+        updateCounts();
+    }
+
+    /**
+     * PUBACK, PUBREC or PUBCOMP for a queued message: it leaves the queue when done, or when the remote refused it
+     * (reason ≥ 0x80). Returns the in-flight entry, or null for an unknown packet identifier.
+     */
+    Link.@Nullable Outgoing acknowledged(Link l, MqttMessageType type, int packetId, int reason) {
+        Link.Outgoing o = type == MqttMessageType.PUBREC && reason < 0x80 ? l.received(packetId)
+                : l.acknowledged(packetId);
+        if (o == null || o.seq == Link.STATUS) return o;
+        if (reason >= 0x80) {
+            drop(o.seq, o.topic, "the remote refused it: " + Reasons.code(reason));
+        } else if (type != MqttMessageType.PUBREC) {
+            if (queue.remove(o.seq)) counters.sent.incrementAndGet();
+            requestCommit();
+        }
+        pump();
+        return o;
+    }
+
+    private boolean drop(long seq, String topic, String why) {
+        queue.remove(seq);
+        counters.dropped.incrementAndGet();
+        requestCommit();
+        if (refused.first(topic)) LOG.warn("Bridge {} dropped a message for '{}': {}.", name, topic, why);
+        return false;
+    }
+
+    private void overflow(int dropped) {
+        counters.dropped.addAndGet(dropped);
+        overflowSinceLog += dropped;
+        long now = System.nanoTime();
+        if (lastOverflowLog == 0 || now - lastOverflowLog >= OVERFLOW_LOG_NANOS) {
+            LOG.warn("Bridge {} queue is full ({} messages, {}): dropped the {} oldest; {} dropped in total.", name,
+                    limits.maxMessages(), limits.maxBytes(), overflowSinceLog, counters.dropped.get());
+            lastOverflowLog = now == 0 ? 1 : now;
+            overflowSinceLog = 0;
+        }
+    }
+
+    /** True when nothing is queued or in flight. */
+    boolean drained() {
+        return queue.count() == 0 && (link == null || link.idle());
+    }
+
+    private void updateCounts() {
+        counters.queued = queue.count();
+        counters.queuedBytes = queue.bytes();
+    }
+
+    /** Spills what is left in memory to disk and closes the queue file. */
+    void close() {
+        commit();
+        queue.close();
+        updateCounts();
+    }
+}

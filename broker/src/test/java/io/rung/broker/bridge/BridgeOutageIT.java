@@ -1,0 +1,120 @@
+package io.rung.broker.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.rung.broker.it.support.ClientOptions;
+import io.rung.broker.it.support.HiveMq5Client;
+import io.rung.broker.it.support.Received;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Store and forward: a numbered QoS 1 stream published to Rung while mosquitto is down arrives complete and in
+ * order once it is back, also when Rung itself is killed with SIGKILL during the outage.
+ */
+class BridgeOutageIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String PREFIX = "site-1/";
+
+    @TempDir Path tmp;
+    private RemoteMosquitto remote;
+    private final List<HiveMq5Client> cloudApps = new ArrayList<>();
+    private final NumberedStream stream = new NumberedStream(
+            List.of("building-b/line-1/count", "building-b/line-2/count", "building-b/line-3/count"));
+
+    @BeforeEach
+    void startRemote() {
+        remote = RemoteMosquitto.start(tmp.resolve("remote"));
+        connectCloudApp();
+    }
+
+    @AfterEach
+    void stopRemote() {
+        cloudApps.forEach(HiveMq5Client::close);
+        remote.close();
+    }
+
+    /** The cloud application: a persistent session, so mosquitto keeps its messages across its own restart. */
+    private void connectCloudApp() {
+        HiveMq5Client app = new HiveMq5Client(remote.port(), "cloud-app");
+        cloudApps.add(app);
+        app.connect(ClientOptions.persistent());
+        app.subscribe("site-1/building-b/#", 1);
+    }
+
+    private List<Received> receivedByCloud() {
+        List<Received> all = new ArrayList<>();
+        for (HiveMq5Client c : cloudApps) all.addAll(c.messages());
+        return all;
+    }
+
+    @Test
+    void streamPublishedWhileTheRemoteIsDownArrivesCompleteAndInOrder() throws Exception {
+        try (LocalRung rung = LocalRung.start(tmp.resolve("rung"), TestBridge.to(remote).build())) {
+            rung.awaitConnected();
+            HiveMq5Client plc = rung.client("plc");
+            stream.publish(plc, 30);
+
+            remote.stop();
+            await().atMost(WAIT).until(() -> !rung.status().connected());
+            stream.publish(plc, 150); // every PUBACK means: on the bridge's disk
+            assertThat(rung.status().queued()).isGreaterThanOrEqualTo(150);
+
+            remote.start();
+            connectCloudApp();
+            rung.awaitConnected();
+            stream.publish(plc, 30);
+
+            await().atMost(WAIT).until(() -> stream.complete(receivedByCloud(), PREFIX));
+            stream.assertCompleteAndInOrder(receivedByCloud(), PREFIX);
+            await().atMost(WAIT).until(() -> rung.status().queued() == 0);
+            assertThat(rung.status().sent()).isGreaterThanOrEqualTo(stream.published());
+            assertThat(rung.status().dropped()).isZero();
+        }
+    }
+
+    @Test
+    void acknowledgedMessagesSurviveSigkillOfRungDuringTheOutage() throws Exception {
+        Path data = tmp.resolve("rung");
+        HiveMq5Client statusWatcher;
+        try (RungChild first = RungChild.start(data, remote.port())) {
+            HiveMq5Client plc = new HiveMq5Client(first.port(), "plc");
+            plc.connect();
+            stream.publish(plc, 30);
+            await().atMost(WAIT).until(() -> stream.complete(receivedByCloud(), PREFIX));
+
+            remote.stop();
+            stream.publish(plc, 90); // acknowledged by Rung while the remote is down
+            plc.close();
+            first.kill();
+        }
+        try (RungChild second = RungChild.start(data, remote.port())) {
+            HiveMq5Client plc = new HiveMq5Client(second.port(), "plc");
+            plc.connect();
+            stream.publish(plc, 30); // still down: joins the queue behind the restored messages
+            plc.close();
+
+            remote.start();
+            connectCloudApp();
+            await().atMost(WAIT).until(() -> stream.complete(receivedByCloud(), PREFIX));
+            stream.assertCompleteAndInOrder(receivedByCloud(), PREFIX);
+
+            statusWatcher = new HiveMq5Client(remote.port(), "status-watcher");
+            cloudApps.add(statusWatcher);
+            statusWatcher.connect();
+            statusWatcher.subscribe(TestBridge.STATUS_TOPIC, 1);
+            statusWatcher.awaitMessages(1);
+            assertThat(statusWatcher.messages().get(0).text()).startsWith("{\"state\":\"online\"");
+            second.kill();
+        }
+        // the link died without DISCONNECT: mosquitto publishes the bridge's will
+        assertThat(statusWatcher.awaitMessage("{\"state\":\"offline\"}").retain()).isFalse();
+    }
+}
