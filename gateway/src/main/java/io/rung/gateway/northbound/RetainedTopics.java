@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,11 +62,14 @@ public final class RetainedTopics {
         return cleared;
     }
 
-    /** Remembers a topic the gateway has just published retained; the file is rewritten only for a new topic. */
+    /**
+     * Remembers a topic the gateway has just published retained; a new topic is appended to the file (rewriting it
+     * each time made the first poll of 10,000 points write some 50 million lines, holding every device up).
+     */
     public synchronized void published(String topic) {
         if (!topics.add(topic)) return;
         try {
-            save();
+            append(topic);
             saveFailed = false;
         } catch (IOException e) {
             // Publishing goes on; the only loss is that this topic may not be cleared after a later config change.
@@ -87,6 +91,13 @@ public final class RetainedTopics {
         } catch (NoSuchFileException e) {
             return List.of();
         }
+    }
+
+    private void append(String topic) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Files.writeString(file, topic + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     private void save() throws IOException {
