@@ -1,8 +1,9 @@
 #!/bin/sh
 # Polling benchmark: one gateway, N Modbus devices x 100 points on Rung's simulators, the broker in-process and
-# one MQTT subscriber counting the values it receives, for several poll intervals (about 70 s with the defaults).
+# one MQTT subscriber counting the values it receives, for several poll intervals (about 80 s with the defaults,
+# plus the build).
 # Usage: bench/modbus/poll-bench.sh [--devices 100] [--simulators 100] [--polls 1000,500,250,100]
-#                                   [--seconds 10] [--warmup 4] [--qos 1]
+#                                   [--seconds 8] [--warmup 3] [--qos 1]
 # Needs: JDK 17, Maven (offline works once ~/.m2 is filled). Writes the Markdown table to bench/modbus/results.md.
 set -eu
 cd "$(dirname "$0")/../.."
