@@ -75,7 +75,7 @@ class ModbusTypeMatrixIT {
                 """.formatted(TOPIC, peer.port()) + points.indent(4);
         gateway = Gateway.start(ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of()), false, line -> { });
         mqtt = MqttWatcher.watch(gateway, "matrix-test", TOPIC + "/#");
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(mqtt.latestJson(TOPIC + "/$status").path("state").asText()).isEqualTo("online");
             assertThat(mqtt.latest(TOPIC + "/limited")).isPresent();
         });
