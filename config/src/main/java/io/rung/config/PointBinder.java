@@ -24,7 +24,8 @@ final class PointBinder {
     static List<PointConfig> bindPoints(MapReader device, boolean opcUa, ByteOrder deviceOrder) {
         Map<String, String> names = new HashMap<>();
         List<PointConfig> points = new ArrayList<>();
-        for (MapReader r : device.list("points", POINT_KEYS)) {
+        List<MapReader> readers = device.list("points", POINT_KEYS);
+        for (MapReader r : readers) {
             PointConfig p = bindPoint(r, opcUa, deviceOrder);
             if (!p.name().isEmpty()) {
                 String first = names.putIfAbsent(p.name(), r.path());
@@ -35,7 +36,54 @@ final class PointBinder {
             }
             points.add(p);
         }
+        if (!opcUa) warnOverlaps(points, readers);
         return points;
+    }
+
+    /**
+     * Warns once per point whose registers are also read by an earlier point as another value: another type, or
+     * the same type from another start register. Register bits ({@code holding:N.B}) of a word read whole are the
+     * usual way to map a status word, so bits never count.
+     */
+    private static void warnOverlaps(List<PointConfig> points, List<MapReader> readers) {
+        for (int i = 1; i < points.size(); i++) {
+            PointConfig p = points.get(i);
+            if (span(p) == 0) continue;
+            for (int j = 0; j < i; j++) {
+                PointConfig q = points.get(j);
+                if (overlap(p, q) && !(start(p) == start(q) && p.type().equals(q.type()) && span(p) == span(q))) {
+                    readers.get(i).warn("address", "reads registers of point " + q.name() + " (" + registers(q)
+                            + ") as " + registers(p) + "; one register read as different types is usually an "
+                            + "address mistake");
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Whole registers a point reads: 0 for coils, discrete inputs and register bits. */
+    private static int span(PointConfig p) {
+        ModbusAddress a = p.address().orElse(null);
+        PointType type = p.type().orElse(PointType.BOOL);
+        if (a == null || a.kind().isBit() || a.hasBit() || type == PointType.BOOL) return 0;
+        return type == PointType.STRING ? p.length() : type.registers();
+    }
+
+    private static int start(PointConfig p) {
+        return p.address().map(ModbusAddress::offset).orElse(0);
+    }
+
+    private static boolean overlap(PointConfig p, PointConfig q) {
+        int n = span(q);
+        return n > 0 && p.address().get().kind() == q.address().get().kind()
+                && start(p) < start(q) + n && start(q) < start(p) + span(p);
+    }
+
+    /** {@code float32 at holding:100-101}. */
+    private static String registers(PointConfig p) {
+        String kind = p.address().get().kind().yamlName();
+        int last = start(p) + span(p) - 1;
+        return p.type().get().yamlName() + " at " + kind + ":" + start(p) + (last > start(p) ? "-" + last : "");
     }
 
     static PointConfig bindPoint(MapReader r, boolean opcUa, ByteOrder deviceOrder) {
@@ -65,6 +113,11 @@ final class PointBinder {
         if (min.isPresent() && max.isPresent() && min.get().compareTo(max.get()) > 0) {
             r.error("max", "must not be below min (min " + min.get().toPlainString() + ", max "
                     + max.get().toPlainString() + ")");
+        }
+        if (write && numeric && base.type().isPresent() && (min.isEmpty() || max.isEmpty())) {
+            String missing = min.isEmpty() && max.isEmpty() ? "min and max" : min.isEmpty() ? "min" : "max";
+            r.warn("write", "writable " + base.type().get().yamlName() + " point without " + missing
+                    + ": a command may write any value the type holds; set " + missing + " to the safe range");
         }
         Optional<Duration> rateLimit = r.value("rateLimit").flatMap(ScalarValue::duration);
         for (String key : List.of("min", "max", "rateLimit")) {

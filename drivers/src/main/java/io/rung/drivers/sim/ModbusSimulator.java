@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -58,6 +59,7 @@ public final class ModbusSimulator implements AutoCloseable {
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "modbus-sim-tick"));
     private final Listener listener = new Listener();
     private final Deque<String> writes = new ArrayDeque<>();
+    private final AtomicLong answered = new AtomicLong();
     private @Nullable ServerSocket server;
     private @Nullable Thread acceptor;
     private volatile boolean closed;
@@ -126,6 +128,11 @@ public final class ModbusSimulator implements AutoCloseable {
         }
     }
 
+    /** Requests answered since the start (reads, writes and exception answers): what benchmarks count. */
+    public long answered() {
+        return answered.get();
+    }
+
     /** The last 100 writes, oldest first, as {@code FC6 holding:200 = 1200}. */
     public List<String> recentWrites() {
         synchronized (writes) {
@@ -167,6 +174,7 @@ public final class ModbusSimulator implements AutoCloseable {
                 synchronized (image.lock()) {
                     ModbusResponse response = request.createResponse(listener);
                     logWrite(request, response, peer);
+                    answered.incrementAndGet();  // before the answer leaves, so a client that has it sees the count
                     transport.writeResponse(response);
                 }
             }

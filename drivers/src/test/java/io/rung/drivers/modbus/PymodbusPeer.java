@@ -30,10 +30,25 @@ final class PymodbusPeer implements AutoCloseable {
 
     /** Starts the server ({@code socket} or {@code rtu} framing) and waits until it listens; retries on a port clash. */
     static PymodbusPeer start(String framing) throws IOException {
+        return start("serve", "%d", framing);
+    }
+
+    /**
+     * Starts an RTU server for units 1 and 2 on a serial port (e.g. one end of a {@link PtyPair}), with a Modbus TCP
+     * server over the same registers on {@link #port()} for {@link #read}; waits until both are ready.
+     */
+    static PymodbusPeer startSerial(String serialPort, int baud) throws IOException {
+        return start("serial", serialPort, Integer.toString(baud), "%d");
+    }
+
+    /** Runs the script with {@code args}, {@code %d} replaced by a free port, until that port listens. */
+    private static PymodbusPeer start(String... args) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
-            Process p = new ProcessBuilder(PYTHON, script().toString(), "serve", Integer.toString(port), framing)
+            List<String> command = new java.util.ArrayList<>(List.of(PYTHON, script().toString()));
+            for (String a : args) command.add(a.equals("%d") ? Integer.toString(port) : a);
+            Process p = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             PymodbusPeer peer = new PymodbusPeer(p, port);
             try {
@@ -64,8 +79,14 @@ final class PymodbusPeer implements AutoCloseable {
 
     /** Reads with pymodbus' own client: {@code holding} registers or {@code coil}s, as numbers. */
     List<Integer> read(String table, int address, int count) throws IOException, InterruptedException {
+        return read(table, address, count, 1);
+    }
+
+    /** Reads unit {@code unit}'s {@code holding} registers or {@code coil}s with pymodbus' own client. */
+    List<Integer> read(String table, int address, int count, int unit) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(PYTHON, script().toString(), "read", Integer.toString(port), table,
-                Integer.toString(address), Integer.toString(count)).redirectErrorStream(true).start();
+                Integer.toString(address), Integer.toString(count), Integer.toString(unit))
+                .redirectErrorStream(true).start();
         try {
             if (!p.waitFor(20, TimeUnit.SECONDS)) throw new IOException("pymodbus client did not finish");
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -136,7 +136,6 @@ public final class PointPublisher {
     /** Publishes due heartbeats and, once the backpressure is gone, the values held back. Called periodically. */
     public synchronized void tick() {
         if (stopped) return;
-        retained.flush();
         flushIfPossible();
         long now = ticker.nanoTime();
         for (PointState point : points.values()) {
@@ -151,7 +150,6 @@ public final class PointPublisher {
     public synchronized void stop(String reason) {
         if (stopped) return;
         setStatus(DeviceStatus.offline(reason));
-        retained.flush();
         stopped = true;
     }
 

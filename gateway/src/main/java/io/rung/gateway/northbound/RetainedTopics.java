@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,15 +28,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RetainedTopics {
     private static final Logger LOG = LoggerFactory.getLogger(RetainedTopics.class);
-    private static final int SAVES_PER_SECOND = 10;
     private static final String HEADER = "# topics Rung last published retained; cleared at start when no longer mapped";
 
     private final Path file;
     private final Set<String> topics = new LinkedHashSet<>();
     private boolean saveFailed;
-    private boolean dirty;
-    private long windowStartNanos = System.nanoTime();
-    private int savesInWindow;
 
     public RetainedTopics(Path file) {
         this.file = file;
@@ -66,29 +63,13 @@ public final class RetainedTopics {
     }
 
     /**
-     * Remembers a topic the gateway has just published retained; the file is rewritten only for a new topic, and at
-     * most {@value #SAVES_PER_SECOND} times a second: the first values of thousands of points (an OPC UA
-     * subscription) cost a few writes, not one per topic. {@link #flush()} writes what is left.
+     * Remembers a topic the gateway has just published retained; a new topic is appended to the file (rewriting it
+     * each time made the first poll of 10,000 points write some 50 million lines, holding every device up).
      */
     public synchronized void published(String topic) {
         if (!topics.add(topic)) return;
-        dirty = true;
-        long now = System.nanoTime();
-        if (now - windowStartNanos >= 1_000_000_000L) {
-            windowStartNanos = now;
-            savesInWindow = 0;
-        }
-        if (savesInWindow < SAVES_PER_SECOND) {
-            savesInWindow++;
-            flush();
-        }
-    }
-
-    /** Writes the topics remembered since the last write, if any; called with every publisher tick and at stop. */
-    public synchronized void flush() {
-        if (!dirty) return;
         try {
-            save();
+            append(topic);
             saveFailed = false;
         } catch (IOException e) {
             // Publishing goes on; the only loss is that this topic may not be cleared after a later config change.
@@ -112,6 +93,13 @@ public final class RetainedTopics {
         }
     }
 
+    private void append(String topic) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Files.writeString(file, topic + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
     private void save() throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
@@ -121,6 +109,5 @@ public final class RetainedTopics {
         lines.addAll(topics);
         Files.write(temp, lines, StandardCharsets.UTF_8);
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        dirty = false;
     }
 }

@@ -55,4 +55,20 @@ class RetainedTopicsTest {
         assertThat(mqtt.published).extracting(OutboundMessage::topic).isEmpty();
         assertThat(Files.readAllLines(file)).endsWith("a/b");
     }
+
+    @Test
+    void newTopicsAreAppendedToTheTopicsOfTheLastStart() throws IOException {
+        Path file = dir.resolve("retained.txt");
+        RetainedTopics first = new RetainedTopics(file);
+        first.clearUnmapped(Set.of(), mqtt);
+        first.published("a/1");
+        RetainedTopics second = new RetainedTopics(file);
+        second.clearUnmapped(Set.of("a/1"), mqtt);
+        second.published("a/2");
+        second.published("a/3");
+        second.published("a/2");
+        assertThat(Files.readAllLines(file).stream().filter(l -> !l.startsWith("#")))
+                .containsExactly("a/1", "a/2", "a/3");
+        assertThat(new RetainedTopics(file).clearUnmapped(Set.of("a/3"), mqtt)).containsExactly("a/1", "a/2");
+    }
 }
