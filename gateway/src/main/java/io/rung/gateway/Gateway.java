@@ -5,6 +5,9 @@ import io.rung.broker.BrokerException;
 import io.rung.broker.BrokerOptions;
 import io.rung.broker.LocalClient;
 import io.rung.broker.auth.Acl;
+import io.rung.broker.bridge.BridgeException;
+import io.rung.broker.bridge.BridgeStatus;
+import io.rung.broker.bridge.Bridges;
 import io.rung.broker.auth.Identity;
 import io.rung.broker.auth.InitialPassword;
 import io.rung.broker.auth.PasswordAuthenticator;
@@ -25,6 +28,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -44,16 +50,18 @@ public final class Gateway implements AutoCloseable {
     private final Broker broker;
     private final TokenStore tokens;
     private final LocalClient gatewayClient;
+    private final Bridges bridges;
     private final Devices devices;
     private final HealthChecks health;
     private final GatewayMetrics metrics;
     private final @Nullable HttpServer http;
 
-    private Gateway(Broker broker, TokenStore tokens, LocalClient gatewayClient, Devices devices, HealthChecks health,
-                    GatewayMetrics metrics, @Nullable HttpServer http) {
+    private Gateway(Broker broker, TokenStore tokens, LocalClient gatewayClient, Bridges bridges, Devices devices,
+                    HealthChecks health, GatewayMetrics metrics, @Nullable HttpServer http) {
         this.broker = broker;
         this.tokens = tokens;
         this.gatewayClient = gatewayClient;
+        this.bridges = bridges;
         this.devices = devices;
         this.health = health;
         this.metrics = metrics;
@@ -81,37 +89,54 @@ public final class Gateway implements AutoCloseable {
             Broker broker = Broker.start(config.broker().withAuth(Optional.of(auth)),
                     BrokerOptions.defaults().withAuthenticator(authenticator).withAcl(acl).withVerbose(verbose)
                             .withVersion(Version.current()).withStore(StoreFactory.mvStore()));
-            Identity self = Identity.trusted(MqttPort.GATEWAY_CLIENT_ID);
-            LocalClient client = broker.connectLocal(self);
-            GatewayMetrics metrics = new GatewayMetrics();
-            metrics.bindBroker(broker.stats());
-            HealthChecks health = new HealthChecks();
-            health.add(() -> List.of(PartHealth.up("broker", "broker", true)));
-            Devices devices;
+            // everything started so far, closed in reverse order if a later part cannot start
+            Deque<AutoCloseable> started = new ArrayDeque<>();
+            started.push(broker);
             try {
-                devices = Devices.start(config, new BrokerPort(client, self, acl), dataDir, metrics);
+                Identity self = Identity.trusted(MqttPort.GATEWAY_CLIENT_ID);
+                LocalClient client = broker.connectLocal(self);
+                started.push(client);
+                GatewayMetrics metrics = new GatewayMetrics();
+                metrics.bindBroker(broker.stats());
+                HealthChecks health = new HealthChecks();
+                health.add(() -> List.of(PartHealth.up("broker", "broker", true)));
+                Bridges bridges = Bridges.start(config.bridges(), broker, dataDir);
+                started.push(bridges);
+                health.add(() -> bridges.statuses().stream().map(Gateway::healthOf).toList());
+                metrics.bindBridges(bridges::statuses);
+                Devices devices = Devices.start(config, new BrokerPort(client, self, acl), dataDir, metrics);
+                started.push(devices);
+                HttpServer http = config.http().isPresent()
+                        ? HttpServer.start(config.http().get(), new HttpParts(broker, authenticator, acl, tokens,
+                                config.devices(), health, metrics))
+                        : null;
+                return new Gateway(broker, tokens, client, bridges, devices, health, metrics, http);
+            } catch (BridgeException | HttpServerException e) {
+                closeAll(started);
+                throw new GatewayException(e.getMessage(), e);
             } catch (GatewayException e) {
-                client.close();
-                broker.close();
+                closeAll(started);
                 throw e;
             }
-            HttpServer http = null;
-            if (config.http().isPresent()) {
-                try {
-                    http = HttpServer.start(config.http().get(), new HttpParts(broker, authenticator, acl, tokens,
-                            config.devices(), health, metrics));
-                } catch (HttpServerException e) {
-                    devices.close();
-                    client.close();
-                    broker.close();
-                    throw new GatewayException(e.getMessage(), e);
-                }
-            }
-            return new Gateway(broker, tokens, client, devices, health, metrics, http);
         } catch (PasswordFileException e) {
             throw new GatewayException("cannot read the password file: " + e.getMessage(), e);
         } catch (BrokerException e) {
             throw new GatewayException(e.getMessage(), e);
+        }
+    }
+
+    private static PartHealth healthOf(BridgeStatus b) {
+        return new PartHealth("bridge", b.name(), b.connected(), b.required(),
+                b.connected() ? Optional.empty() : Optional.of(b.lastError().orElse(b.state().name().toLowerCase(Locale.ROOT))));
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started) {
+        for (AutoCloseable part : started) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("Could not stop cleanly after a failed start: {}", e.toString());
+            }
         }
     }
 
@@ -146,6 +171,7 @@ public final class Gateway implements AutoCloseable {
         log.info("Shutting down.");
         if (http != null) http.close();
         devices.close();
+        bridges.close();
         gatewayClient.close();
         broker.close();
     }

@@ -1,5 +1,10 @@
 package io.rung.gateway.http;
 
+import io.rung.broker.bridge.BridgeStatus;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -52,6 +57,27 @@ public final class GatewayMetrics implements PollObserver {
         FunctionCounter.builder("rung.bytes.received", stats, BrokerStats::bytesReceived).baseUnit("bytes")
                 .register(registry);
         FunctionCounter.builder("rung.bytes.sent", stats, BrokerStats::bytesSent).baseUnit("bytes").register(registry);
+    }
+
+    /** Adds each bridge's link state, backlog and counters; the set of bridges is fixed at start. */
+    public void bindBridges(Supplier<List<BridgeStatus>> statuses) {
+        for (BridgeStatus initial : statuses.get()) {
+            String name = initial.name();
+            Gauge.builder("rung.bridge.connected", statuses, s -> find(s, name).map(b -> b.connected() ? 1.0 : 0.0).orElse(0.0))
+                    .tag("bridge", name).description("1 while the bridge's link to its remote is up").register(registry);
+            Gauge.builder("rung.bridge.queued", statuses, s -> find(s, name).map(b -> (double) b.queued()).orElse(0.0))
+                    .tag("bridge", name).description("messages waiting for the remote").register(registry);
+            Gauge.builder("rung.bridge.queued.bytes", statuses, s -> find(s, name).map(b -> (double) b.queuedBytes()).orElse(0.0))
+                    .tag("bridge", name).baseUnit("bytes").register(registry);
+            FunctionCounter.builder("rung.bridge.sent", statuses, s -> find(s, name).map(b -> (double) b.sent()).orElse(0.0))
+                    .tag("bridge", name).description("messages the remote acknowledged").register(registry);
+            FunctionCounter.builder("rung.bridge.dropped", statuses, s -> find(s, name).map(b -> (double) b.dropped()).orElse(0.0))
+                    .tag("bridge", name).description("messages dropped: buffer full or refused by the remote").register(registry);
+        }
+    }
+
+    private static Optional<BridgeStatus> find(Supplier<List<BridgeStatus>> statuses, String name) {
+        return statuses.get().stream().filter(b -> b.name().equals(name)).findFirst();
     }
 
     /** Registers a device's meters before its first poll, so they show as zero from the start. */
