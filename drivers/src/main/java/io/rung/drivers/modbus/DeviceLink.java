@@ -61,8 +61,8 @@ final class DeviceLink implements ModbusLine.Member {
             throws ModbusRequestException, DriverException {
         long now = System.nanoTime();
         if (deviceError != null && now < nextTry) {
-            throw new DriverException(device, "not answering (" + deviceError + "); next try in "
-                    + Backoff.words(Duration.ofNanos(nextTry - now)));
+            // stable text while the device stays down: it is what $status.error shows
+            throw new DriverException(device, "not answering (" + deviceError + ")");
         }
         int attempts = deviceError != null ? 1 : 1 + Math.max(0, modbus.retries());
         ModbusRequestException last = null;
@@ -73,7 +73,8 @@ final class DeviceLink implements ModbusLine.Member {
                 return response;
             } catch (ModbusRequestException e) {
                 if (e.kind() == ModbusRequestException.Kind.CONNECTION) {
-                    throw new DriverException(device, what + ": " + e.getMessage(), e);
+                    // the line's cause, the same text its state change reports, so $status does not flap
+                    throw new DriverException(device, e.getMessage(), e);
                 }
                 if (!e.deviceUnreachable()) {
                     answered();

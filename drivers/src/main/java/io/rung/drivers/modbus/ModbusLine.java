@@ -111,14 +111,12 @@ final class ModbusLine {
         if (connection.isOpen()) return;
         long now = System.nanoTime();
         if (now < retryAt) {
-            String cause = state.error().orElse("not connected");
-            throw ModbusRequestException.connection(cause + "; retrying in "
-                    + Backoff.words(Duration.ofNanos(retryAt - now)));
+            // the cause only: it becomes $status.error, which must not change with every poll while a device is down
+            throw ModbusRequestException.connection(state.error().orElse("not connected"));
         }
         tryConnect();
         if (!connection.isOpen()) {
-            throw ModbusRequestException.connection(state.error().orElse("not connected") + "; retrying in "
-                    + Backoff.words(Duration.ofNanos(Math.max(0, retryAt - System.nanoTime()))));
+            throw ModbusRequestException.connection(state.error().orElse("not connected"));
         }
     }
 

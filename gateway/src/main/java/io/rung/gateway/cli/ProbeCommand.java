@@ -54,9 +54,7 @@ final class ProbeCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            // the driver's text is written for a gateway that retries; a probe tries once
-            String reason = String.valueOf(cause.getMessage()).replaceFirst("; retrying in .*$", "");
-            throw new CliFailure(ExitCodes.FAILURE, "rung probe: " + reason, cause);
+            throw new CliFailure(ExitCodes.FAILURE, "rung probe: " + cause.getMessage(), cause);
         }
     }
 }
