@@ -1,5 +1,6 @@
 package io.rung.broker.handler;
 
+import io.rung.broker.Origin;
 import io.rung.broker.auth.Identity;
 import org.jspecify.annotations.Nullable;
 
@@ -8,6 +9,8 @@ final class ConnectionState {
     MqttConnection.State state = MqttConnection.State.AWAIT_CONNECT;
     @Nullable String clientId;
     @Nullable Identity identity;
+    /** The origin of every message this client publishes, built once from {@link #identity}. */
+    @Nullable Origin origin;
     int protocolLevel = 4;
     boolean v5;
     boolean cleanStart;
