@@ -10,6 +10,7 @@ public final class BrokerStats {
     private final LongAdder messagesReceived = new LongAdder();
     private final LongAdder messagesSent = new LongAdder();
     private final LongAdder messagesDropped = new LongAdder();
+    private final LongAdder publisherPauses = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
     private final AtomicInteger clientsConnected = new AtomicInteger();
@@ -42,6 +43,11 @@ public final class BrokerStats {
     /** Messages dropped: full or offline queues, expired, too large for a client, QoS 0 under backpressure. */
     public long messagesDropped() {
         return messagesDropped.sum();
+    }
+
+    /** How often reading from a publisher was paused because its subscribers were congested (backpressure). */
+    public long publisherPauses() {
+        return publisherPauses.sum();
     }
 
     public long bytesReceived() {
@@ -88,6 +94,10 @@ public final class BrokerStats {
 
     public void dropped(int n) {
         messagesDropped.add(n);
+    }
+
+    public void publisherPaused() {
+        publisherPauses.increment();
     }
 
     public void bytesIn(long n) {

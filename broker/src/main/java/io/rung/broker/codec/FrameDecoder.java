@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * running past its packet's Remaining Length is malformed instead of swallowing the next packet, and checks what the
  * Netty decoder does not: Remaining Length encoding, the maximum packet size, and duplicate MQTT 5 PUBLISH
  * properties. A packet that yields no decoded message is reported as malformed. After the first failure every byte
- * is discarded; the connection handler closes the connection.
+ * is discarded; the connection handler closes the connection. MQTT 3.1.1 PUBLISH packets with a plain ASCII topic,
+ * most of the traffic, are decoded here by {@link Mqtt3PublishDecoder} and skip Netty's general decoder.
  */
 public final class FrameDecoder extends ChannelInboundHandlerAdapter {
     private static final AttributeKey<MqttVersion> MQTT_VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
@@ -60,7 +62,15 @@ public final class FrameDecoder extends ChannelInboundHandlerAdapter {
                     break;
                 }
                 if (buf.readableBytes() < length) break;
-                String problem = PublishProperties.check(buf, (int) length, isV5(ctx));
+                MqttVersion version = ctx.channel().attr(MQTT_VERSION).get();
+                if (version != null && version != MqttVersion.MQTT_5) {
+                    MqttPublishMessage publish = Mqtt3PublishDecoder.decode(buf, (int) length);
+                    if (publish != null) {
+                        ctx.fireChannelRead(publish); // MqttDecoder passes decoded messages on
+                        continue;
+                    }
+                }
+                String problem = PublishProperties.check(buf, (int) length, version == MqttVersion.MQTT_5);
                 if (problem != null) {
                     fail(ctx, problem, null);
                     break;
@@ -76,10 +86,6 @@ public final class FrameDecoder extends ChannelInboundHandlerAdapter {
                 buf.release();
             }
         }
-    }
-
-    private static boolean isV5(ChannelHandlerContext ctx) {
-        return ctx.channel().attr(MQTT_VERSION).get() == MqttVersion.MQTT_5;
     }
 
     private void fail(ChannelHandlerContext ctx, @Nullable String reason, @Nullable Throwable cause) {

@@ -34,6 +34,11 @@ public final class PublishEncoder extends MessageToByteEncoder<OutboundPublish> 
 
     @Override
     protected void encode(ChannelHandlerContext ctx, OutboundPublish p, ByteBuf out) {
+        encode(p, out);
+    }
+
+    /** Appends the packet to {@code out}, which must have {@link #size} writable bytes. */
+    public static void encode(OutboundPublish p, ByteBuf out) {
         Delivery d = p.delivery();
         Publication pub = d.publication();
         int propsLength = propertiesLength(p);

@@ -1,5 +1,6 @@
 package io.rung.broker.handler;
 
+import io.rung.broker.Origin;
 import io.rung.broker.auth.Identity;
 import org.jspecify.annotations.Nullable;
 
@@ -10,6 +11,8 @@ final class ConnectionState {
     /** The user name CONNECT gave, verified or not: for refusal lines. */
     @Nullable String username;
     @Nullable Identity identity;
+    /** The origin of every message this client publishes, built once from {@link #identity}. */
+    @Nullable Origin origin;
     int protocolLevel = 4;
     boolean v5;
     boolean cleanStart;

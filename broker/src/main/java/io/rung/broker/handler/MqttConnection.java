@@ -25,8 +25,7 @@ import io.rung.broker.session.Session;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MqttConnection extends ChannelInboundHandlerAdapter implements ClientChannel, PausablePublisher {
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
+    /** QoS 0 messages in a row that reached no one (every subscriber congested) before reading pauses. */
+    static final int BLOCKED_RUN = 16;
 
     /** Where the connection is in its life. */
     enum State { AWAIT_CONNECT, AUTHENTICATING, CONNECTED, CLOSED }
@@ -47,7 +48,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     final ConnectionState state = new ConnectionState();
     private final OutboundWriter writer;
     private final PendingAcks pendingAcks;
-    private final List<Object> heldDuringAuth = new ArrayList<>();
+    /** Packets read while authenticating or paused, handled in order once that ends. */
+    private final ArrayDeque<Object> held = new ArrayDeque<>();
+    private int blockedRun;
     @Nullable ChannelHandlerContext ctx;
     @Nullable Session session;
     private String remote = "?";
@@ -109,8 +112,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (state.state == State.AUTHENTICATING) {
-            heldDuringAuth.add(msg); // MQTT 5 §3.1.4: a client may send packets right after CONNECT
+        if (state.state == State.AUTHENTICATING || state.paused) {
+            // MQTT 5 §3.1.4: a client may send packets right after CONNECT; a paused publisher's packets that were
+            // already read wait like the unread ones in its socket
+            held.addLast(msg);
             return;
         }
         if (state.state == State.CLOSED) {
@@ -180,17 +185,23 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     /** The session accepted us or we were refused: release the packets held during auth. */
     void authenticationDone() {
-        List<Object> held = new ArrayList<>(heldDuringAuth);
-        heldDuringAuth.clear();
+        handleHeld();
+    }
+
+    /** Handles the held packets until a pause stops it again; reads again once none is left. */
+    private void handleHeld() {
         ChannelHandlerContext c = requireCtx();
-        for (Object o : held) channelRead(c, o);
+        while (!held.isEmpty() && !state.paused && state.state != State.AUTHENTICATING) {
+            channelRead(c, held.pollFirst());
+        }
         if (state.state == State.CONNECTED && !state.paused) channel().config().setAutoRead(true);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        for (Object o : heldDuringAuth) ReferenceCountUtil.release(o);
-        heldDuringAuth.clear();
+        for (Object o : held) ReferenceCountUtil.release(o);
+        held.clear();
+        writer.discard();
         boolean wasConnected = state.countedConnected;
         String reason = state.closeReason;
         state.state = State.CLOSED;
@@ -307,21 +318,33 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     public void pause() {
         if (!state.paused) {
             state.paused = true;
+            broker.stats().publisherPaused();
             channel().config().setAutoRead(false);
         }
     }
 
     @Override
     public void resume() {
-        EventExecutor loop = executor();
-        if (loop.inEventLoop()) doResume();
-        else loop.execute(this::doResume);
+        executor().execute(this::doResume); // always later: never inside the routing of a message that paused us
     }
 
     private void doResume() {
         if (!state.paused) return;
         state.paused = false;
-        if (state.state == State.CONNECTED && channel().isActive()) channel().config().setAutoRead(true);
+        blockedRun = 0;
+        if (state.state == State.CONNECTED && channel().isActive()) handleHeld();
+    }
+
+    @Override
+    public void reached() {
+        blockedRun = 0;
+    }
+
+    @Override
+    public boolean blocked() {
+        if (++blockedRun < BLOCKED_RUN || state.paused) return false;
+        pause();
+        return true;
     }
 
     Identity identity() {
@@ -331,6 +354,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     void closeAfterWrite(Object msg) {
+        writer.writeBatch(channel());
         channel().writeAndFlush(msg).addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -89,8 +89,12 @@ final class PublishHandler {
         MessageProperties mp = st.v5
                 ? InboundProperties.message(props, MqttProperties.PUBLICATION_EXPIRY_INTERVAL, System.nanoTime())
                 : MessageProperties.none();
-        Message message = new Message(topic, ByteBufUtil.getBytes(m.payload()), qos, fh.isRetain(), mp,
-                new Origin(who.clientId(), who.user()));
+        Origin origin = st.origin;
+        if (origin == null) {
+            origin = new Origin(who.clientId(), who.user());
+            st.origin = origin;
+        }
+        Message message = new Message(topic, ByteBufUtil.getBytes(m.payload()), qos, fh.isRetain(), mp, origin);
         c.broker.stats().received();
         CompletableFuture<Void> stored = c.broker.router().publish(message, c);
         if (qos == 2) stored = session.routedQos2(packetId, stored);

@@ -68,25 +68,31 @@ public final class Router {
         }
         StoredMessage stored = null;
         boolean paused = false;
+        int reached = 0;
+        int blocking = 0;
         for (int i = 0; i < targets.size; i++) {
             Target t = targets.items[i];
             Subscriber s = t.subscriber;
             if (!s.identity().isTrusted() && !acl.mayReceive(s.identity(), message.topic())) continue;
             int qos = Math.min(message.qos(), t.qos);
-            Delivery d = new Delivery(pub, qos, t.retainAsPublished && message.retain(), t.ids());
-            if (s.congested()) {
-                if (qos == 0) {
+            if (qos == 0) {
+                if (!s.acceptsQos0()) {
                     stats.dropped(); // [design] QoS 0 for a full queue is dropped and counted, never held
+                    // a subscriber that stalled, or the publisher itself, never makes a QoS 0 publisher wait
+                    if (s.draining() && !s.clientId().equals(targets.publisherId)) {
+                        t.blocking = true;
+                        blocking++;
+                    }
                     continue;
                 }
-                if (publisher != null) {
-                    if (!paused) {
-                        publisher.pause();
-                        paused = true;
-                    }
-                    s.resumeWhenDrained(publisher);
+            } else if (s.congested() && publisher != null) {
+                if (!paused) {
+                    publisher.pause();
+                    paused = true;
                 }
+                s.resumeWhenDrained(publisher);
             }
+            Delivery d = new Delivery(pub, qos, t.retainAsPublished && message.retain(), t.ids());
             if (qos > 0 && s.persistent()) {
                 if (stored == null) stored = pub.stored();
                 CompletableFuture<Void> f = sessionStore.add(s.clientId(), stored, qos);
@@ -104,6 +110,18 @@ public final class Router {
             } else {
                 s.deliver(d);
             }
+            reached++;
+        }
+        if (publisher != null) {
+            if (reached > 0) {
+                publisher.reached();
+            } else if (blocking > 0 && publisher.blocked()) {
+                // [design] the message reached no one: the publisher waits until one of its subscribers drains
+                for (int i = 0; i < targets.size; i++) {
+                    Target t = targets.items[i];
+                    if (t.blocking) t.subscriber.resumeWhenDrainedOrStalled(publisher);
+                }
+            }
         }
         if (pending == null) return DONE;
         if (pending.size() == 1) return pending.get(0);
@@ -115,6 +133,7 @@ public final class Router {
         final Subscriber subscriber;
         int qos;
         boolean retainAsPublished;
+        boolean blocking;
         int @Nullable [] ids;
         int idCount;
 

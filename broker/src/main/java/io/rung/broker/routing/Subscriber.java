@@ -33,8 +33,32 @@ public interface Subscriber {
     }
 
     /**
+     * False when a QoS 0 delivery would be dropped now: while congested, or while too many deliveries are still on
+     * their way to its thread. The router then drops it without handing it over.
+     */
+    default boolean acceptsQos0() {
+        return !congested();
+    }
+
+    /**
+     * True while congested but still draining (it made progress within the last second): only then may a publisher
+     * whose QoS 0 messages reach no one else wait for it. A stalled subscriber never pauses a QoS 0 publisher.
+     */
+    default boolean draining() {
+        return false;
+    }
+
+    /**
      * Registers a paused publisher to resume when the queue drains below the low-water mark; resumes it at once if
      * that already happened.
      */
     void resumeWhenDrained(PausablePublisher publisher);
+
+    /**
+     * Registers a QoS 0 publisher paused because of {@link PausablePublisher#blocked()}: resumed when the queue drains
+     * below the low-water mark or when this subscriber stalls, whichever comes first; at once if either happened.
+     */
+    default void resumeWhenDrainedOrStalled(PausablePublisher publisher) {
+        resumeWhenDrained(publisher);
+    }
 }

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The messages of one session that are not yet on the wire, and the inflight window. Connected, the queue is
  * unbounded for QoS 1/2 (publishers are paused above the high-water mark instead) and QoS 0 is dropped while
- * congested; offline, it holds QoS 1/2 only, up to {@code maxQueuedMessages}, dropping the oldest. Not thread-safe:
- * used on the session's event loop only.
+ * congested; offline, it holds QoS 1/2 only, up to {@code maxQueuedMessages}, dropping the oldest. Congestion
+ * starts when either the number of queued messages or their bytes (payload plus topic) reaches its high-water mark,
+ * and ends when both are back at their low-water marks. Not thread-safe: used on the session's event loop only.
  */
 public final class OutboundQueue {
     /** What a drain did with each message. */
@@ -27,14 +28,13 @@ public final class OutboundQueue {
 
     private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
     private final Inflight inflight = new Inflight();
-    private final int highWater;
-    private final int lowWater;
+    private final WaterMarks marks;
     private final int maxOffline;
+    private long bytes;
     private boolean congested;
 
-    public OutboundQueue(int highWater, int lowWater, int maxOffline) {
-        this.highWater = highWater;
-        this.lowWater = lowWater;
+    public OutboundQueue(WaterMarks marks, int maxOffline) {
+        this.marks = marks;
         this.maxOffline = maxOffline;
     }
 
@@ -46,6 +46,11 @@ public final class OutboundQueue {
         return queue.size();
     }
 
+    /** Payload plus topic bytes of the queued messages. */
+    public long queuedBytes() {
+        return bytes;
+    }
+
     public boolean congested() {
         return congested;
     }
@@ -53,7 +58,7 @@ public final class OutboundQueue {
     /** Connected: queues the delivery; false (dropped) for QoS 0 while congested. */
     public boolean offerOnline(Delivery d) {
         if (d.qos() == 0 && congested) return false;
-        queue.addLast(d);
+        add(d);
         return true;
     }
 
@@ -63,8 +68,8 @@ public final class OutboundQueue {
      */
     public @Nullable Delivery offerOffline(Delivery d) {
         if (d.qos() == 0 || maxOffline <= 0) return d;
-        queue.addLast(d);
-        return queue.size() > maxOffline ? queue.pollFirst() : null;
+        add(d);
+        return queue.size() > maxOffline ? poll() : null;
     }
 
     /** Writes queued messages while the socket is writable and the window has room; returns how many. */
@@ -74,7 +79,7 @@ public final class OutboundQueue {
             Delivery d = queue.peekFirst();
             if (d.qos() > 0) {
                 if (inflight.size() >= ch.sendWindow()) break;
-                queue.pollFirst();
+                poll();
                 int id = inflight.add(d);
                 if (!ch.writePublish(d, id, false)) {
                     inflight.remove(id);
@@ -83,7 +88,7 @@ public final class OutboundQueue {
                 }
                 events.sent(d, id);
             } else {
-                queue.pollFirst();
+                poll();
                 if (!ch.writePublish(d, 0, false)) {
                     events.dropped(d);
                     continue;
@@ -109,11 +114,11 @@ public final class OutboundQueue {
 
     /** Applies the water marks; call after every change of the queue. */
     public Change updateCongestion() {
-        if (!congested && queue.size() >= highWater) {
+        if (!congested && marks.above(queue.size(), bytes)) {
             congested = true;
             return Change.STARTED;
         }
-        if (congested && queue.size() <= lowWater) {
+        if (congested && marks.below(queue.size(), bytes)) {
             congested = false;
             return Change.ENDED;
         }
@@ -130,10 +135,11 @@ public final class OutboundQueue {
             Delivery d = it.next();
             if (d.qos() == 0) {
                 it.remove();
+                bytes -= WaterMarks.size(d);
                 dropped.add(d);
             }
         }
-        while (queue.size() > Math.max(0, maxOffline)) dropped.add(queue.pollFirst());
+        while (queue.size() > Math.max(0, maxOffline)) dropped.add(poll());
         congested = false;
         return dropped;
     }
@@ -143,7 +149,19 @@ public final class OutboundQueue {
         List<Delivery> all = new ArrayList<>(queue);
         for (Inflight.Entry e : inflight.clear()) all.add(e.delivery());
         queue.clear();
+        bytes = 0;
         congested = false;
         return all;
+    }
+
+    private void add(Delivery d) {
+        queue.addLast(d);
+        bytes += WaterMarks.size(d);
+    }
+
+    private Delivery poll() {
+        Delivery d = queue.pollFirst();
+        bytes -= WaterMarks.size(d);
+        return d;
     }
 }

@@ -42,30 +42,30 @@ public final class Session implements Subscriber, OutboundQueue.Events {
     private final OutboundQueue out;
     private final Map<String, Subscribed> subscriptions = new LinkedHashMap<>();
     private final Set<Integer> inboundQos2 = new HashSet<>();
-    private final Set<PausablePublisher> waiters = ConcurrentHashMap.newKeySet();
+    private final Congestion congestion;
     private final SessionLifecycle lifecycle;
 
     private volatile EventExecutor loop;
     private volatile Identity identity;
     private volatile boolean online;
     private volatile boolean persistent;
-    private volatile boolean congested;
     @Nullable ClientChannel channel;
     int protocolLevel = 4;
     long expirySeconds;
     @Nullable String owner;
     boolean used;
     boolean ended;
-    long lastProgressNanos = System.nanoTime();
-    private @Nullable ScheduledFuture<?> stallTimer;
+    private final StallWatch stallWatch;
 
     Session(String clientId, BrokerContext ctx, EventExecutor loop) {
         this.clientId = clientId;
         this.ctx = ctx;
         this.loop = loop;
         this.identity = Identity.anonymous(clientId);
-        var o = ctx.options();
-        this.out = new OutboundQueue(o.highWaterMark(), o.lowWaterMark(), ctx.limits().maxQueuedMessages());
+        WaterMarks marks = ctx.options().waterMarks();
+        this.out = new OutboundQueue(marks, ctx.limits().maxQueuedMessages());
+        this.congestion = new Congestion(marks);
+        this.stallWatch = new StallWatch(congestion, ctx.options().stallTimeout(), this::stalledOut);
         this.lifecycle = new SessionLifecycle(this, ctx);
     }
 
@@ -91,7 +91,17 @@ public final class Session implements Subscriber, OutboundQueue.Events {
 
     @Override
     public boolean congested() {
-        return congested;
+        return congestion.congested();
+    }
+
+    @Override
+    public boolean acceptsQos0() {
+        return congestion.acceptsQos0();
+    }
+
+    @Override
+    public boolean draining() {
+        return congestion.holdsQos0();
     }
 
     public EventExecutor executor() {
@@ -186,7 +196,6 @@ public final class Session implements Subscriber, OutboundQueue.Events {
         expirySeconds(req.expirySeconds());
         online = true;
         used = true;
-        lastProgressNanos = System.nanoTime();
     }
 
     void setLoop(EventExecutor newLoop) {
@@ -197,7 +206,7 @@ public final class Session implements Subscriber, OutboundQueue.Events {
     void wentOffline() {
         channel = null;
         online = false;
-        cancelStallTimer();
+        stallWatch.stop();
         List<Delivery> dropped = out.goOffline();
         for (Delivery d : dropped) dropped(d);
         setCongested(false);
@@ -294,7 +303,17 @@ public final class Session implements Subscriber, OutboundQueue.Events {
 
     @Override
     public void deliver(Delivery delivery) {
-        execute(() -> onDelivery(delivery));
+        EventExecutor l = loop;
+        if (l.inEventLoop()) {
+            onDelivery(delivery);
+            return;
+        }
+        long weight = congestion.handedOver(delivery);
+        l.execute(() -> {
+            congestion.arrived(weight);
+            if (loop.inEventLoop()) onDelivery(delivery);
+            else execute(() -> onDelivery(delivery)); // the session moved meanwhile
+        });
     }
 
     void onDelivery(Delivery d) {
@@ -322,12 +341,11 @@ public final class Session implements Subscriber, OutboundQueue.Events {
     public void drain() {
         ClientChannel ch = channel;
         if (ch == null) return;
-        if (out.drain(ch, this) > 0) lastProgressNanos = System.nanoTime();
+        if (out.drain(ch, this) > 0) progressed();
         switch (out.updateCongestion()) {
             case STARTED -> {
                 setCongested(true);
-                stallTimer = loop.schedule(this::checkStall, ctx.options().stallTimeout().toNanos(),
-                        TimeUnit.NANOSECONDS);
+                stallWatch.start(loop);
             }
             case ENDED -> setCongested(false);
             case NONE -> { }
@@ -369,7 +387,7 @@ public final class Session implements Subscriber, OutboundQueue.Events {
         Inflight.Entry e = out.inflight().release(packetId);
         if (e == null) return false;
         if (persistent) ctx.store().sessions().sent(clientId, e.delivery().publication().id(), packetId, true);
-        lastProgressNanos = System.nanoTime();
+        progressed();
         return true;
     }
 
@@ -381,7 +399,7 @@ public final class Session implements Subscriber, OutboundQueue.Events {
 
     private void acknowledged(Inflight.Entry e) {
         if (persistent) ctx.store().sessions().delete(clientId, e.delivery().publication().id());
-        lastProgressNanos = System.nanoTime();
+        progressed();
         drain();
     }
 
@@ -389,43 +407,34 @@ public final class Session implements Subscriber, OutboundQueue.Events {
 
     @Override
     public void resumeWhenDrained(PausablePublisher publisher) {
-        waiters.add(publisher);
-        if (!congested && waiters.remove(publisher)) publisher.resume();
+        congestion.waitForDrain(publisher);
+    }
+
+    @Override
+    public void resumeWhenDrainedOrStalled(PausablePublisher publisher) {
+        congestion.waitForDrainOrStall(publisher);
     }
 
     private void setCongested(boolean value) {
-        if (congested == value) return;
-        congested = value;
+        if (congestion.congested() == value) return;
+        congestion.congested(value);
         ctx.registry().congestionChanged(value);
-        if (!value) {
-            cancelStallTimer();
-            for (PausablePublisher p : waiters) {
-                if (waiters.remove(p)) p.resume();
-            }
-        }
+        if (!value) stallWatch.stop();
     }
 
-    private void checkStall() {
-        stallTimer = null;
+    /** A message was written or acknowledged; only counted while congested (stalls are measured from then). */
+    private void progressed() {
+        if (congestion.congested()) stallWatch.progressed();
+    }
+
+    /** Congested without progress for {@code stallTimeout}: disconnected, its queue becomes the offline queue. */
+    private void stalledOut() {
         ClientChannel ch = channel;
-        if (!congested || ch == null) return;
-        long stallNanos = ctx.options().stallTimeout().toNanos();
-        long idle = System.nanoTime() - lastProgressNanos;
-        if (idle >= stallNanos) {
-            long seconds = ctx.options().stallTimeout().toSeconds();
-            // MQTT 5: 0x97 Quota exceeded
-            ch.disconnect(0x97, "no progress for " + seconds + " s while holding publishers back ("
-                    + out.queued() + " messages queued)");
-            detach(ch, true);
-        } else {
-            stallTimer = loop.schedule(this::checkStall, stallNanos - idle, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void cancelStallTimer() {
-        ScheduledFuture<?> t = stallTimer;
-        if (t != null) t.cancel(false);
-        stallTimer = null;
+        if (ch == null) return;
+        // MQTT 5: 0x97 Quota exceeded
+        ch.disconnect(0x97, "no progress for " + ctx.options().stallTimeout().toSeconds()
+                + " s while holding publishers back (" + out.queued() + " messages queued)");
+        detach(ch, true);
     }
 
     /** Queued (not yet sent) messages, for tests and stats. */

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Not a test: run it with {@code bench/broker-vs-mosquitto.sh}.
  *
  * <p>Options: {@code --seconds N} per run (8), {@code --clients N} (50), {@code --payload BYTES} (64),
- * {@code --out FILE} for the Markdown table, {@code --rung-jvm "ARGS"} for the broker JVM ("-Xmx1g").
+ * {@code --out FILE} for the Markdown table, {@code --rung-jvm "ARGS"} for the broker JVM ("-Xmx1g"),
+ * {@code --only TEXT} to run only the scenarios whose label contains TEXT (e.g. "fan-in QoS 0").
  */
 public final class LoadBench {
     private static final Logger LOG = LoggerFactory.getLogger("bench");
@@ -45,6 +46,8 @@ public final class LoadBench {
             scenarios.add(new Scenario("fan-out", Scenario.Pattern.FAN_OUT, clients, qos, payload, 2_000_000));
             scenarios.add(new Scenario("pairs", Scenario.Pattern.PAIRS, clients, qos, payload, 20_000_000));
         }
+        String only = opts.get("only");
+        if (only != null) scenarios.removeIf(s -> !s.label().contains(only));
 
         int threads = Runtime.getRuntime().availableProcessors();
         EventLoopGroup subscriberGroup = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());

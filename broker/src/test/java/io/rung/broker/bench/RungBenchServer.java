@@ -37,6 +37,9 @@ public final class RungBenchServer {
             while (System.in.read() >= 0) {
                 // runs until the benchmark closes our stdin
             }
+            var stats = broker.stats();
+            LOG.info("messages received {}, sent {}, dropped {}; publishers paused {} times", stats.messagesReceived(),
+                    stats.messagesSent(), stats.messagesDropped(), stats.publisherPauses());
         } finally {
             broker.close();
             try (Stream<Path> files = Files.walk(dir)) {

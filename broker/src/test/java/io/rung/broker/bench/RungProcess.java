@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link RungBenchServer} in a child JVM on the same classpath, so the load generator does not share its heap. */
 final class RungProcess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("bench");
     private final Process process;
     private final int port;
 
@@ -33,6 +36,7 @@ final class RungProcess implements AutoCloseable {
                     StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     if (line.startsWith("READY ")) ready.complete(Integer.parseInt(line.substring(6).trim()));
+                    else if (line.contains("messages received")) LOG.info("rung: {}", line.trim());
                 }
                 ready.completeExceptionally(new IllegalStateException("rung bench server exited before READY"));
             } catch (IOException e) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import io.rung.broker.BrokerStats;
 import io.rung.broker.it.support.BrokerExtension;
 import io.rung.broker.it.support.Packet;
 import io.rung.broker.it.support.Protocol;
@@ -16,9 +17,10 @@ import java.lang.management.MemoryMXBean;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.BitSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -26,15 +28,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Backpressure (DESIGN "Broker behaviour"): a stuck subscriber holds back QoS 1 publishers with bounded memory and
- * loses nothing acknowledged; QoS 0 traffic is dropped for it, never held.
+ * loses nothing acknowledged; QoS 0 traffic is dropped for it, never held, and holds back no one else; a QoS 0
+ * publisher whose messages reach no one is paused.
  */
 class BackpressureIT {
     private static final int MESSAGES = 10_000;
     private static final int PAYLOAD = 4096;
     private static final long HEAP_BOUND = 64L * 1024 * 1024;
+    /** 24 MB of QoS 0: far more than a stuck subscriber's socket buffers (up to 4 MB) and queue (1 MiB) hold. */
+    private static final int FLOOD = 3000;
+    private static final int FLOOD_PAYLOAD = 8192;
+    private static final int PACED = 100;
 
+    /** A stuck subscriber is disconnected only after 5 min here, so it stays stuck for every test on a slow machine. */
     @RegisterExtension
-    static final BrokerExtension broker = BrokerExtension.withDefaults().limits(l -> l.withMaxQueuedMessages(500));
+    static final BrokerExtension broker = BrokerExtension.withDefaults().limits(l -> l.withMaxQueuedMessages(500))
+            .options(o -> o.withStallTimeout(Duration.ofMinutes(5)));
 
     private static byte[] payload(int seq) {
         return ByteBuffer.allocate(PAYLOAD).putInt(seq).array();
@@ -129,27 +138,81 @@ class BackpressureIT {
         }
     }
 
+    /**
+     * [design] QoS 0 for a congested subscriber is dropped and counted, never held: a subscriber that reads nothing
+     * does not hold back the publisher, so another subscriber of the same topic keeps receiving. First a flood far
+     * larger than what the stuck subscriber's socket buffers and queue can take (about 5 MB) makes it congested for
+     * good (the fast one may drop some of the flood too, as QoS 0 allows on a slow machine); then, while the stuck one
+     * still reads nothing, paced messages must all reach the fast one and the publisher is never paused.
+     */
     @Test
     void qos0TrafficIsNotHeldBackByStuckSubscriber() throws Exception {
+        BrokerStats stats = broker.broker().stats();
         RawClient stuck = stuckSubscriber("bp-stuck0", "bp/q0", 0);
         Mqtt3AsyncClient fast = broker.hiveMq3("bp-fast-sub").toAsync();
         fast.connect().get(10, TimeUnit.SECONDS);
-        AtomicInteger fastCount = new AtomicInteger();
-        fast.subscribeWith().topicFilter("bp/q0").qos(MqttQos.AT_MOST_ONCE).callback(p -> fastCount.incrementAndGet())
-                .send().get(10, TimeUnit.SECONDS);
-
+        AtomicLong fastCount = new AtomicLong();
+        Set<Integer> fastSeqs = ConcurrentHashMap.newKeySet();
+        fast.subscribeWith().topicFilter("bp/q0").qos(MqttQos.AT_MOST_ONCE).callback(p -> {
+            fastSeqs.add(ByteBuffer.wrap(p.getPayloadAsBytes()).getInt());
+            fastCount.incrementAndGet();
+        }).send().get(10, TimeUnit.SECONDS);
         Mqtt3AsyncClient pub = broker.hiveMq3("bp-q0-pub").toAsync();
         pub.connect().get(10, TimeUnit.SECONDS);
-        byte[] body = new byte[1024];
-        for (int i = 0; i < MESSAGES; i++) {
-            pub.publishWith().topic("bp/q0").qos(MqttQos.AT_MOST_ONCE).payload(body).send();
-        }
-        await().atMost(Duration.ofSeconds(20)).until(() -> fastCount.get() == MESSAGES);
 
-        // the stuck subscriber is still served once it reads again (some of its QoS 0 messages were dropped)
+        long receivedBefore = stats.messagesReceived();
+        long droppedBefore = stats.messagesDropped();
+        for (int seq = 0; seq < FLOOD; seq++) publishQos0(pub, "bp/q0", seq, FLOOD_PAYLOAD);
+        await().atMost(Duration.ofSeconds(60)).until(() -> stats.messagesReceived() - receivedBefore >= FLOOD);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stats.messagesDropped() > droppedBefore);
+        long[] last = {-1};
+        int[] same = {0};
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> stalled(fastCount, last, same, 4)); // the fast subscriber has caught up
+        assertThat(fastCount.get()).as("flood messages the fast subscriber got").isPositive();
+
+        long pausesBefore = stats.publisherPauses();
+        for (int i = 0; i < PACED; i++) {
+            int seq = FLOOD + i;
+            publishQos0(pub, "bp/q0", seq, 64);
+            await().atMost(Duration.ofSeconds(10)).until(() -> fastSeqs.contains(seq));
+        }
+        assertThat(stats.publisherPauses() - pausesBefore).as("pauses caused by the stuck subscriber").isZero();
+
+        // the stuck subscriber is still connected and served once it reads again (most of its messages were dropped)
         stuck.send(RawPackets.pingreq());
         int got = 0;
         for (Packet p = stuck.read(); !p.is(RawPackets.PINGRESP); p = stuck.read()) got++;
-        assertThat(got).isBetween(1, MESSAGES);
+        assertThat(got).isBetween(1, FLOOD + PACED - 1);
+    }
+
+    /**
+     * A QoS 0 publisher whose messages reach no one, because their only subscriber is congested, stops being read
+     * (instead of being read and dropped at full speed) and is read again later: its messages keep arriving.
+     */
+    @Test
+    void qos0PublisherIsPausedWhileItsOnlySubscriberIsCongested() throws Exception {
+        BrokerStats stats = broker.broker().stats();
+        RawClient stuck = stuckSubscriber("bp-stuck-fanin", "bp/fanin/+", 0);
+        Mqtt3AsyncClient pub = broker.hiveMq3("bp-fanin-pub").toAsync();
+        pub.connect().get(10, TimeUnit.SECONDS);
+        long pausesBefore = stats.publisherPauses();
+        long receivedBefore = stats.messagesReceived();
+        long droppedBefore = stats.messagesDropped();
+        for (int seq = 0; seq < FLOOD; seq++) publishQos0(pub, "bp/fanin/1", seq, FLOOD_PAYLOAD);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stats.publisherPauses() > pausesBefore);
+
+        stuck.send(RawPackets.pingreq()); // read again: the subscriber drains and the publisher resumes
+        int got = 0;
+        for (Packet p = stuck.read(); !p.is(RawPackets.PINGRESP); p = stuck.read()) got++;
+        await().atMost(Duration.ofSeconds(60)).until(() -> stats.messagesReceived() - receivedBefore >= FLOOD);
+        assertThat(got).as("messages the subscriber got").isPositive();
+        assertThat(stats.messagesDropped()).as("QoS 0 dropped while congested, never held")
+                .isGreaterThan(droppedBefore);
+    }
+
+    private static void publishQos0(Mqtt3AsyncClient pub, String topic, int seq, int size) {
+        pub.publishWith().topic(topic).qos(MqttQos.AT_MOST_ONCE).payload(ByteBuffer.allocate(size).putInt(seq).array())
+                .send();
     }
 }

@@ -58,7 +58,7 @@ class OutboundQueueTest {
 
     @Test
     void drainStopsAtTheInflightWindowButQos0PassesWhenItsTurnComes() {
-        OutboundQueue q = new OutboundQueue(10, 2, 100);
+        OutboundQueue q = new OutboundQueue(WaterMarks.messages(10, 2), 100);
         FakeChannel ch = new FakeChannel();
         q.offerOnline(d("a", 1));
         q.offerOnline(d("b", 0));
@@ -75,7 +75,7 @@ class OutboundQueueTest {
 
     @Test
     void unwritableSocketKeepsMessagesQueued() {
-        OutboundQueue q = new OutboundQueue(10, 2, 100);
+        OutboundQueue q = new OutboundQueue(WaterMarks.messages(10, 2), 100);
         FakeChannel ch = new FakeChannel();
         ch.writable = false;
         q.offerOnline(d("a", 0));
@@ -85,7 +85,7 @@ class OutboundQueueTest {
 
     @Test
     void congestionStartsAtHighWaterAndEndsAtLowWaterAndDropsOnlyQos0Meanwhile() {
-        OutboundQueue q = new OutboundQueue(3, 1, 100);
+        OutboundQueue q = new OutboundQueue(WaterMarks.messages(3, 1), 100);
         FakeChannel ch = new FakeChannel();
         ch.writable = false;
         for (int i = 0; i < 3; i++) q.offerOnline(d("q1-" + i, 1));
@@ -101,8 +101,29 @@ class OutboundQueueTest {
     }
 
     @Test
+    void congestionStartsAtTheByteMarkForLargeMessagesAndEndsWhenBothMarksAreReached() {
+        OutboundQueue q = new OutboundQueue(new WaterMarks(1_000, 250, 3_000, 1_000), 100);
+        FakeChannel ch = new FakeChannel();
+        ch.writable = false;
+        q.offerOnline(d("a", 1, 1_499));
+        assertThat(q.updateCongestion()).isEqualTo(OutboundQueue.Change.NONE);
+        q.offerOnline(d("b", 1, 1_499));
+        assertThat(q.queuedBytes()).isEqualTo(3_000); // payload plus topic
+        assertThat(q.updateCongestion()).isEqualTo(OutboundQueue.Change.STARTED);
+        ch.writable = true;
+        ch.window = 1;
+        q.drain(ch, new Recorder());
+        assertThat(q.queuedBytes()).isEqualTo(1_500);
+        assertThat(q.updateCongestion()).as("1500 bytes are above the low mark").isEqualTo(OutboundQueue.Change.NONE);
+        q.inflight().complete(1, false);
+        q.drain(ch, new Recorder());
+        assertThat(q.queuedBytes()).isZero();
+        assertThat(q.updateCongestion()).isEqualTo(OutboundQueue.Change.ENDED);
+    }
+
+    @Test
     void offlineQueueHoldsOnlyQos1And2AndDropsTheOldest() {
-        OutboundQueue q = new OutboundQueue(10, 2, 2);
+        OutboundQueue q = new OutboundQueue(WaterMarks.messages(10, 2), 2);
         assertThat(q.offerOffline(d("zero", 0))).isNotNull();
         assertThat(q.offerOffline(d("m1", 1))).isNull();
         assertThat(q.offerOffline(d("m2", 2))).isNull();
@@ -114,7 +135,7 @@ class OutboundQueueTest {
 
     @Test
     void goingOfflineDiscardsQos0AndTrimsToTheLimit() {
-        OutboundQueue q = new OutboundQueue(10, 2, 2);
+        OutboundQueue q = new OutboundQueue(WaterMarks.messages(10, 2), 2);
         q.offerOnline(d("a", 1));
         q.offerOnline(d("b", 0));
         q.offerOnline(d("c", 1));
@@ -126,7 +147,7 @@ class OutboundQueueTest {
 
     @Test
     void resendSetsDupAndSendsPubRelForReleasedMessages() {
-        OutboundQueue q = new OutboundQueue(10, 2, 100);
+        OutboundQueue q = new OutboundQueue(WaterMarks.messages(10, 2), 100);
         FakeChannel ch = new FakeChannel();
         q.offerOnline(d("a", 1));
         q.offerOnline(d("b", 2));
@@ -140,7 +161,7 @@ class OutboundQueueTest {
 
     @Test
     void messagesTooLargeForTheClientAreDroppedAndFreeTheirWindowSlot() {
-        OutboundQueue q = new OutboundQueue(10, 2, 100);
+        OutboundQueue q = new OutboundQueue(WaterMarks.messages(10, 2), 100);
         FakeChannel ch = new FakeChannel();
         ch.maxSize = 10;
         Recorder r = new Recorder();

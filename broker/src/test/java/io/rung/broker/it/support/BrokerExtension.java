@@ -49,6 +49,7 @@ public final class BrokerExtension implements BeforeAllCallback, AfterAllCallbac
     private static final Logger LOG = LoggerFactory.getLogger(BrokerExtension.class);
 
     private UnaryOperator<BrokerConfig> tweak = UnaryOperator.identity();
+    private UnaryOperator<BrokerOptions> optionsTweak = UnaryOperator.identity();
     private final List<AutoCloseable> clients = new ArrayList<>();
     private boolean perClass;
     private Broker broker;
@@ -70,6 +71,13 @@ public final class BrokerExtension implements BeforeAllCallback, AfterAllCallbac
 
     public BrokerExtension limits(UnaryOperator<LimitsConfig> change) {
         return configure(c -> c.withLimits(change.apply(c.limits())));
+    }
+
+    /** Changes the broker options (tuning that is not in the config) before start; calls compose. */
+    public BrokerExtension options(UnaryOperator<BrokerOptions> change) {
+        UnaryOperator<BrokerOptions> before = optionsTweak;
+        optionsTweak = o -> change.apply(before.apply(o));
+        return this;
     }
 
     @Override
@@ -114,7 +122,7 @@ public final class BrokerExtension implements BeforeAllCallback, AfterAllCallbac
         BrokerConfig config = tweak.apply(BrokerConfig.defaults(dataDir)
                 .withListeners(List.of(ListenerConfig.tcp("127.0.0.1", 0)))
                 .withAuth(Optional.of(AuthConfig.allowAnonymous())));
-        broker = Broker.start(config, BrokerOptions.defaults());
+        broker = Broker.start(config, optionsTweak.apply(BrokerOptions.defaults()));
         port = broker.listeners().get(0).address().getPort();
     }
 
