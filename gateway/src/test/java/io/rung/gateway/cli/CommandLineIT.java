@@ -4,38 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rung.drivers.sim.ModbusSimulator;
 import io.rung.drivers.sim.OpcUaSimulator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The commissioning commands against the simulators: what a user types and what they read. */
 class CommandLineIT {
     @TempDir Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private String stdout() { return out.toString(StandardCharsets.UTF_8); }
+    @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
     @Test
     void probeShowsEveryByteOrderOfLiveRegisters() throws Exception {
@@ -43,7 +20,7 @@ class CommandLineIT {
             int port = plc.start("127.0.0.1", 0);
             int code = Main.execute("probe", "modbus", "tcp://127.0.0.1:" + port, "--address", "40101", "--count", "4");
             assertThat(code).isZero();
-            assertThat(stdout()).contains("holding:100 (40101)").contains("float32 ABCD").contains("float32 CDAB")
+            assertThat(console.stdout()).contains("holding:100 (40101)").contains("float32 ABCD").contains("float32 CDAB")
                     .contains("float32 BADC").contains("float32 DCBA");
         }
     }
@@ -52,7 +29,7 @@ class CommandLineIT {
     void probeOfAnUnreachableDeviceFailsWithOneLine() {
         int code = Main.execute("probe", "modbus", "tcp://127.0.0.1:1", "--address", "holding:0", "--timeout", "1");
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("rung probe: connection refused by 127.0.0.1:1\n")
+        assertThat(console.stderr()).contains("rung probe: connection refused by 127.0.0.1:1\n")
                 .doesNotContain("Exception");
     }
 
@@ -60,7 +37,7 @@ class CommandLineIT {
     void probeRefusesABareNumberThatIsNoModiconAddress() {
         int code = Main.execute("probe", "modbus", "tcp://127.0.0.1:1", "--address", "100");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("holding:100");
+        assertThat(console.stderr()).contains("holding:100");
     }
 
     @Test
@@ -70,13 +47,13 @@ class CommandLineIT {
             int code = Main.execute("browse", sim.url(), "nsu=" + OpcUaSimulator.NAMESPACE_URI + ";s=Tank1",
                     "--yaml", "--pki", dir.resolve("pki").toString());
             assertThat(code).isZero();
-            assertThat(stdout()).contains("points:").contains("nsu=urn:rung:sim:plant;s=Tank1.Level");
+            assertThat(console.stdout()).contains("points:").contains("nsu=urn:rung:sim:plant;s=Tank1.Level");
         }
     }
 
     @Test
     void versionNamesTheProduct() {
         assertThat(Main.execute("--version")).isZero();
-        assertThat(stdout()).startsWith("rung ");
+        assertThat(console.stdout()).startsWith("rung ");
     }
 }
