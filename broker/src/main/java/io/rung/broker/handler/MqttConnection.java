@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
     /** QoS 0 messages in a row that reached no one (every subscriber congested) before reading pauses. */
     static final int BLOCKED_RUN = 16;
+    /** The longest a publisher waits because of {@link #blocked()}, even if no subscriber has drained. */
+    static final long BLOCKED_PAUSE_MILLIS = 1000;
 
     /** Where the connection is in its life. */
     enum State { AWAIT_CONNECT, AUTHENTICATING, CONNECTED, CLOSED }
@@ -51,6 +54,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     /** Packets read while authenticating or paused, handled in order once that ends. */
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     private int blockedRun;
+    private int pauses;
     @Nullable ChannelHandlerContext ctx;
     @Nullable Session session;
     private String remote = "?";
@@ -318,6 +322,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     public void pause() {
         if (!state.paused) {
             state.paused = true;
+            pauses++;
             broker.stats().publisherPaused();
             channel().config().setAutoRead(false);
         }
@@ -344,6 +349,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     public boolean blocked() {
         if (++blockedRun < BLOCKED_RUN || state.paused) return false;
         pause();
+        int pause = pauses;
+        executor().schedule(() -> {
+            if (pauses == pause) doResume(); // still the same pause: a second is the limit for QoS 0
+        }, BLOCKED_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
         return true;
     }
 
