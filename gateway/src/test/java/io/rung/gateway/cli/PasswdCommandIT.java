@@ -1,18 +1,14 @@
 package io.rung.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.rung.broker.auth.PasswordFile;
+import io.rung.gateway.testing.Mosquitto;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,20 +30,13 @@ class PasswdCommandIT {
         assertThat(read.verify("alice", "alice-pw-1".getBytes(StandardCharsets.UTF_8))).isTrue();
         assertThat(read.verify("bob", "bob-pw-2".getBytes(StandardCharsets.UTF_8))).isTrue();
 
-        int port = freePort();
-        Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous false\npassword_file " + file
-                + "\nuser root\n");
-        Process mosquitto = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> listening(port));
+        // "user root": mosquitto started as root would otherwise switch to its own user, who cannot read the file
+        try (Mosquitto mosquitto = Mosquitto.start(dir,
+                "listener %d 127.0.0.1\nallow_anonymous false\npassword_file " + file + "\nuser root\n")) {
+            int port = mosquitto.port();
             assertThat(publish(port, "bob", "bob-pw-2")).as("user written by rung passwd").isZero();
             assertThat(publish(port, "alice", "alice-pw-1")).as("user written by mosquitto_passwd").isZero();
             assertThat(publish(port, "bob", "wrong")).as("wrong password").isNotZero();
-        } finally {
-            mosquitto.destroy();
-            mosquitto.waitFor(10, TimeUnit.SECONDS);
         }
 
         assertThat(Main.execute("passwd", "-D", file.toString(), "alice")).isZero();
@@ -77,19 +66,5 @@ class PasswdCommandIT {
             throw new IOException(String.join(" ", command) + " did not finish in 20 s");
         }
         return p.exitValue();
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

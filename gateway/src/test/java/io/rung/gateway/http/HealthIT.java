@@ -6,17 +6,16 @@ import static org.awaitility.Awaitility.await;
 import io.rung.config.ConfigLoader;
 import io.rung.config.RungConfig;
 import io.rung.gateway.Gateway;
+import io.rung.gateway.testing.Mosquitto;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code /health} follows a required bridge: 503 with the reason while its upstream (a real mosquitto) is down. */
 class HealthIT {
     @TempDir Path dir;
-    private Process upstream;
+    // "user root": mosquitto started as root would otherwise switch to its own user, who cannot read the temp dir
+    private static final String UPSTREAM = "listener %d 127.0.0.1\nallow_anonymous true\nuser root\n";
+
+    private @Nullable Mosquitto upstream;
     private Gateway gateway;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -36,8 +38,8 @@ class HealthIT {
 
     @Test
     void healthIsUnavailableWhileARequiredBridgeIsDownAndRecovers() throws Exception {
-        int port = freePort();
-        startUpstream(port);
+        upstream = Mosquitto.start(dir, UPSTREAM);
+        int port = upstream.port();
         String yaml = """
                 gateway: { id: health-test }
                 broker:
@@ -62,7 +64,7 @@ class HealthIT {
         HttpResponse<String> down = get(health);
         assertThat(down.body()).contains("cloud").doesNotContain("site-1/");
 
-        startUpstream(port);
+        upstream = Mosquitto.startOn(dir, UPSTREAM, port);
         await().atMost(Duration.ofSeconds(90)).until(() -> get(health).statusCode() == 200);
     }
 
@@ -71,33 +73,9 @@ class HealthIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private void startUpstream(int port) throws IOException {
-        Path conf = dir.resolve("mosquitto.conf");
-        // "user root": mosquitto started as root would otherwise switch to its own user, who cannot read the temp dir
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\nuser root\n");
-        upstream = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> listening(port));
-    }
-
     private void stopUpstream() throws InterruptedException {
         if (upstream == null) return;
-        upstream.destroy();
-        if (!upstream.waitFor(10, TimeUnit.SECONDS)) upstream.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        upstream.close();
         upstream = null;
-    }
-
-    private static boolean listening(int port) {
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -32,24 +32,41 @@ public final class Mosquitto implements AutoCloseable {
     public static Mosquitto start(Path dir, String config) throws IOException, InterruptedException {
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            int port = freePort();
-            Path conf = dir.resolve("mosquitto-" + port + ".conf");
-            Path log = dir.resolve("mosquitto-" + port + ".log");
-            Files.writeString(conf, config.formatted(port));
-            Process p = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
             try {
-                await().atMost(Duration.ofSeconds(10)).until(() -> !p.isAlive() || accepts(port));
-            } catch (RuntimeException e) {
-                p.destroyForcibly();
-                throw new IOException("mosquitto did not start: " + Files.readString(log), e);
+                return startOn(dir, config, freePort());
+            } catch (PortTaken e) {
+                last = e;
             }
-            if (p.isAlive()) return new Mosquitto(p, port, log);
-            String out = Files.readString(log, StandardCharsets.UTF_8);
-            last = new IOException("mosquitto exited: " + out);
-            if (!out.contains("Address already in use")) throw last;
         }
         throw last;
+    }
+
+    /** Starts mosquitto on a given port, e.g. again on the port of one that was stopped. */
+    public static Mosquitto startOn(Path dir, String config, int port) throws IOException, InterruptedException {
+        Path conf = dir.resolve("mosquitto-" + port + ".conf");
+        Path log = dir.resolve("mosquitto-" + port + ".log");
+        Files.writeString(conf, config.formatted(port));
+        Process p = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !p.isAlive() || accepts(port));
+        } catch (RuntimeException e) {
+            p.destroyForcibly();
+            throw new IOException("mosquitto did not start: " + Files.readString(log), e);
+        }
+        if (p.isAlive()) return new Mosquitto(p, port, log);
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        if (out.contains("Address already in use")) throw new PortTaken("mosquitto exited: " + out);
+        throw new IOException("mosquitto exited: " + out);
+    }
+
+    /** The chosen port was taken between picking and binding it. */
+    private static final class PortTaken extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        PortTaken(String message) {
+            super(message);
+        }
     }
 
     public int port() {
