@@ -48,6 +48,7 @@ final class HttpGateway implements AutoCloseable {
                       - { user: viewer, topic: "plant/line-1/plc-1/running", access: deny }
                       - { user: viewer, topic: "plant/#", access: read }
                       - { user: admin, topic: "#", access: readwrite }
+                      - { user: "bridge:cloud", topic: "plant/#", access: read }
                   persistence: { dir: data }
                 http: { port: 0, bind: 127.0.0.1 %s}
                 devices:
@@ -67,6 +68,10 @@ final class HttpGateway implements AutoCloseable {
 
     int mqttPort() {
         return gateway.broker().listeners().get(0).port();
+    }
+
+    int httpPort() {
+        return gateway.http().orElseThrow().port();
     }
 
     String origin() {
