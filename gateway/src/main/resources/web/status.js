@@ -41,11 +41,16 @@ async function clientsPage() {
   state.timers.push(setInterval(refresh, STATUS_REFRESH_MS));
 }
 
-// One client of a client list: its id as the title, every other field as a small line.
+// One client of a client list: its id as the title, then its known fields with plain labels.
+const CLIENT_FIELDS = [["user", "User"], ["protocolVersion", "MQTT version"], ["listener", "Listener"],
+  ["transport", "Transport"], ["remoteAddress", "Address"], ["connectedSince", "Connected since"],
+  ["subscriptions", "Subscriptions"], ["queued", "Queued messages"], ["inflight", "In flight"]];
+
 function clientCard(c) {
   const id = c.clientId || c.id || c.name || "(no client id)";
-  const rest = Object.entries(c).filter(([k, v]) => !["clientId", "id", "name"].includes(k) && v !== null && v !== "");
+  const shown = v => typeof v === "object" ? JSON.stringify(v) : String(v);
+  const rows = CLIENT_FIELDS.filter(([k]) => c[k] !== undefined && c[k] !== null && c[k] !== "")
+    .map(([k, label]) => [label, k === "connectedSince" ? new Date(c[k]).toLocaleString() : shown(c[k])]);
   return el("section", { class: "card client" }, el("strong", {}, id),
-    el("dl", { class: "fields" }, rest.flatMap(([k, v]) => [el("dt", {}, k),
-      el("dd", {}, typeof v === "object" ? JSON.stringify(v) : String(v))])));
+    el("dl", { class: "fields" }, rows.flatMap(([label, v]) => [el("dt", {}, label), el("dd", {}, v)])));
 }
