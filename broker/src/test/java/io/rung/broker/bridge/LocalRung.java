@@ -36,7 +36,7 @@ final class LocalRung implements AutoCloseable {
                 .withSysInterval(sysInterval);
         Broker broker = Broker.start(config, BrokerOptions.defaults().withAcl(acl));
         try {
-            return new LocalRung(broker, Bridges.start(List.of(configs), broker, dataDir));
+            return new LocalRung(broker, Bridges.start(List.of(configs), broker, config.persistence()));
         } catch (BridgeException | RuntimeException e) {
             broker.close();
             throw e;
