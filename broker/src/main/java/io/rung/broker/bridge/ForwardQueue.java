@@ -170,16 +170,15 @@ final class ForwardQueue implements AutoCloseable {
 
     /**
      * Writes every write and removal so far to the file (the operating system has it: it survives {@code kill -9});
-     * cheap when nothing changed. Returns true if something was written.
+     * cheap when nothing changed.
      */
-    boolean commit() {
-        if (!dirty) return false;
+    void commit() {
+        if (!dirty) return;
         try {
             meta.put("bytes", bytes);
             store.commit();
             dirty = false;
             unsynced = true;
-            return true;
         } catch (MVStoreException e) {
             throw new QueueException("cannot write the bridge queue " + file + ": " + e.getMessage(), e);
         }
