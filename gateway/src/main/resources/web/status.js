@@ -12,11 +12,7 @@ async function bridgesPage() {
     const r = await api("GET", "bridges");
     if (r.status !== 200) { list.replaceChildren(el("p", { class: "error" }, (r.data && r.data.error) || "HTTP " + r.status)); return; }
     if (r.data.length === 0) { list.replaceChildren(el("p", { class: "muted" }, "No bridges are configured.")); return; }
-    list.replaceChildren(...r.data.map(b => el("section", { class: "card bridge row", "data-bridge": b.name },
-      el("strong", { class: "grow" }, b.name), badge(b.state),
-      el("div", { class: "muted", style: "flex-basis:100%" }, b.required
-        ? "required: /health reports 503 while it is down" : "optional: /health stays 200 while it is down"),
-      b.error ? el("div", { class: "error", style: "flex-basis:100%" }, b.error) : null)));
+    list.replaceChildren(...r.data.map(bridgeCard));
   };
   await refresh();
   state.timers.push(setInterval(refresh, STATUS_REFRESH_MS));
@@ -39,6 +35,23 @@ async function clientsPage() {
   };
   await refresh();
   state.timers.push(setInterval(refresh, STATUS_REFRESH_MS));
+}
+
+// One bridge: name, state, where it goes, its backlog and counters, and the last error while it is down.
+const BRIDGE_FIELDS = [["queued", "Backlog (messages)"], ["queuedBytes", "Backlog (bytes)"],
+  ["sent", "Sent"], ["received", "Received"], ["dropped", "Dropped"], ["skippedHeartbeats", "Heartbeats skipped"]];
+
+function bridgeCard(b) {
+  const rows = BRIDGE_FIELDS.filter(([k]) => b[k] !== undefined && b[k] !== null)
+    .map(([k, label]) => [label, String(b[k])]);
+  return el("section", { class: "card bridge row", "data-bridge": b.name },
+    el("strong", { class: "grow" }, b.name), badge(b.state),
+    b.url ? el("div", { class: "url", style: "flex-basis:100%" }, b.url) : null,
+    el("div", { class: "muted", style: "flex-basis:100%" }, b.required
+      ? "required: /health reports 503 while it is down" : "optional: /health stays 200 while it is down"),
+    el("dl", { class: "fields", style: "flex-basis:100%" },
+      rows.flatMap(([label, v]) => [el("dt", {}, label), el("dd", { "data-field": label }, v)])),
+    b.error && b.state !== "online" ? el("div", { class: "error", style: "flex-basis:100%" }, b.error) : null);
 }
 
 // One client of a client list: its id as the title, then its known fields with plain labels.

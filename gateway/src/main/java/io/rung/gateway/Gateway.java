@@ -108,7 +108,7 @@ public final class Gateway implements AutoCloseable {
                 started.push(devices);
                 HttpServer http = config.http().isPresent()
                         ? HttpServer.start(config.http().get(), new HttpParts(broker, authenticator, acl, tokens,
-                                config.devices(), health, metrics))
+                                config.devices(), health, metrics, bridges::statuses))
                         : null;
                 return new Gateway(broker, tokens, client, bridges, devices, health, metrics, http);
             } catch (BridgeException | HttpServerException e) {

@@ -5,6 +5,7 @@ import io.rung.broker.Broker;
 import io.rung.broker.ConnectedClient;
 import io.rung.broker.auth.Acl;
 import io.rung.broker.auth.TokenStore;
+import io.rung.broker.bridge.BridgeStatus;
 import io.rung.broker.local.PublishRefusedException;
 import io.rung.config.DeviceConfig;
 import io.rung.config.PointConfig;
@@ -12,6 +13,7 @@ import io.rung.gateway.mapping.DeviceTopics;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * The REST API under {@code /api/v1/} for a viewer that is already authenticated; {@code docs/http-api.md} lists
@@ -33,14 +36,14 @@ final class ApiRoutes {
     private final TokenStore tokens;
     private final DeviceViews views;
     private final CommandSender commands;
-    private final HealthChecks health;
+    private final Supplier<List<BridgeStatus>> bridges;
     private final PhoneSetup phone;
     private final IntSupplier httpPort;
     private final boolean httpTls;
 
     /** {@code httpPort} and {@code httpTls}: where the page finds MQTT over WebSocket, on its own origin. */
     ApiRoutes(Broker broker, Acl acl, TokenStore tokens, DeviceViews views, CommandSender commands,
-              HealthChecks health, PhoneSetup phone, IntSupplier httpPort, boolean httpTls) {
+              Supplier<List<BridgeStatus>> bridges, PhoneSetup phone, IntSupplier httpPort, boolean httpTls) {
         this.httpPort = httpPort;
         this.httpTls = httpTls;
         this.broker = broker;
@@ -48,7 +51,7 @@ final class ApiRoutes {
         this.tokens = tokens;
         this.views = views;
         this.commands = commands;
-        this.health = health;
+        this.bridges = bridges;
         this.phone = phone;
     }
 
@@ -154,12 +157,20 @@ final class ApiRoutes {
     }
 
     private List<Map<String, Object>> bridges() {
-        return health.parts("bridge").stream().map(p -> {
+        return bridges.get().stream().map(b -> {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", p.name());
-            m.put("state", p.up() ? "online" : "offline");
-            m.put("required", p.required());
-            p.reason().ifPresent(reason -> m.put("error", reason));
+            m.put("name", b.name());
+            m.put("url", b.url());
+            m.put("state", b.connected() ? "online" : "offline");
+            m.put("link", b.state().name().toLowerCase(Locale.ROOT));
+            m.put("required", b.required());
+            m.put("queued", b.queued());
+            m.put("queuedBytes", b.queuedBytes());
+            m.put("sent", b.sent());
+            m.put("received", b.received());
+            m.put("dropped", b.dropped());
+            m.put("skippedHeartbeats", b.skippedHeartbeats());
+            b.lastError().ifPresent(error -> m.put("error", error));
             return m;
         }).toList();
     }

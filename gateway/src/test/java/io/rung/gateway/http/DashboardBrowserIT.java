@@ -118,11 +118,15 @@ class DashboardBrowserIT {
 
     @Test
     @Order(5)
-    void bridgesPageShowsEachBridgeWithItsStateAndError() throws Exception {
+    void bridgesPageShowsEachBridgeWithItsStateBacklogAndError() throws Exception {
         logInAs("admin", ADMIN_PASSWORD);
         browser.open(g.base + "#/bridges");
         browser.waitFor("document.querySelector('[data-bridge=\"cloud\"] .badge.offline') !== null");
-        assertThat(browser.text("[data-bridge=\"cloud\"]")).contains("cloud").contains("required");
+        assertThat(browser.text("[data-bridge=\"cloud\"]")).contains("cloud").contains("required")
+                .contains("mqtt://127.0.0.1:").contains("connection refused");
+        // the PLC's changing temperature waits for the unreachable cloud: the backlog shows it
+        browser.waitFor("Number(document.querySelector('[data-bridge=\"cloud\"] [data-field=\"Backlog (messages)\"]')"
+                + ".innerText) > 0");
         page("bridges");
     }
 
