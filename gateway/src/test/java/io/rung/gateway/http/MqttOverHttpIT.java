@@ -20,23 +20,18 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCo
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.rung.gateway.testing.TestCerts;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.WebSocket;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
@@ -203,7 +198,7 @@ class MqttOverHttpIT {
         TestCerts certs = TestCerts.create(tlsDir.resolve("certs"));
         String tls = ", tls: { cert: " + certs.cert() + ", key: " + certs.key() + " }";
         try (HttpGateway secure = new HttpGateway(tlsDir, tls)) {
-            MqttClientSslConfig ssl = MqttClientSslConfig.builder().trustManagerFactory(trusting(certs.ca())).build();
+            MqttClientSslConfig ssl = MqttClientSslConfig.builder().trustManagerFactory(certs.caTrust()).build();
             Mqtt5BlockingClient c = client("wss-viewer", secure.httpPort(), Optional.of(ssl)).buildBlocking();
             c.connectWith().simpleAuth().username("viewer").password(VIEWER_PASSWORD.getBytes(StandardCharsets.UTF_8))
                     .applySimpleAuth().send();
@@ -218,16 +213,5 @@ class MqttOverHttpIT {
                 c.disconnect();
             }
         }
-    }
-
-    private static TrustManagerFactory trusting(Path ca) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        try (InputStream in = Files.newInputStream(ca)) {
-            store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        return tmf;
     }
 }

@@ -41,6 +41,13 @@ public record TestCerts(Path ca, Path cert, Path key) {
 
     /** An SSL context that trusts only the test CA. */
     public SSLContext trustingCa() throws IOException, GeneralSecurityException {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, caTrust().getTrustManagers(), null);
+        return ctx;
+    }
+
+    /** Trust managers that trust only the test CA. */
+    public TrustManagerFactory caTrust() throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         try (InputStream in = Files.newInputStream(ca)) {
@@ -48,9 +55,7 @@ public record TestCerts(Path ca, Path cert, Path key) {
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(store);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
+        return tmf;
     }
 
     private static void run(Path dir, String... command) throws IOException, InterruptedException {
