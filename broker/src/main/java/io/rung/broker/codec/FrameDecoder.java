@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * Netty decoder does not: Remaining Length encoding, the maximum packet size, and duplicate MQTT 5 PUBLISH
  * properties. A packet that yields no decoded message is reported as malformed. After the first failure every byte
  * is discarded; the connection handler closes the connection. MQTT 3.1.1 PUBLISH packets with a plain ASCII topic,
- * most of the traffic, are decoded here by {@link Mqtt3PublishDecoder} and skip Netty's general decoder.
+ * most of the traffic, are decoded here by {@link Mqtt3PublishDecoder} and skip Netty's general decoder. A CONNECT
+ * with mosquitto's bridge flag loses the flag here ({@link BridgeFlag}), as Netty's decoder would refuse it.
  */
 public final class FrameDecoder extends ChannelInboundHandlerAdapter {
     private static final AttributeKey<MqttVersion> MQTT_VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
@@ -63,6 +64,7 @@ public final class FrameDecoder extends ChannelInboundHandlerAdapter {
                 }
                 if (buf.readableBytes() < length) break;
                 MqttVersion version = ctx.channel().attr(MQTT_VERSION).get();
+                if (version == null) buf = BridgeFlag.strip(ctx.channel(), buf, (int) length); // before CONNECT
                 if (version != null && version != MqttVersion.MQTT_5) {
                     MqttPublishMessage publish = Mqtt3PublishDecoder.decode(buf, (int) length);
                     if (publish != null) {

@@ -38,13 +38,15 @@ public final class BrokerEvents {
         log.info("New connection from {} on listener {}.", remote, listener);
     }
 
-    public void clientConnected(String remote, String clientId, int protocolLevel, boolean cleanStart, int keepAlive,
-                                Optional<String> user) {
+    /** {@code bridge}: the CONNECT carried mosquitto's bridge flag; the line then says "New bridge". */
+    public void clientConnected(String remote, String clientId, int protocolLevel, boolean bridge, boolean cleanStart,
+                                int keepAlive, Optional<String> user) {
+        String kind = bridge ? "bridge" : "client";
         if (user.isPresent()) {
-            log.info("New client connected from {} as {} (p{}, c{}, k{}, u'{}').", remote, clientId, protocolLevel,
+            log.info("New {} connected from {} as {} (p{}, c{}, k{}, u'{}').", kind, remote, clientId, protocolLevel,
                     cleanStart ? 1 : 0, keepAlive, user.get());
         } else {
-            log.info("New client connected from {} as {} (p{}, c{}, k{}).", remote, clientId, protocolLevel,
+            log.info("New {} connected from {} as {} (p{}, c{}, k{}).", kind, remote, clientId, protocolLevel,
                     cleanStart ? 1 : 0, keepAlive);
         }
     }

@@ -13,6 +13,7 @@ import io.rung.broker.Origin;
 import io.rung.broker.auth.AuthResult;
 import io.rung.broker.auth.Credentials;
 import io.rung.broker.auth.Identity;
+import io.rung.broker.codec.BridgeFlag;
 import io.rung.broker.codec.DecodeFailure;
 import io.rung.broker.listener.CertificateUser;
 import io.rung.broker.listener.HandlerNames;
@@ -47,13 +48,15 @@ final class ConnectHandler {
         st.protocolLevel = vh.version();
         st.v5 = vh.version() == 5;
         st.cleanStart = vh.isCleanSession();
+        st.bridge = BridgeFlag.isSet(c.channel()); // levels 0x83 / 0x84, cleared by the frame decoder
         String clientId = p.clientIdentifier() == null ? "" : p.clientIdentifier();
         st.clientId = clientId.isEmpty() ? null : clientId;
         String user = p.userName();
         st.username = user;
         if (c.events.packets()) {
-            c.events.received(c.who(), "CONNECT (p" + st.protocolLevel + ", c" + (st.cleanStart ? 1 : 0) + ", k"
-                    + vh.keepAliveTimeSeconds() + (user != null ? ", u'" + user + "'" : "") + ")");
+            c.events.received(c.who(), "CONNECT (p" + st.protocolLevel + (st.bridge ? ", bridge" : "") + ", c"
+                    + (st.cleanStart ? 1 : 0) + ", k" + vh.keepAliveTimeSeconds()
+                    + (user != null ? ", u'" + user + "'" : "") + ")");
         }
         // [MQTT-3.1.2-11], [MQTT-3.1.2-13], [MQTT-3.1.2-15]: will QoS and retain must be 0 without the will flag
         if (!vh.isWillFlag() && (vh.willQos() != 0 || vh.isWillRetain())) {
@@ -249,7 +252,7 @@ final class ConnectHandler {
         } else {
             pipeline.remove(HandlerNames.KEEPALIVE);
         }
-        c.events.clientConnected(c.remote(), c.who(), st.protocolLevel, st.cleanStart, st.keepAlive,
+        c.events.clientConnected(c.remote(), c.who(), st.protocolLevel, st.bridge, st.cleanStart, st.keepAlive,
                 c.identity().user());
         c.executor().execute(c::authenticationDone); // after the session's redelivery, which follows this call
     }

@@ -16,6 +16,8 @@ final class ConnectionState {
     int protocolLevel = 4;
     boolean v5;
     boolean cleanStart;
+    /** CONNECT carried mosquitto's bridge flag: No Local and Retain As Published on every subscription. */
+    boolean bridge;
     int keepAlive;
     /** MQTT 5 Server Keep Alive when the client's was cut, else -1. */
     int serverKeepAlive = -1;

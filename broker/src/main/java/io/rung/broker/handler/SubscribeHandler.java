@@ -74,8 +74,10 @@ final class SubscribeHandler {
                 continue;
             }
             int qos = o.qos().value();
-            SubscriptionOptions options = new SubscriptionOptions(qos, st.v5 && o.isNoLocal(),
-                    st.v5 && o.isRetainAsPublished(), st.v5 ? o.retainHandling().value() : 0, subscriptionId);
+            // a bridge (mosquitto's bridge flag) gets its own messages not back and retained flags as published
+            SubscriptionOptions options = new SubscriptionOptions(qos, st.bridge || (st.v5 && o.isNoLocal()),
+                    st.bridge || (st.v5 && o.isRetainAsPublished()), st.v5 ? o.retainHandling().value() : 0,
+                    subscriptionId);
             boolean isNew = s.subscribe(filter, options);
             granted.add(new Granted(filter, options, isNew));
             codes.add(qos);

@@ -46,6 +46,10 @@ public final class MosquittoProcess implements AutoCloseable {
         }
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public List<String> lines() {
         return List.copyOf(lines);
     }
