@@ -56,6 +56,8 @@ public final class Session implements Subscriber, OutboundQueue.Events {
     long expirySeconds;
     @Nullable String owner;
     boolean used;
+    /** The store may hold a record of this session: saved (or restored) since its last remove. */
+    boolean stored;
     boolean ended;
     private final StallWatch stallWatch;
 
@@ -211,14 +213,19 @@ public final class Session implements Subscriber, OutboundQueue.Events {
         return channel == ch;
     }
 
-    void attached(ClientChannel ch, ConnectRequest req) {
-        channel = ch;
-        connectedAtMillis = System.currentTimeMillis();
+    /** Takes the CONNECT's identity, protocol and expiry, before the connection is attached. */
+    void adopt(ConnectRequest req) {
         identity = req.identity();
         protocolLevel = req.protocolLevel();
         expirySeconds(req.expirySeconds());
-        online = true;
         used = true;
+    }
+
+    /** The connection becomes the session's: deliveries go to it from now on. */
+    void attached(ClientChannel ch) {
+        channel = ch;
+        connectedAtMillis = System.currentTimeMillis();
+        online = true;
     }
 
     void setLoop(EventExecutor newLoop) {
@@ -252,7 +259,7 @@ public final class Session implements Subscriber, OutboundQueue.Events {
      */
     public CompletableFuture<Void> subscriptionsChanged() {
         if (!persistent) return DONE;
-        return ctx.store().sessions().save(snapshot(0));
+        return save(snapshot(0));
     }
 
     /** Adds or replaces a subscription; true if it is new (for Retain Handling 1). */
@@ -467,6 +474,22 @@ public final class Session implements Subscriber, OutboundQueue.Events {
 
     public int inflight() {
         return out.inflight().size();
+    }
+
+    /** Stores the session's record; from now on the store may hold it. */
+    CompletableFuture<Void> save(StoredSession record) {
+        stored = true;
+        return ctx.store().sessions().save(record);
+    }
+
+    /**
+     * Removes the session from the store if it may be there; null (no write at all) for a session that was never
+     * stored, such as a clean session.
+     */
+    @Nullable CompletableFuture<Void> removeStored() {
+        if (!stored) return null;
+        stored = false;
+        return ctx.store().sessions().remove(clientId);
     }
 
     StoredSession snapshot(long disconnectedAtEpochMillis) {

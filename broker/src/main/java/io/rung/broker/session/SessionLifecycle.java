@@ -10,6 +10,7 @@ import io.rung.broker.topic.InvalidTopicFilterException;
 import io.rung.broker.topic.TopicFilter;
 import io.rung.broker.topic.TopicName;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +25,12 @@ final class SessionLifecycle {
 
     private final Session s;
     private final BrokerContext ctx;
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
     private @Nullable Will will;
+    /** A CONNECT whose CONNACK waits for the session record to be committed. */
+    private @Nullable ConnectRequest pending;
+    private @Nullable CompletableFuture<Void> pendingWrite;
     private @Nullable Will pendingWill;
     private @Nullable ScheduledFuture<?> willTimer;
     private @Nullable ScheduledFuture<?> expiryTimer;
@@ -56,13 +62,25 @@ final class SessionLifecycle {
             old.disconnect(0x8E, "session taken over by a new connection from " + req.channel().remote());
             release(old, true); // [MQTT-3.1.4-3] the old connection's will is published as for any loss
         }
+        ConnectRequest waiting = pending;
+        CompletableFuture<Void> earlier = pendingWrite;
+        if (waiting != null) {
+            // an earlier CONNECT still waits for its session record: it never got CONNACK, close it
+            pending = null;
+            pendingWrite = null;
+            ctx.events().takenOver(s.clientId(), req.channel().remote());
+            ClientChannel wc = waiting.channel();
+            wc.executor().execute(() -> wc.disconnect(0x8E, "session taken over by a new connection from "
+                    + req.channel().remote()));
+        }
         cancel(expiryTimer);
         expiryTimer = null;
         boolean present;
         if (req.cleanStart()) {
             if (pendingWill != null) publishPendingWill(); // the old session ends now
             s.clearState();
-            if (s.used) ctx.store().sessions().remove(s.clientId());
+            CompletableFuture<Void> removed = s.removeStored();
+            if (removed != null) earlier = removed;
             s.owner = ownerOf(who);
             present = false;
         } else {
@@ -70,32 +88,83 @@ final class SessionLifecycle {
             present = s.used;
             if (!s.used) s.owner = ownerOf(who);
         }
+        CompletableFuture<Void> prior = earlier;
         var target = req.channel().executor();
         if (s.executor() != target) {
             s.setLoop(target);
-            target.execute(() -> attach(req, present));
+            target.execute(() -> attach(req, present, prior));
         } else {
-            attach(req, present);
+            attach(req, present, prior);
         }
     }
 
-    private void attach(ConnectRequest req, boolean present) {
+    /**
+     * Stores the session before CONNACK when the client is told something new about it: a new or replaced persistent
+     * session, a changed expiry, protocol or owner, or (clean start) a removed one. CONNACK then waits for the group
+     * commit, as PUBACK does, so a crash after CONNACK cannot lose what it announced. A clean session that replaces
+     * nothing writes nothing; a persistent session that comes back unchanged does not wait.
+     *
+     * @param earlier a write CONNACK must wait for too: the remove of a cleared session, or the save of a waiting
+     *                CONNECT this one replaced
+     */
+    private void attach(ConnectRequest req, boolean present, @Nullable CompletableFuture<Void> earlier) {
         if (!req.channel().executor().inEventLoop()) throw new IllegalStateException("attach off the loop");
+        StoredSession before = present && s.persistent() ? s.snapshot(0) : null;
+        s.adopt(req);
         if (!req.channel().isActive()) {
-            // the client went away while we were moving the session: treat it as connected-then-lost
-            s.attached(req.channel(), req);
-            will = req.will();
-            detach(req.channel(), true);
+            lost(req); // the client went away while we were moving the session: treat it as connected-then-lost
             return;
         }
-        s.attached(req.channel(), req);
+        CompletableFuture<Void> durable = earlier == null ? DONE : earlier;
+        if (s.persistent()) {
+            StoredSession now = s.snapshot(0);
+            CompletableFuture<Void> saved = s.save(now);
+            // queued after the earlier write, so its commit covers both
+            if (earlier != null || !now.equals(before)) durable = saved;
+        } else {
+            s.removeStored(); // persistent before, not any more: not awaited, nothing is announced by it
+        }
+        if (durable.isDone() && !durable.isCompletedExceptionally()) {
+            open(req, present);
+            return;
+        }
+        pending = req;
+        pendingWrite = durable;
+        durable.whenComplete((v, e) -> s.execute(() -> stored(req, present, e)));
+    }
+
+    /** The record a waiting CONNECT needed is committed (or failed): CONNACK now, unless things changed meanwhile. */
+    private void stored(ConnectRequest req, boolean present, @Nullable Throwable failure) {
+        if (pending != req) return; // taken over or shut down meanwhile
+        pending = null;
+        pendingWrite = null;
+        if (failure != null) {
+            // 0x80 Unspecified error / 3.1.1 return code 3 server unavailable; the session stays, offline
+            req.channel().refuse(0x80, 3, "the session could not be stored");
+            s.attached(req.channel());
+            detach(req.channel(), false);
+        } else if (!req.channel().isActive()) {
+            lost(req);
+        } else {
+            open(req, present);
+        }
+    }
+
+    /** CONNACK, then what waited while the client was away. */
+    private void open(ConnectRequest req, boolean present) {
+        s.attached(req.channel());
         will = req.will();
         droppedWhileOffline = 0;
         req.channel().connected(s, present);
         s.resend();
         s.drain();
-        if (s.persistent()) ctx.store().sessions().save(s.snapshot(0));
-        else if (present) ctx.store().sessions().remove(s.clientId());
+    }
+
+    /** The connection closed before CONNACK: handled like a connection that was lost, will included. */
+    private void lost(ConnectRequest req) {
+        s.attached(req.channel());
+        will = req.will();
+        detach(req.channel(), true);
     }
 
     /** The connection is gone; with {@code abnormal} its will is published after its delay. */
@@ -106,7 +175,7 @@ final class SessionLifecycle {
             end();
         } else {
             expiryTimer = s.executor().schedule(this::expire, s.expirySeconds, TimeUnit.SECONDS);
-            ctx.store().sessions().save(s.snapshot(System.currentTimeMillis()));
+            s.save(s.snapshot(System.currentTimeMillis()));
         }
     }
 
@@ -135,6 +204,7 @@ final class SessionLifecycle {
         s.protocolLevel = stored.protocolVersion();
         s.expirySeconds(stored.expirySeconds());
         s.used = true;
+        s.stored = true;
         for (StoredSubscription sub : stored.subscriptions()) {
             try {
                 s.subscribe(TopicFilter.parse(sub.filter()), sub.options());
@@ -174,12 +244,19 @@ final class SessionLifecycle {
 
     /** Broker shutdown: close the connection without publishing the will; keep the session for the store. */
     void shutdown() {
+        ConnectRequest waiting = pending;
+        if (waiting != null) {
+            pending = null;
+            pendingWrite = null;
+            // 0x88 Server unavailable / 3.1.1 return code 3; the session stays as it was stored
+            waiting.channel().executor().execute(() -> waiting.channel().refuse(0x88, 3, "broker shutting down"));
+        }
         ClientChannel ch = s.channel;
         if (ch == null) return;
         ch.disconnect(0x8B, "broker shutting down"); // 0x8B Server shutting down
         will = null;
         release(ch, false);
-        if (s.persistent()) ctx.store().sessions().save(s.snapshot(System.currentTimeMillis()));
+        if (s.persistent()) s.save(s.snapshot(System.currentTimeMillis()));
     }
 
     /** Drops the will: DISCONNECT with reason 0x00 [MQTT-3.14.4-3]. */
@@ -208,7 +285,7 @@ final class SessionLifecycle {
         ctx.registry().remove(s);
         if (pendingWill != null) publishPendingWill();
         s.clearState();
-        if (s.used) ctx.store().sessions().remove(s.clientId());
+        s.removeStored();
     }
 
     private void publishPendingWill() {

@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.rung.broker.it.support.ClientOptions;
 import io.rung.broker.it.support.Packet;
+import io.rung.broker.it.support.PahoV3Client;
 import io.rung.broker.it.support.PahoV5Client;
 import io.rung.broker.it.support.Props;
 import io.rung.broker.it.support.Protocol;
@@ -201,6 +202,60 @@ class PersistenceIT {
                 // the device's session expired while the broker was down or at start
                 assertThat(device.connect(persistent("device")).sessionPresent()).isFalse();
             }
+        }
+    }
+
+    @Test
+    void aSubscriptionAcknowledgedRightBeforeAKillKeepsReceivingAfterTheRestart() throws Exception {
+        Path data = tmp.resolve("data");
+        int port;
+        try (BrokerProcess broker = BrokerProcess.start(data, 0, Fsync.BATCH);
+             PahoV3Client v3 = new PahoV3Client(Protocol.V311, uri(broker.port()), "kept-v3");
+             PahoV5Client v5 = new PahoV5Client(uri(broker.port()), "kept-v5")) {
+            port = broker.port();
+            // CONNACK, then SUBACK, then SIGKILL at once: both acks came only after the session was committed
+            assertThat(v3.connect(ClientOptions.persistent())).isFalse();
+            v3.subscribe("line/+/state", 1);
+            assertThat(v5.connect(ClientOptions.persistent().withSessionExpiry(3600))).isFalse();
+            v5.subscribe("line/+/state", 1);
+            broker.kill();
+        }
+        try (BrokerProcess broker = BrokerProcess.start(data, port, Fsync.BATCH)) {
+            try (RawClient pub = RawClient.open(broker.port())) {
+                pub.connect(RawConnect.of(Protocol.V5, "after-restart"));
+                pub.send(RawPackets.publish(Protocol.V5, "line/1/state", 1, 1, "running"));
+                pub.readType(RawPackets.PUBACK); // stored for both offline sessions before this ack
+            }
+            try (PahoV3Client v3 = new PahoV3Client(Protocol.V311, uri(broker.port()), "kept-v3");
+                 PahoV5Client v5 = new PahoV5Client(uri(broker.port()), "kept-v5")) {
+                assertThat(v3.connect(ClientOptions.persistent())).isTrue(); // [MQTT-3.2.2-2] session present 1
+                assertThat(v5.connect(ClientOptions.persistent().withSessionExpiry(3600))).isTrue(); // [MQTT-3.2.2-2]
+                await().atMost(WAIT).until(() -> !v3.messages().isEmpty() && !v5.messages().isEmpty());
+                assertThat(v3.messages()).extracting(Received::topic, Received::text)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("line/1/state", "running"));
+                assertThat(v5.messages()).extracting(Received::topic, Received::text)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("line/1/state", "running"));
+            }
+        }
+    }
+
+    @Test
+    void aPersistentSessionAcknowledgedRightBeforeAKillIsPresentAfterTheRestart() throws Exception {
+        Path data = tmp.resolve("data");
+        int port;
+        try (BrokerProcess broker = BrokerProcess.start(data, 0, Fsync.NEVER);
+             RawClient v3 = RawClient.open(broker.port());
+             RawClient v5 = RawClient.open(broker.port())) {
+            port = broker.port();
+            assertThat(v3.connect(RawConnect.of(Protocol.V311, "new-v3").cleanStart(false)).sessionPresent()).isFalse();
+            assertThat(v5.connect(persistent("new-v5")).sessionPresent()).isFalse();
+            broker.kill(); // right after CONNACK, with no later write to carry the session records along
+        }
+        try (BrokerProcess broker = BrokerProcess.start(data, port, Fsync.NEVER);
+             RawClient v3 = RawClient.open(broker.port());
+             RawClient v5 = RawClient.open(broker.port())) {
+            assertThat(v3.connect(RawConnect.of(Protocol.V311, "new-v3").cleanStart(false)).sessionPresent()).isTrue();
+            assertThat(v5.connect(persistent("new-v5")).sessionPresent()).isTrue();
         }
     }
 
