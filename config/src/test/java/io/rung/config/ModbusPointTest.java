@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,14 +20,14 @@ class ModbusPointTest {
     }
 
     private static String device(String deviceExtra, String point) {
-        return """
+        return String.format(Locale.ROOT, """
                 devices:
                   - name: plc
                     topic: plant/plc
                     modbus: { url: "tcp://127.0.0.1:502" }%s
                     points:
                       - %s
-                """.formatted(deviceExtra, point);
+                """, deviceExtra, point);
     }
 
     private PointConfig point(String point) {

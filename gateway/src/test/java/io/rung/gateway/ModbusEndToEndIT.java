@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,7 +44,7 @@ class ModbusEndToEndIT {
     void start() throws Exception {
         plc = new ModbusSimulator();
         int plcPort = plc.start("127.0.0.1", 0);
-        String yaml = """
+        String yaml = String.format(Locale.ROOT, """
                 gateway: { id: test-gw }
                 broker:
                   listeners: [ { port: 0, bind: 127.0.0.1 } ]
@@ -58,7 +59,7 @@ class ModbusEndToEndIT {
                       - { name: temperature, address: holding:100, type: float32, unit: "°C" }
                       - { name: pump-speed, address: 40201, type: uint16, write: true, min: 0, max: 1500 }
                       - { name: running, address: coil:5 }
-                """.formatted(DEVICE, plcPort);
+                """, DEVICE, plcPort);
         RungConfig config = ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of());
         gateway = Gateway.start(config, false, line -> { });
         int port = gateway.broker().listeners().get(0).address().getPort();

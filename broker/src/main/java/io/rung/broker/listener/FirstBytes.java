@@ -3,6 +3,7 @@ package io.rung.broker.listener;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,11 +50,11 @@ final class FirstBytes extends ChannelInboundHandlerAdapter {
         if (kind.tls()) {
             if (tls) return null;
             sent = mqtt ? "plain MQTT without TLS" : http ? "a plain HTTP request without TLS"
-                    : String.format("something that is not TLS (first byte 0x%02x)", first);
+                    : String.format(Locale.ROOT, "something that is not TLS (first byte 0x%02x)", first);
         } else if (kind.websocket()) {
             if (http) return null;
             sent = tls ? "a TLS handshake" : mqtt ? "plain MQTT, not WebSocket"
-                    : String.format("something that is not HTTP (first byte 0x%02x)", first);
+                    : String.format(Locale.ROOT, "something that is not HTTP (first byte 0x%02x)", first);
         } else {
             if (tls) {
                 sent = "a TLS handshake";

@@ -123,7 +123,7 @@ final class TreeNode<S> {
     void removeGroup(SharedGroup<S> group) {
         SharedGroup<S>[] gs = groups;
         int n = 0;
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         SharedGroup<S>[] copy = new SharedGroup[gs.length];
         for (SharedGroup<S> g : gs) if (g != group) copy[n++] = g;
         groups = java.util.Arrays.copyOf(copy, n);

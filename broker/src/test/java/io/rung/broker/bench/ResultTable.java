@@ -1,6 +1,7 @@
 package io.rung.broker.bench;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Formats benchmark results as a Markdown table, Rung and mosquitto side by side. */
@@ -18,7 +19,7 @@ final class ResultTable {
             String label = rung.scenario().label();
             double rungCpu = cpu.getOrDefault("rung/" + label, 0.0);
             double mosqCpu = cpu.getOrDefault("mosquitto/" + label, 0.0);
-            out.append(String.format("| %s (%d clients) | %,.0f | %,.0f | %.2f× | %,.0f | %,.0f | %s / %s | %s / %s |%n",
+            out.append(String.format(Locale.ROOT, "| %s (%d clients) | %,.0f | %,.0f | %.2f× | %,.0f | %,.0f | %s / %s | %s / %s |%n",
                     label, rung.scenario().clients(), rung.perSecond(), mosq.perSecond(),
                     mosq.perSecond() == 0 ? 0 : rung.perSecond() / mosq.perSecond(),
                     rungCpu == 0 ? 0 : rung.delivered() / rungCpu, mosqCpu == 0 ? 0 : mosq.delivered() / mosqCpu,
@@ -28,7 +29,7 @@ final class ResultTable {
     }
 
     private static String share(ScenarioRun.Result r) {
-        return r.expected() == 0 ? "-" : String.format("%.1f%%", 100.0 * r.delivered() / r.expected());
+        return r.expected() == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * r.delivered() / r.expected());
     }
 
     private static String lost(ScenarioRun.Result r) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,7 +60,7 @@ class RefusalLogIT {
     }
 
     static String listener(TestBroker b, Transport t) {
-        return t.name().toLowerCase() + ":" + b.port(t.ordinal());
+        return t.name().toLowerCase(Locale.ROOT) + ":" + b.port(t.ordinal());
     }
 
     @ParameterizedTest
@@ -142,7 +143,7 @@ class RefusalLogIT {
                 assertThat(e).isNotNull();
             }
             assertThat(logs.awaitLine("Closed connection")).matches("INFO Closed connection from 127\\.0\\.0\\.1:\\d+ on "
-                    + "listener " + transport.name().toLowerCase() + ":" + b.port(0) + " \\(client id 'big', user ''\\): "
+                    + "listener " + transport.name().toLowerCase(Locale.ROOT) + ":" + b.port(0) + " \\(client id 'big', user ''\\): "
                     + "packet larger than the maximum packet size of 1024 bytes\\.");
         }
     }

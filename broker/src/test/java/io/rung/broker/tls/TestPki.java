@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -38,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class TestPki {
-    private static final DateTimeFormatter OPENSSL_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'")
+    private static final DateTimeFormatter OPENSSL_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final List<String> LOCAL_NAMES = List.of("DNS:localhost", "IP:127.0.0.1", "IP:::1");
 

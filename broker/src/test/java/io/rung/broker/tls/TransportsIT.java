@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +57,7 @@ class TransportsIT {
     @ParameterizedTest(name = "{1} over {0}")
     @MethodSource("everyClientOverEveryTransport")
     void clientConnectsSubscribesPublishesAndReceives(Transport transport, ClientKind kind) throws Exception {
-        kind.roundTrip(target(transport), (kind + "-" + transport).toLowerCase());
+        kind.roundTrip(target(transport), (kind + "-" + transport).toLowerCase(Locale.ROOT));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.rung.config.GatewayConfig;
 import io.rung.config.Secret;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -61,7 +62,7 @@ final class BrowseCommand implements Callable<Integer> {
                 System.out.print(OpcUaBrowser.pointsYaml(entries));
             } else {
                 for (BrowseEntry e : entries) {
-                    System.out.printf("%-40s %-10s %-12s %s%s%n", e.nodeId(), e.nodeClass(), e.dataType().orElse("-"),
+                    System.out.printf(Locale.ROOT, "%-40s %-10s %-12s %s%s%n", e.nodeId(), e.nodeClass(), e.dataType().orElse("-"),
                             e.displayName(), e.writable() ? "  (writable)" : "");
                 }
             }

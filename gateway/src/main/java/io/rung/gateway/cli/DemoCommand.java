@@ -7,6 +7,7 @@ import io.rung.drivers.sim.ModbusSimulator;
 import io.rung.drivers.sim.OpcUaSimulator;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     static RungConfig demoConfig(Path baseDir, int modbusPort, int opcUaPort) {
-        String yaml = DemoConfig.TEXT.formatted(modbusPort, opcUaPort);
+        String yaml = String.format(Locale.ROOT, DemoConfig.TEXT, modbusPort, opcUaPort);
         try {
             return ConfigLoader.parse(yaml, "<demo>", baseDir, Map.of());
         } catch (ConfigException e) {

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,13 +129,13 @@ class DoctorCommandIT {
     /** Server mode needs a fixed port in the file: take a free one, and another if it was taken meanwhile. */
     private Gateway rungOnFixedLoopbackPort(Path file) throws Exception {
         for (int attempt = 1; ; attempt++) {
-            java.nio.file.Files.writeString(file, """
+            java.nio.file.Files.writeString(file, String.format(Locale.ROOT, """
                     gateway: { id: doctor-test }
                     broker:
                       listeners: [ { port: %d, bind: 127.0.0.1 } ]
                       auth: { passwordFile: passwd }
                       persistence: { dir: data }
-                    """.formatted(Mosquitto.freePort()));
+                    """, Mosquitto.freePort()));
             try {
                 return Gateway.start(ConfigLoader.load(file), false, line -> { });
             } catch (Exception e) {

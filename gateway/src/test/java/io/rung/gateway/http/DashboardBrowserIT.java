@@ -11,6 +11,7 @@ import io.rung.gateway.testing.PhoneBrowser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -41,10 +42,10 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String bridges = """
+        String bridges = String.format(Locale.ROOT, """
                 bridges:
                   - { name: cloud, url: "mqtt://127.0.0.1:%d", required: true, keepAlive: 5s, out: [ { topic: "plant/#" } ] }
-                """.formatted(Mosquitto.freePort());
+                """, Mosquitto.freePort());
         g = new HttpGateway(dir, "", bridges);
         browser = new PhoneBrowser(dir.resolve("chromium"));
         phone = new MqttClient("tcp://127.0.0.1:" + g.mqttPort(), "phone-1", new MemoryPersistence());

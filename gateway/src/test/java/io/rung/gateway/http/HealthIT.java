@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,7 @@ class HealthIT {
     void healthIsUnavailableWhileARequiredBridgeIsDownAndRecovers() throws Exception {
         upstream = Mosquitto.start(dir, UPSTREAM);
         int port = upstream.port();
-        String yaml = """
+        String yaml = String.format(Locale.ROOT, """
                 gateway: { id: health-test }
                 broker:
                   listeners: [ { port: 0, bind: 127.0.0.1 } ]
@@ -52,7 +53,7 @@ class HealthIT {
                     url: "mqtt://127.0.0.1:%d"
                     required: true
                     out: [ { topic: "plant/#", prefix: "site-1/" } ]
-                """.formatted(port);
+                """, port);
         RungConfig config = ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of());
         gateway = Gateway.start(config, false, line -> { });
         String health = "http://127.0.0.1:" + gateway.http().orElseThrow().port() + "/health";

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,7 +39,7 @@ final class HttpGateway implements AutoCloseable {
         int plcPort = plc.start("127.0.0.1", 0);
         PasswordFile.addOrUpdate(dir.resolve("passwd"), "admin", ADMIN_PASSWORD.getBytes(StandardCharsets.UTF_8));
         PasswordFile.addOrUpdate(dir.resolve("passwd"), "viewer", VIEWER_PASSWORD.getBytes(StandardCharsets.UTF_8));
-        String yaml = """
+        String yaml = String.format(Locale.ROOT, """
                 gateway: { id: http-test }
                 broker:
                   listeners: [ { port: 0, bind: 127.0.0.1 } ]
@@ -60,7 +61,7 @@ final class HttpGateway implements AutoCloseable {
                       - { name: temperature, address: holding:100, type: float32, unit: "°C" }
                       - { name: pump-speed, address: 40201, type: uint16, write: true, min: 0, max: 1500, unit: rpm }
                       - { name: running, address: coil:5 }
-                %s""".formatted(extraHttp, DEVICE_TOPIC, plcPort, extraYaml);
+                %s""", extraHttp, DEVICE_TOPIC, plcPort, extraYaml);
         RungConfig config = ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of());
         gateway = Gateway.start(config, false, line -> { });
         base = gateway.http().orElseThrow().url().replace("[::]", "127.0.0.1");

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -58,12 +59,12 @@ class MetricsScrapeIT {
 
     @Test
     void metricsParseAsPrometheusTextWithClientsQueuesPollsAndBridgeBacklog() throws Exception {
-        String bridges = """
+        String bridges = String.format(Locale.ROOT, """
                 bridges:
                   - name: cloud
                     url: "mqtt://127.0.0.1:%d"
                     out: [ { topic: "plant/#", prefix: "site-1/" } ]
-                """.formatted(closedPort());
+                """, closedPort());
         try (HttpGateway g = new HttpGateway(dir, "", bridges)) {
             MqttClient tcp = connect("tcp://127.0.0.1:" + g.mqttPort(), "metrics-tcp", "admin", ADMIN_PASSWORD, true);
             MqttClient ws = connect("ws://127.0.0.1:" + g.httpPort() + "/mqtt", "metrics-ws", "viewer",
@@ -176,7 +177,7 @@ class MetricsScrapeIT {
             List<Sample> samples = new java.util.ArrayList<>();
             for (JsonNode s : f.path("samples")) {
                 Map<String, String> labels = new HashMap<>();
-                s.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+                s.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
                 samples.add(new Sample(s.path("name").asText(), labels, Double.parseDouble(s.path("value").asText())));
             }
             families.put(f.path("name").asText(), new Family(f.path("type").asText(), samples));

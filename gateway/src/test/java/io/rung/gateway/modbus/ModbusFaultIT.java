@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class ModbusFaultIT {
         Files.write(spec, List.of("0 int16 ABCD -12345", "1 float32 CDAB 21.5"));
         plc = RegisterPeer.start(spec);
         other = RegisterPeer.start(spec);
-        String yaml = """
+        String yaml = String.format(Locale.ROOT, """
                 gateway: { id: test-gw }
                 broker:
                   listeners: [ { port: 0, bind: 127.0.0.1 } ]
@@ -61,7 +62,7 @@ class ModbusFaultIT {
                     heartbeat: 1s
                     points:
                       - { name: pressure, address: holding:0, type: int16 }
-                """.formatted(PLC, plc.port(), TIMEOUT_MILLIS, POLL_MILLIS, OTHER, other.port(), TIMEOUT_MILLIS,
+                """, PLC, plc.port(), TIMEOUT_MILLIS, POLL_MILLIS, OTHER, other.port(), TIMEOUT_MILLIS,
                 POLL_MILLIS);
         gateway = Gateway.start(ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of()), false, line -> { });
         mqtt = MqttWatcher.watch(gateway, "fault-test", "site/#");

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +61,7 @@ class ModbusTypeMatrixIT {
                   - { name: w-coil, address: coil:9, write: true }
                   - { name: limited, address: holding:704, type: uint16, write: true, min: 0, max: 1500 }
                 """;
-        String yaml = """
+        String yaml = String.format(Locale.ROOT, """
                 gateway: { id: test-gw }
                 broker:
                   listeners: [ { port: 0, bind: 127.0.0.1 } ]
@@ -72,7 +73,7 @@ class ModbusTypeMatrixIT {
                     modbus: { url: "tcp://127.0.0.1:%d", unit: 1, timeout: 1s }
                     poll: 500ms
                     points:
-                """.formatted(TOPIC, peer.port()) + points.indent(4);
+                """, TOPIC, peer.port()) + points.indent(4);
         gateway = Gateway.start(ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of()), false, line -> { });
         mqtt = MqttWatcher.watch(gateway, "matrix-test", TOPIC + "/#");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

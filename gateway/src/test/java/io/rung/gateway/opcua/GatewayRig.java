@@ -4,6 +4,7 @@ import io.rung.config.ConfigLoader;
 import io.rung.config.RungConfig;
 import io.rung.gateway.Gateway;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,7 +28,7 @@ final class GatewayRig implements AutoCloseable {
      * @param dir where rung.yaml would be; the data dir is {@code dir/data}
      */
     static GatewayRig start(Path dir, String device) throws Exception {
-        String yaml = """
+        String yaml = String.format(Locale.ROOT, """
                 gateway: { id: test-gw }
                 broker:
                   listeners: [ { port: 0, bind: 127.0.0.1 } ]
@@ -36,7 +37,7 @@ final class GatewayRig implements AutoCloseable {
                 devices:
                   - name: tank
                     topic: %s
-                %s""".formatted(TOPIC, device);
+                %s""", TOPIC, device);
         RungConfig config = ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of());
         Gateway gateway = Gateway.start(config, false, line -> { });
         try {

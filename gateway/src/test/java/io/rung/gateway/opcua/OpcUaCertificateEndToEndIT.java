@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -112,12 +113,12 @@ class OpcUaCertificateEndToEndIT {
     }
 
     private String device(String mode, String moreOpcUa) {
-        return """
+        return String.format(Locale.ROOT, """
                     opcua: { url: "%s", security: signAndEncrypt%s }
                     mode: %s
                     poll: 200ms
                     points:
                       - { name: level, node: "%sTank1.Level" }
-                """.formatted(sim.url(), moreOpcUa, mode, NS);
+                """, sim.url(), moreOpcUa, mode, NS);
     }
 }

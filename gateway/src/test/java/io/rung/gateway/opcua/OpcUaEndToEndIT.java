@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,7 +132,7 @@ class OpcUaEndToEndIT {
     }
 
     private String device(String mode) {
-        return """
+        return String.format(Locale.ROOT, """
                     opcua: { url: "%s", security: none }
                     mode: %s
                     poll: 200ms
@@ -152,6 +153,6 @@ class OpcUaEndToEndIT {
                       - { name: guid,         node: "%sTypes.Guid" }
                       - { name: uncertain,    node: "%sDiagnostics.Uncertain" }
                       - { name: broken,       node: "%sDiagnostics.Bad" }
-                """.formatted(sim.url(), mode, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS);
+                """, sim.url(), mode, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS, NS);
     }
 }

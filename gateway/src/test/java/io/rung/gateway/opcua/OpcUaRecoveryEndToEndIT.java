@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,13 +109,13 @@ class OpcUaRecoveryEndToEndIT {
     }
 
     private static String device(String url, String mode) {
-        return """
+        return String.format(Locale.ROOT, """
                     opcua: { url: "%s", security: none }
                     mode: %s
                     poll: 200ms
                     points:
                       - { name: counter,  node: "%sTank1.Counter" }
                       - { name: setpoint, node: "%sTank1.Setpoint" }
-                """.formatted(url, mode, NS, NS);
+                """, url, mode, NS, NS);
     }
 }

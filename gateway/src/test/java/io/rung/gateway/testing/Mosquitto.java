@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,7 +46,7 @@ public final class Mosquitto implements AutoCloseable {
     public static Mosquitto startOn(Path dir, String config, int port) throws IOException, InterruptedException {
         Path conf = dir.resolve("mosquitto-" + port + ".conf");
         Path log = dir.resolve("mosquitto-" + port + ".log");
-        Files.writeString(conf, config.formatted(port));
+        Files.writeString(conf, String.format(Locale.ROOT, config, port));
         Process p = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         try {
