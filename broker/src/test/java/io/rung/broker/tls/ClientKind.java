@@ -56,8 +56,10 @@ public enum ClientKind {
 
         boolean isConnected();
 
+        /** Disconnects; the checked exceptions are those of the Paho clients (the HiveMQ ones throw none). */
         @Override
-        void close() throws Exception;
+        void close() throws org.eclipse.paho.client.mqttv3.MqttException,
+                org.eclipse.paho.mqttv5.common.MqttException;
     }
 
     /** Connects, subscribes to a topic of its own, publishes to it and waits for the message. */
@@ -132,7 +134,7 @@ public enum ClientKind {
             }
 
             @Override
-            public void close() throws Exception {
+            public void close() throws org.eclipse.paho.client.mqttv3.MqttException {
                 if (client.isConnected()) client.disconnect(2000);
                 client.close(true);
             }
@@ -175,7 +177,7 @@ public enum ClientKind {
             }
 
             @Override
-            public void close() throws Exception {
+            public void close() throws org.eclipse.paho.mqttv5.common.MqttException {
                 if (client.isConnected()) client.disconnect(2000);
                 client.close(true);
             }

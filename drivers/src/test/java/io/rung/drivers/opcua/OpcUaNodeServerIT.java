@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.rung.config.DeviceConfig;
 import io.rung.config.PointConfig;
+import io.rung.drivers.api.Driver;
 import io.rung.drivers.api.DriverException;
 import io.rung.drivers.api.PointAddress;
 import io.rung.drivers.api.Quality;
@@ -64,9 +65,12 @@ class OpcUaNodeServerIT {
     void subscriptionSeesTicksChange() {
         DeviceConfig device = device(anonymous(server.url()), List.of(point("ticks", NS + "Ticks")));
         OpcUaTestSupport.Samples samples = new OpcUaTestSupport.Samples();
-        try (var sub = driver.subscribe(addresses(device), Duration.ofMillis(100), samples).orElseThrow()) {
+        Driver.Subscription sub = driver.subscribe(addresses(device), Duration.ofMillis(100), samples).orElseThrow();
+        try {
             await().atMost(Duration.ofSeconds(15)).until(() -> samples.of("ticks").stream().map(Sample::value)
                     .distinct().count() >= 3);
+        } finally {
+            sub.close();
         }
     }
 

@@ -6,6 +6,7 @@ import io.rung.gateway.Gateway;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
  * A gateway started from a YAML device section, with its broker on a free loopback port and a watching MQTT 5
@@ -54,7 +55,7 @@ final class GatewayRig implements AutoCloseable {
     String status() { return mqtt.latest(TOPIC + "/$status"); }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws MqttException {
         try {
             mqtt.close();
         } finally {
