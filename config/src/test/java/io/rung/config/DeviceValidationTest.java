@@ -18,6 +18,11 @@ class DeviceValidationTest {
 
     private ConfigFixture fixture() { return new ConfigFixture(dir); }
 
+    /** Fills a YAML template's {@code %s} slots; independent of the default locale. */
+    private static String fill(String template, Object... values) {
+        return String.format(Locale.ROOT, template, values);
+    }
+
     private static String modbus(String name, String topic, String extra) {
         return "  - { name: " + name + ", topic: " + topic + ", modbus: { url: \"tcp://127.0.0.1:502\" }, " + POINT
                 + extra + " }\n";
@@ -76,9 +81,9 @@ class DeviceValidationTest {
     void cronIsRefusedInOpcUaSubscribeMode() {
         String device = "devices:\n  - { name: a, topic: t, opcua: { url: \"opc.tcp://h:4840\" }, " + NODE
                 + ", cron: \"0 * * * * ?\"%s }\n";
-        fixture().failsWith(String.format(Locale.ROOT, device, ""), "rung.yaml:2:111: devices[0].cron: cron needs mode: poll (in "
+        fixture().failsWith(fill(device, ""), "rung.yaml:2:111: devices[0].cron: cron needs mode: poll (in "
                 + "subscribe mode the server samples every poll interval)");
-        DeviceConfig polled = fixture().ok(String.format(Locale.ROOT, device, ", mode: poll")).devices().get(0);
+        DeviceConfig polled = fixture().ok(fill(device, ", mode: poll")).devices().get(0);
         assertThat(polled.mode()).isEqualTo(DeviceConfig.Mode.POLL);
         assertThat(polled.schedule()).isEqualTo(new DeviceConfig.Schedule.Cron("0 * * * * ?"));
     }
@@ -97,15 +102,15 @@ class DeviceValidationTest {
     @Test
     void modbusUrlSchemesAndSerialSettings() {
         String device = "devices:\n  - { name: a, topic: t, modbus: { url: \"%s\"%s }, " + POINT + " }\n";
-        assertThat(fixture().problems(String.format(Locale.ROOT, device, "udp://h:502", ""))).containsExactly(
+        assertThat(fixture().problems(fill(device, "udp://h:502", ""))).containsExactly(
                 "rung.yaml:2:41: devices[0].modbus.url: scheme must be one of tcp, rtu, rtu+tcp (was 'udp')");
-        assertThat(fixture().problems(String.format(Locale.ROOT, device, "rtu:///dev/ttyUSB0?baud=9600&parity=space", "")))
+        assertThat(fixture().problems(fill(device, "rtu:///dev/ttyUSB0?baud=9600&parity=space", "")))
                 .containsExactly("rung.yaml:2:41: devices[0].modbus.url: serial setting parity must be none, even or "
                         + "odd (was 'space')");
-        assertThat(fixture().problems(String.format(Locale.ROOT, device, "rtu://dev/ttyUSB0", ""))).containsExactly(
+        assertThat(fixture().problems(fill(device, "rtu://dev/ttyUSB0", ""))).containsExactly(
                 "rung.yaml:2:41: devices[0].modbus.url: a serial port is written with three slashes, such as "
                         + "rtu:///dev/ttyUSB0");
-        ModbusConfig rtu = (ModbusConfig) fixture().ok(String.format(Locale.ROOT, device, 
+        ModbusConfig rtu = (ModbusConfig) fixture().ok(fill(device, 
                 "rtu:///dev/ttyUSB0?baud=19200&parity=even&data=8&stop=1", ", unit: 17")).devices().get(0).connection();
         assertThat(rtu.unit()).isEqualTo(17);
     }
@@ -113,39 +118,39 @@ class DeviceValidationTest {
     @Test
     void broadcastUnitIsRefusedOnRtuLines() {
         String device = "devices:\n  - { name: a, topic: t, modbus: { url: \"%s\", unit: 0 }, " + POINT + " }\n";
-        fixture().failsWith(String.format(Locale.ROOT, device, "rtu:///dev/ttyS0"), "rung.yaml:2:67: devices[0].modbus.unit: unit 0 "
+        fixture().failsWith(fill(device, "rtu:///dev/ttyS0"), "rung.yaml:2:67: devices[0].modbus.unit: unit 0 "
                 + "(broadcast) is not allowed on RTU lines: no device answers a broadcast");
-        fixture().failsWith(String.format(Locale.ROOT, device, "rtu+tcp://gw:4001"), "rung.yaml:2:68: devices[0].modbus.unit: unit 0 "
+        fixture().failsWith(fill(device, "rtu+tcp://gw:4001"), "rung.yaml:2:68: devices[0].modbus.unit: unit 0 "
                 + "(broadcast) is not allowed on RTU lines: no device answers a broadcast");
-        assertThat(((ModbusConfig) fixture().ok(String.format(Locale.ROOT, device, "tcp://h")).devices().get(0).connection()).unit())
+        assertThat(((ModbusConfig) fixture().ok(fill(device, "tcp://h")).devices().get(0).connection()).unit())
                 .isZero();
     }
 
     @Test
     void devicesOnOneSerialPortMustAgreeOnItsSettings() {
         String device = "  - { name: %s, topic: %s, modbus: { url: \"rtu:///dev/ttyS0?baud=%s\" }, " + POINT + " }\n";
-        fixture().failsWith("devices:\n" + String.format(Locale.ROOT, device, "a", "a", "9600") + String.format(Locale.ROOT, device, "b", "b", "19200"),
+        fixture().failsWith("devices:\n" + fill(device, "a", "a", "9600") + fill(device, "b", "b", "19200"),
                 "rung.yaml:3:41: devices[1].modbus.url: serial settings differ from devices[0] on the same port; "
                         + "devices on one line must use the same baud, parity, data and stop");
-        assertThat(fixture().ok("devices:\n" + String.format(Locale.ROOT, device, "a", "a", "9600") + String.format(Locale.ROOT, device, "b", "b",
+        assertThat(fixture().ok("devices:\n" + fill(device, "a", "a", "9600") + fill(device, "b", "b",
                 "9600")).devices()).hasSize(2);
     }
 
     @Test
     void opcUaUrlSecurityAndIdentity() {
         String device = "devices:\n  - { name: a, topic: t, opcua: { url: \"%s\"%s }, " + NODE + " }\n";
-        fixture().failsWith(String.format(Locale.ROOT, device, "tcp://h:4840", ""),
+        fixture().failsWith(fill(device, "tcp://h:4840", ""),
                 "rung.yaml:2:40: devices[0].opcua.url: scheme must be one of opc.tcp (was 'tcp')");
-        fixture().failsWith(String.format(Locale.ROOT, device, "opc.tcp://h:4840", ", security: SignAndEncrypt"),
+        fixture().failsWith(fill(device, "opc.tcp://h:4840", ", security: SignAndEncrypt"),
                 "rung.yaml:2:70: devices[0].opcua.security: must be one of none, sign, signAndEncrypt "
                         + "(was 'SignAndEncrypt') (did you mean 'signAndEncrypt'?)");
-        fixture().failsWith(String.format(Locale.ROOT, device, "opc.tcp://h:4840", ", password: pw"),
+        fixture().failsWith(fill(device, "opc.tcp://h:4840", ", password: pw"),
                 "rung.yaml:2:70: devices[0].opcua.password: needs username");
-        OpcUaConfig opcua = (OpcUaConfig) fixture().ok(String.format(Locale.ROOT, device, "opc.tcp://h:4840",
+        OpcUaConfig opcua = (OpcUaConfig) fixture().ok(fill(device, "opc.tcp://h:4840",
                 ", security: sign, policy: Basic256Sha256")).devices().get(0).connection();
         assertThat(opcua.security()).isEqualTo(OpcUaConfig.Security.SIGN);
         assertThat(opcua.policy()).contains("Basic256Sha256");
-        assertThat(fixture().warnings(String.format(Locale.ROOT, device, "opc.tcp://h:4840", ", trustAll: true"))).containsExactly(
+        assertThat(fixture().warnings(fill(device, "opc.tcp://h:4840", ", trustAll: true"))).containsExactly(
                 "rung.yaml:2:70: warning: devices[0].opcua.trustAll: accepts any server certificate, so anyone on "
                         + "the network can pose as the server; use it for commissioning only");
     }

@@ -97,7 +97,8 @@ public final class LoadBench {
         double cpuBefore = cpuSeconds(pid);
         ScenarioRun.Result r = ScenarioRun.run(subscribers, publishers, target, "127.0.0.1", port, s, runTime);
         cpu.put(target + "/" + s.label(), cpuSeconds(pid) - cpuBefore);
-        LOG.info(String.format(Locale.ROOT, "%-10s %-16s sent %,12d delivered %,12d of %,12d in %6.2f s = %,12.0f msg/s, lost %d,"
+        LOG.info(String.format(Locale.ROOT,
+                "%-10s %-16s sent %,12d delivered %,12d of %,12d in %6.2f s = %,12.0f msg/s, lost %d,"
                         + " duplicates %d", target, s.label(), r.sent(), r.delivered(), r.expected(), r.seconds(),
                 r.perSecond(), r.lost(), r.duplicates()));
         return r;

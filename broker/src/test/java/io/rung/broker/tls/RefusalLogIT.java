@@ -143,8 +143,8 @@ class RefusalLogIT {
                 assertThat(e).isNotNull();
             }
             assertThat(logs.awaitLine("Closed connection")).matches("INFO Closed connection from 127\\.0\\.0\\.1:\\d+ on "
-                    + "listener " + transport.name().toLowerCase(Locale.ROOT) + ":" + b.port(0) + " \\(client id 'big', user ''\\): "
-                    + "packet larger than the maximum packet size of 1024 bytes\\.");
+                    + "listener " + transport.name().toLowerCase(Locale.ROOT) + ":" + b.port(0)
+                    + " \\(client id 'big', user ''\\): packet larger than the maximum packet size of 1024 bytes\\.");
         }
     }
 

@@ -62,8 +62,8 @@ final class BrowseCommand implements Callable<Integer> {
                 System.out.print(OpcUaBrowser.pointsYaml(entries));
             } else {
                 for (BrowseEntry e : entries) {
-                    System.out.printf(Locale.ROOT, "%-40s %-10s %-12s %s%s%n", e.nodeId(), e.nodeClass(), e.dataType().orElse("-"),
-                            e.displayName(), e.writable() ? "  (writable)" : "");
+                    System.out.printf(Locale.ROOT, "%-40s %-10s %-12s %s%s%n", e.nodeId(), e.nodeClass(),
+                            e.dataType().orElse("-"), e.displayName(), e.writable() ? "  (writable)" : "");
                 }
             }
             return ExitCodes.OK;
