@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * and the drain rate of a backlog of queued messages after an outage. Checks that no acknowledged QoS 1 message is
  * lost. Not a test: run it with {@code bench/bridge-to-mosquitto.sh}.
  *
- * <p>Options: {@code --seconds N} of publishing per forwarding run (10), {@code --publishers N} (4),
- * {@code --payload BYTES} (100), {@code --backlog N} messages (1000000, 0 skips it), {@code --only forward|backlog},
- * {@code --out FILE} for the Markdown tables.
+ * <p>Options: {@code --seconds N} of publishing per forwarding run (10), {@code --messages N} published at most per
+ * forwarding run (500000, so that the queue never overflows), {@code --publishers N} (4), {@code --payload BYTES}
+ * (100), {@code --backlog N} messages (1000000, 0 skips it), {@code --only forward|backlog}, {@code --out FILE} for
+ * the Markdown tables.
  */
 public final class BridgeBench {
     private static final Logger LOG = LoggerFactory.getLogger("bench");
@@ -37,6 +38,7 @@ public final class BridgeBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
         Duration runTime = Duration.ofSeconds(Long.parseLong(opts.getOrDefault("seconds", "10")));
+        long messages = Long.parseLong(opts.getOrDefault("messages", "500000"));
         int publishers = Integer.parseInt(opts.getOrDefault("publishers", "4"));
         int payload = Integer.parseInt(opts.getOrDefault("payload", "100"));
         long backlog = Long.parseLong(opts.getOrDefault("backlog", "1000000"));
@@ -51,7 +53,7 @@ public final class BridgeBench {
             Bootstrap pubs = bootstrap(pubGroup);
             if (!only.equals("backlog")) {
                 for (int qos : new int[] {0, 1}) forwarded.add(forward(tmp.resolve("q" + qos), subs, pubs, qos,
-                        publishers, payload, runTime));
+                        publishers, payload, runTime, messages));
             }
             if (!only.equals("forward") && backlog > 0) {
                 drained = BacklogDrain.run(tmp.resolve("backlog"), subs, backlog, payload, MAX_INFLIGHT);
@@ -76,17 +78,20 @@ public final class BridgeBench {
         }
     }
 
-    /** A 3 s warm-up run (not reported), then the measured run, each with a fresh broker, bridge and mosquitto. */
+    /**
+     * A fresh broker, bridge and mosquitto; a warm-up run at QoS 1 (at most 3 s and 100 000 messages, not reported;
+     * QoS 1 so that it ends only when all of it was forwarded), then the measured run.
+     */
     private static ForwardRun.Result forward(Path dir, Bootstrap subs, Bootstrap pubs, int qos, int publishers,
-                                             int payload, Duration runTime) throws Exception {
+                                             int payload, Duration runTime, long messages) throws Exception {
         try (BridgeRemote remote = BridgeRemote.onFreePort(MAX_INFLIGHT)) {
             remote.start();
             try (EmbeddedRung rung = EmbeddedRung.start(dir, remote.port(), qos)) {
                 if (!rung.awaitConnected(Duration.ofSeconds(20))) throw new IllegalStateException("bridge not up");
-                ForwardRun.run("warmup" + qos, rung, remote, subs, pubs, qos, publishers, payload,
-                        Duration.ofSeconds(3), 2_000_000);
+                ForwardRun.run("warmup" + qos, rung, remote, subs, pubs, 1, publishers, payload,
+                        Duration.ofSeconds(3), 100_000);
                 ForwardRun.Result r = ForwardRun.run("q" + qos, rung, remote, subs, pubs, qos, publishers, payload,
-                        runTime, 20_000_000);
+                        runTime, messages);
                 LOG.info(String.format("QoS %d: sent %,d delivered %,d in %.2f s = %,.0f msg/s (publishing %.1f s),"
                                 + " lost %d, duplicates %d, bridge dropped %d, max queued %,d; JVM CPU %.1f s,"
                                 + " mosquitto CPU %.1f s; threads: %s", qos, r.sent(), r.delivered(), r.seconds(),

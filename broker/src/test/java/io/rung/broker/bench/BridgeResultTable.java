@@ -28,9 +28,9 @@ final class BridgeResultTable {
             t.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
             BacklogDrain.Result d = drained;
             t.append(String.format("| %,d | %d B | %,.0f | %.1f MiB | %.1f s | %.1f s | %,.0f | %d | %d | %.1f | %.1f"
-                            + " | %.1f–%.1f |%n", d.count(), d.payload(), d.fillPerSecond(), d.fileBytes() / 1048576.0,
-                    d.connectSeconds(), d.drainSeconds(), d.drainPerSecond(), d.missing(), d.duplicates(), d.jvmCpu(),
-                    d.mosquittoCpu(), d.loadBefore(), d.loadAfter()));
+                            + " | %.1f–%.1f |%n", d.count(), d.payload(), d.fillPerSecond(),
+                    d.fileBytes() / 1048576.0, d.connectSeconds(), d.drainSeconds(), d.drainPerSecond(), d.missing(),
+                    d.duplicates(), d.jvmCpu(), d.mosquittoCpu(), d.loadBefore(), d.loadAfter()));
         }
         return t.toString();
     }

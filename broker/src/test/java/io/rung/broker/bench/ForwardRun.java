@@ -79,22 +79,26 @@ final class ForwardRun {
     }
 
     /**
-     * Waits until {@code expected} messages arrived, or arrivals stopped for 3 s while the bridge queue is empty
-     * (QoS 0 may lose messages), or the drain limit passed. Returns the largest queue length seen.
+     * Waits until {@code expected} messages arrived, or for 3 s (QoS 1: 10 s) nothing arrived, the bridge's queue was
+     * empty and it sent nothing (QoS 0 may lose messages), or the drain limit passed. Returns the largest queue length
+     * seen.
      */
     private static long drain(EmbeddedRung rung, SequenceTracker tracker, long expected, int qos)
             throws InterruptedException {
         long limit = System.nanoTime() + DRAIN_LIMIT.toNanos();
         long lastCount = -1;
+        long lastSent = -1;
         long quietSince = System.nanoTime();
         long maxQueued = 0;
         while (System.nanoTime() < limit) {
             long count = tracker.count();
             long queued = rung.status().queued();
+            long sent = rung.status().sent();
             maxQueued = Math.max(maxQueued, queued);
             if (count >= expected) return maxQueued;
-            if (count != lastCount || queued > 0) {
+            if (count != lastCount || sent != lastSent || queued > 0) {
                 lastCount = count;
+                lastSent = sent;
                 quietSince = System.nanoTime();
             } else if (System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(qos == 0 ? 3 : 10)) {
                 return maxQueued;
