@@ -43,6 +43,7 @@ function showLogin(message) {
   clearPage();
   state.session = null;
   document.getElementById("nav").hidden = true;
+  document.getElementById("account").hidden = true;
   const form = document.getElementById("login-form").content.firstElementChild.cloneNode(true);
   const error = form.querySelector(".error");
   if (message) error.textContent = message;
@@ -60,7 +61,9 @@ function showLogin(message) {
 function startSession(session) {
   state.session = session;
   state.mqtt = session.mqtt;
+  document.getElementById("who").textContent = session.user || "anonymous";
   document.getElementById("nav").hidden = false;
+  document.getElementById("account").hidden = false;
   route();
 }
 
@@ -68,8 +71,14 @@ function route() {
   if (!state.session) return;
   clearPage();
   const hash = location.hash || "#/";
+  const here = hash.startsWith("#/d/") ? "#/" : hash;
+  document.querySelectorAll("#nav a").forEach(a => {
+    if (a.getAttribute("href") === here) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+  });
   if (hash.startsWith("#/d/")) return devicePage(decodeURIComponent(hash.slice(4)));
   if (hash === "#/connect") return connectPage();
+  if (hash === "#/bridges") return bridgesPage();
+  if (hash === "#/clients") return clientsPage();
   return devicesPage();
 }
 
@@ -133,7 +142,7 @@ function pointCard(device, p) {
   const when = el("span", { class: "muted" }, "");
   const err = el("div", { class: "error" }, "");
   const trend = el("div", { class: "trend" });
-  const root = el("section", { class: "card" },
+  const root = el("section", { class: "card point", "data-point": p.name },
     el("div", { class: "row" }, el("strong", { class: "grow" }, p.name), quality),
     el("div", {}, value, p.unit ? el("span", { class: "unit" }, p.unit) : null),
     el("div", {}, when), err, trend, p.writable ? writeControl(device, p, v => update(v, false)) : null);
@@ -173,8 +182,20 @@ function stepped(p) {
   return (!!p.type && !p.type.startsWith("float")) || typeof p.value === "boolean";
 }
 
+// Why a write was not done, in plain words: 403 is the broker's ACL (the user may not write this point), 422 a
+// command rule of the gateway (range, type, rate), 504 a device that did not answer.
+function refusal(r, p) {
+  const why = (r.data && r.data.error) || ("HTTP " + r.status);
+  if (r.status === 403) {
+    const who = state.session && state.session.user ? "user " + state.session.user : "this user";
+    return "refused: " + who + " may not write " + p.name + " (" + why + ")";
+  }
+  if (r.status === 504) return "no answer: " + why;
+  return "refused: " + why;
+}
+
 function writeControl(device, p, written) {
-  const result = el("p", { class: "result" }, "");
+  const result = el("p", { class: "result", role: "status" }, "");
   const send = async value => {
     result.className = "result muted";
     result.textContent = "sending…";
@@ -182,8 +203,7 @@ function writeControl(device, p, written) {
       + encodeURIComponent(p.name) + "/set", { value });
     const ok = r.data && r.data.ok === true;
     result.className = "result " + (ok ? "ok" : "error");
-    result.textContent = ok ? "written: " + formatValue(r.data.value)
-      : "refused: " + ((r.data && r.data.error) || ("HTTP " + r.status));
+    result.textContent = ok ? "written: " + formatValue(r.data.value) : refusal(r, p);
     if (ok) written({ value: r.data.value, ts: r.data.ts || Date.now(), quality: "good" });
   };
   if (p.type === "bool" || typeof p.value === "boolean") {
@@ -299,7 +319,7 @@ async function connectPage() {
       el("li", {}, "Host: " + (rec ? rec.host : "") + ", Port: " + (rec ? rec.port : "")),
       rec && rec.path ? el("li", {}, "Basepath: " + rec.path.replace(/^\//, "")) : null,
       el("li", {}, "Encryption (TLS): " + (rec && rec.tls ? "on" : "off")),
-      el("li", {}, "Username: " + (c.user || "empty") + ", Password: your password."), el("li", {}, "Connect, then subscribe to building-b/# or your devices' topics.")),
+      el("li", {}, "Username: " + (c.user || "empty") + ", Password: your password."), el("li", {}, "Connect, then subscribe to a device's topic followed by /# (the Devices page lists them).")),
     el("h3", {}, "IoT MQTT Panel (Android) and similar"),
     el("ol", {}, el("li", {}, "Add a broker; Broker web/IP address: " + (rec ? rec.host : "")),
       el("li", {}, "Port number: " + (rec ? rec.port : "") + "; Network protocol: " + (rec ? ({ ws: "WebSocket", wss: "WebSocket secure", mqtt: "TCP", mqtts: "SSL/TLS" })[rec.scheme] : "")),

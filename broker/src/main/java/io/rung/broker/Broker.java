@@ -13,6 +13,7 @@ import io.rung.broker.event.BrokerEvents;
 import io.rung.broker.event.RefusalLog;
 import io.rung.broker.handler.ListenerContext;
 import io.rung.broker.listener.Listeners;
+import io.rung.broker.listener.WebSocketHandover;
 import io.rung.broker.local.InProcessClient;
 import io.rung.broker.routing.RetainedMessages;
 import io.rung.broker.routing.Router;
@@ -26,7 +27,12 @@ import io.rung.broker.sys.SysPublisher;
 import io.rung.broker.topic.SubscriptionTree;
 import io.rung.config.BrokerConfig;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,13 +68,15 @@ public final class Broker implements AutoCloseable {
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private @Nullable SysPublisher sys;
+    private final RefusalLog refusals = new RefusalLog();
 
     private Broker(BrokerConfig config, BrokerOptions options, BrokerStore store) {
         SubscriptionTree<Subscriber> tree = new SubscriptionTree<>();
         RetainedMessages retained = new RetainedMessages(store.retained());
         retained.load();
         BrokerContext[] holder = new BrokerContext[1];
-        this.stats = new BrokerStats(() -> holder[0].registry().size(), retained::size, tree::size);
+        this.stats = new BrokerStats(() -> holder[0].registry().size(), retained::size, tree::size,
+                () -> queueDepths(holder[0].registry().all()));
         Router router = new Router(tree, retained, options.acl(), store.sessions(), stats, store.lastMessageId());
         this.ctx = new BrokerContext(router, store, stats, config.limits(), options, new BrokerEvents(options.verbose()));
         holder[0] = ctx;
@@ -94,7 +102,7 @@ public final class Broker implements AutoCloseable {
         Broker broker = new Broker(config, options, store);
         try {
             broker.restoreSessions();
-            RefusalLog refusals = new RefusalLog();
+            RefusalLog refusals = broker.refusals;
             broker.listeners = Listeners.bind(config.listeners(), broker.boss, broker.workers,
                     name -> new ListenerContext(broker.ctx, broker.authExecutor, refusals, name), broker.clients);
             broker.timers.add(broker.workers.next().scheduleAtFixedRate(refusals::sweep, 60, 60, TimeUnit.SECONDS));
@@ -151,6 +159,49 @@ public final class Broker implements AutoCloseable {
 
     public BrokerStats stats() {
         return stats;
+    }
+
+    private static BrokerStats.QueueDepths queueDepths(Collection<Session> sessions) {
+        long total = 0;
+        int deepest = 0;
+        for (Session s : sessions) {
+            int n = s.queuedNow();
+            total += n;
+            deepest = Math.max(deepest, n);
+        }
+        return new BrokerStats.QueueDepths(total, deepest, sessions.size());
+    }
+
+    /**
+     * The MQTT clients connected over the network now (in-process clients are not listed), sorted by client id;
+     * each session is asked on its own event loop, so the future completes once every one has answered.
+     */
+    public CompletableFuture<List<ConnectedClient>> connectedClients() {
+        List<CompletableFuture<@Nullable ConnectedClient>> answers = new ArrayList<>();
+        for (Session s : ctx.registry().all()) {
+            if (!s.online()) continue;
+            CompletableFuture<@Nullable ConnectedClient> f = new CompletableFuture<>();
+            try {
+                s.execute(() -> f.complete(s.connectedClient()));
+            } catch (RejectedExecutionException stopping) {
+                f.complete(null);
+            }
+            answers.add(f);
+        }
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(v -> answers.stream()
+                .map(CompletableFuture::join).filter(Objects::nonNull).map(Objects::requireNonNull)
+                .sorted(Comparator.comparing(ConnectedClient::clientId)).toList());
+    }
+
+    /**
+     * MQTT over WebSocket for connections another HTTP server accepts, such as the gateway's HTTP port at
+     * {@code /mqtt}: same authentication, ACL, limits and statistics as the broker's own WebSocket listeners.
+     *
+     * @param name the connections' listener name in logs and client lists, such as {@code http:8080}
+     * @param path the WebSocket path, such as {@code /mqtt}
+     */
+    public WebSocketHandover webSocketHandover(String name, String path) {
+        return new WebSocketHandover(new ListenerContext(ctx, authExecutor, refusals, name), path, clients);
     }
 
     /** Graceful stop within 10 s: MQTT 5 clients get DISCONNECT 0x8B, listeners and store are closed. */

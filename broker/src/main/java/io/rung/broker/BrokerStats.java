@@ -3,8 +3,9 @@ package io.rung.broker;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
-/** Live counters of the broker, read by {@code $SYS/broker/...} and later {@code /metrics}. Thread-safe. */
+/** Live counters of the broker, read by {@code $SYS/broker/...} and {@code /metrics}. Thread-safe. */
 public final class BrokerStats {
     private final long startNanos = System.nanoTime();
     private final LongAdder messagesReceived = new LongAdder();
@@ -18,12 +19,37 @@ public final class BrokerStats {
     private final IntSupplier sessions;
     private final IntSupplier retained;
     private final IntSupplier subscriptions;
+    private final Supplier<QueueDepths> queues;
+
+    /**
+     * The outbound queues of every session (connected or persistent offline) at one moment.
+     *
+     * @param queued messages waiting to be sent, over all sessions
+     * @param deepest the most messages waiting for any single session
+     * @param sessions the sessions counted
+     */
+    public record QueueDepths(long queued, int deepest, int sessions) {
+        /** No session, nothing queued. */
+        public static final QueueDepths NONE = new QueueDepths(0, 0, 0);
+    }
 
     /** Built by the broker; the suppliers count live structures. */
-    public BrokerStats(IntSupplier sessions, IntSupplier retained, IntSupplier subscriptions) {
+    public BrokerStats(IntSupplier sessions, IntSupplier retained, IntSupplier subscriptions,
+                       Supplier<QueueDepths> queues) {
         this.sessions = sessions;
         this.retained = retained;
         this.subscriptions = subscriptions;
+        this.queues = queues;
+    }
+
+    /** Without queue depths (they read as zero), for parts tested without sessions. */
+    public BrokerStats(IntSupplier sessions, IntSupplier retained, IntSupplier subscriptions) {
+        this(sessions, retained, subscriptions, () -> QueueDepths.NONE);
+    }
+
+    /** The outbound queues now: total and deepest; counted at each call. */
+    public QueueDepths queueDepths() {
+        return queues.get();
     }
 
     public long uptimeSeconds() {

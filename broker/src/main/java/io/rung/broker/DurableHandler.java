@@ -11,6 +11,7 @@ public interface DurableHandler {
     /**
      * @param publisherWaits true for a QoS 1/2 message from a network client, whose PUBACK/PUBREC waits for the
      *                       returned future; otherwise the future is ignored
+     * @param repeat a heartbeat published with {@link LocalClient#publishRepeat}
      */
-    CompletableFuture<Void> accept(Message message, boolean publisherWaits);
+    CompletableFuture<Void> accept(Message message, boolean publisherWaits, boolean repeat);
 }

@@ -17,6 +17,15 @@ public interface LocalClient extends AutoCloseable {
     CompletableFuture<Void> publish(Message message);
 
     /**
+     * Like {@link #publish}, for a heartbeat: the message repeats the last one on its topic (value and quality
+     * unchanged). Subscribers get it as usual; a bridge whose remote is unreachable does not queue it (DESIGN
+     * "Publishing"). The mark never goes on the wire or into the store.
+     */
+    default CompletableFuture<Void> publishRepeat(Message message) {
+        return publish(message);
+    }
+
+    /**
      * Subscribes; {@code handler} runs on a thread of the client's own (never an event loop), one message at a time
      * in order; it must not block long. A filter the ACL denies is not subscribed and a warning is logged. Delivered
      * messages carry the retain flag as their publisher set it (Retain As Published).

@@ -29,7 +29,12 @@ final class BrokerPort implements MqttPort {
     @Override
     public void publish(OutboundMessage m) {
         MessageProperties props = MessageProperties.none().withCorrelationData(m.correlationData());
-        client.publish(new Message(m.topic(), m.payload(), m.qos(), m.retain(), props, origin));
+        Message message = new Message(m.topic(), m.payload(), m.qos(), m.retain(), props, origin);
+        if (m.repeat()) {
+            client.publishRepeat(message); // a heartbeat: bridges whose remote is down do not queue it
+        } else {
+            client.publish(message);
+        }
     }
 
     @Override

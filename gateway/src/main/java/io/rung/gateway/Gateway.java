@@ -100,7 +100,7 @@ public final class Gateway implements AutoCloseable {
                 metrics.bindBroker(broker.stats());
                 HealthChecks health = new HealthChecks();
                 health.add(() -> List.of(PartHealth.up("broker", "broker", true)));
-                Bridges bridges = Bridges.start(config.bridges(), broker, dataDir);
+                Bridges bridges = Bridges.start(config.bridges(), broker, config.broker().persistence());
                 started.push(bridges);
                 health.add(() -> bridges.statuses().stream().map(Gateway::healthOf).toList());
                 metrics.bindBridges(bridges::statuses);

@@ -15,11 +15,12 @@ import io.rung.broker.LocalClient;
 import io.rung.broker.Message;
 import io.rung.broker.auth.Identity;
 import io.rung.config.BridgeConfig;
+import io.rung.config.PersistenceConfig;
+import io.rung.config.PersistenceConfig.Fsync;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -69,7 +70,7 @@ final class Bridge {
     private volatile BridgeStatus.State state = BridgeStatus.State.DISCONNECTED;
     private volatile @Nullable String lastError;
 
-    private Bridge(BridgeConfig config, RemoteEndpoint endpoint, ForwardQueue queue, LocalClient local,
+    private Bridge(BridgeConfig config, RemoteEndpoint endpoint, ForwardQueue queue, Fsync fsync, LocalClient local,
                    EventLoopGroup io) {
         this.config = config;
         this.endpoint = endpoint;
@@ -83,26 +84,33 @@ final class Bridge {
         boolean v5 = config.protocol() == BridgeConfig.Protocol.MQTT_5;
         LoopGuard guard = v5 || config.in().isEmpty() ? null : new LoopGuard(System::nanoTime);
         this.forwarder = new Forwarder(config.name(), config.buffer(), config.cleanStart() ? 2 : 1, queue, counters,
-                guard, remap, this::execute);
+                guard, remap, fsync, this::execute, task -> executeLater(task, Forwarder.BATCH_SYNC_MILLIS));
         this.inbound = new Inbound(config.name(), config.statusTopic(), local, remap, guard, counters);
     }
 
-    /** Opens the queue, subscribes the {@code out} rules locally and starts connecting in the background. */
-    static Bridge start(BridgeConfig config, Broker broker, Path dataDir, EventLoopGroup io) throws BridgeException {
+    /**
+     * Opens the queue in {@code <persistence.dir>/bridges/}, subscribes the {@code out} rules locally and starts
+     * connecting in the background; the queue syncs as {@code persistence.fsync} says.
+     */
+    static Bridge start(BridgeConfig config, Broker broker, PersistenceConfig persistence, EventLoopGroup io)
+            throws BridgeException {
         RemoteEndpoint endpoint = RemoteEndpoint.of(config);
         ForwardQueue queue;
         try {
-            queue = ForwardQueue.open(dataDir.resolve("bridges").resolve(config.name() + ".mv"), config.buffer());
+            queue = ForwardQueue.open(persistence.dir().resolve("bridges").resolve(config.name() + ".mv"),
+                    config.buffer(), persistence.fsync());
         } catch (QueueException e) {
             throw new BridgeException("bridge " + config.name() + ": " + e.getMessage(), e);
         }
         if (queue.count() > 0) {
             LOG.info("Bridge {} has {} messages queued from before the restart.", config.name(), queue.count());
         }
-        Bridge b = new Bridge(config, endpoint, queue, broker.connectLocal(Identity.bridge(config.name())), io);
+        Bridge b = new Bridge(config, endpoint, queue, persistence.fsync(),
+                broker.connectLocal(Identity.bridge(config.name())), io);
         for (BridgeConfig.Rule rule : config.out()) {
             // No Local and the origin check: what this bridge republished from the remote never goes back out
-            b.local.subscribeDurable(rule.topic(), 2, true, 0, (m, durable) -> b.offer(rule, m, durable));
+            b.local.subscribeDurable(rule.topic(), 2, true, 0,
+                    (m, durable, repeat) -> b.offer(rule, m, durable, repeat));
         }
         b.execute(b::connect);
         return b;
@@ -113,10 +121,10 @@ final class Bridge {
     }
 
     /** On the publisher's thread: hands the message to the bridge's thread, in publish order. */
-    private CompletableFuture<Void> offer(BridgeConfig.Rule rule, Message m, boolean durable) {
+    private CompletableFuture<Void> offer(BridgeConfig.Rule rule, Message m, boolean durable, boolean repeat) {
         if (isOwn(m)) return DONE;
         if (!durable) {
-            execute(() -> forwarder.offer(rule, m));
+            execute(() -> forwarder.offer(rule, m, repeat));
             return DONE;
         }
         CompletableFuture<Void> written = new CompletableFuture<>();
@@ -139,6 +147,15 @@ final class Bridge {
             return true;
         } catch (RejectedExecutionException e) {
             return false;
+        }
+    }
+
+    /** Runs {@code task} on the bridge's thread {@code millis} from now; nothing once the bridge has stopped. */
+    private void executeLater(Runnable task, long millis) {
+        try {
+            thread.schedule(() -> execute(task), millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Bridge {} has stopped: a delayed task is not run", config.name());
         }
     }
 
@@ -327,6 +344,6 @@ final class Bridge {
     BridgeStatus status() {
         return new BridgeStatus(config.name(), config.url(), state, config.required(), counters.queued,
                 counters.queuedBytes, counters.sent.get(), counters.received.get(), counters.dropped.get(),
-                Optional.ofNullable(lastError));
+                counters.skippedHeartbeats.get(), Optional.ofNullable(lastError));
     }
 }

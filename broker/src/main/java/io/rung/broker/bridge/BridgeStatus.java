@@ -14,10 +14,11 @@ import java.util.Optional;
  * @param sent messages the remote acknowledged (QoS 0: written to the socket)
  * @param received messages received from the remote for {@code in} rules
  * @param dropped messages given up: queue full (oldest first), refused by the remote, expired, too large
+ * @param skippedHeartbeats heartbeats (value and quality unchanged) not queued because the link was not connected
  * @param lastError why the last connection attempt failed or the link was lost; never a password
  */
 public record BridgeStatus(String name, String url, State state, boolean required, long queued, long queuedBytes,
-                           long sent, long received, long dropped, Optional<String> lastError) {
+                           long sent, long received, long dropped, long skippedHeartbeats, Optional<String> lastError) {
     /** Where the bridge's link stands. */
     public enum State {
         /** Dialling, TLS handshake or waiting for CONNACK. */
@@ -44,6 +45,7 @@ public record BridgeStatus(String name, String url, State state, boolean require
         v.put(base + "sent", String.valueOf(sent));
         v.put(base + "received", String.valueOf(received));
         v.put(base + "dropped", String.valueOf(dropped));
+        v.put(base + "skipped", String.valueOf(skippedHeartbeats));
         return v;
     }
 }

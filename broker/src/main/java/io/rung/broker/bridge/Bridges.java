@@ -6,7 +6,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.rung.broker.Broker;
 import io.rung.config.BridgeConfig;
-import java.nio.file.Path;
+import io.rung.config.PersistenceConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +23,13 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (Broker broker = Broker.start(config.broker(), options);
- *      Bridges bridges = Bridges.start(config.bridges(), broker, config.broker().persistence().dir())) {
+ *      Bridges bridges = Bridges.start(config.bridges(), broker, config.broker().persistence())) {
  *     boolean healthy = bridges.statuses().stream().allMatch(s -> !s.required() || s.connected());
  * }
  * }</pre>
  *
- * Each bridge keeps its queue in {@code <dataDir>/bridges/<name>.mv} and publishes its counters under
+ * Each bridge keeps its queue in {@code <persistence.dir>/bridges/<name>.mv}, synced to the device as
+ * {@code persistence.fsync} says (as the broker's store), and publishes its counters under
  * {@code $SYS/broker/bridges/<name>/}. Unreachable remotes never fail the start: bridges retry forever.
  */
 public final class Bridges implements AutoCloseable {
@@ -45,17 +46,20 @@ public final class Bridges implements AutoCloseable {
     }
 
     /**
-     * Opens every bridge's queue and starts connecting in the background.
+     * Opens every bridge's queue in {@code persistence.dir()} and starts connecting in the background. With
+     * {@code fsync} {@code always} or {@code batch}, a QoS 1/2 message a client published is synced to the device
+     * before its PUBACK/PUBREC; with {@code never} it is only written (it survives {@code kill -9}, not a power loss).
      *
      * @throws BridgeException when a queue file cannot be opened or a TLS file cannot be used; bridges started
      *                         before it are closed again
      */
-    public static Bridges start(List<BridgeConfig> configs, Broker broker, Path dataDir) throws BridgeException {
+    public static Bridges start(List<BridgeConfig> configs, Broker broker, PersistenceConfig persistence)
+            throws BridgeException {
         EventLoopGroup io = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rung-bridge-io", true),
                 NioIoHandler.newFactory());
         List<Bridge> started = new ArrayList<>();
         try {
-            for (BridgeConfig c : configs) started.add(Bridge.start(c, broker, dataDir, io));
+            for (BridgeConfig c : configs) started.add(Bridge.start(c, broker, persistence, io));
         } catch (BridgeException | RuntimeException e) {
             new Bridges(started, io).close();
             throw e;

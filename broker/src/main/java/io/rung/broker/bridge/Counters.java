@@ -7,6 +7,7 @@ final class Counters {
     final AtomicLong sent = new AtomicLong();
     final AtomicLong received = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
+    final AtomicLong skippedHeartbeats = new AtomicLong();
     volatile long queued;
     volatile long queuedBytes;
 }

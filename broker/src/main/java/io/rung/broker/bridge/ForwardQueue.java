@@ -2,6 +2,7 @@ package io.rung.broker.bridge;
 
 import io.rung.broker.Message;
 import io.rung.config.BridgeConfig;
+import io.rung.config.PersistenceConfig.Fsync;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,17 +19,27 @@ import org.slf4j.LoggerFactory;
  * A bridge's store-and-forward queue: one ordered sequence of messages, each either on disk (an H2 MVStore file
  * of its own) or, while the link is up, only in memory. {@link #spill()} moves the memory-only ones to disk (link
  * down, shutdown, too many). A message leaves only through {@link #remove} (the remote acknowledged it) or as the
- * oldest when the {@code buffer} bounds are exceeded. Not thread-safe: used only on its bridge's thread.
+ * oldest when the {@code buffer} bounds are exceeded. {@link #commit()} hands what changed to the operating system
+ * (enough for {@code kill -9}); {@link #sync()} forces it to the device (enough for a power loss); when to sync is
+ * the {@link Forwarder}'s decision. Not thread-safe: used only on its bridge's thread.
  */
 final class ForwardQueue implements AutoCloseable {
     /** Memory-only messages above this go to disk even while the link is up, so the heap stays bounded. */
     static final int MEMORY_LIMIT = 10_000;
     /**
-     * How long the space of chunks that hold no live message is kept before it is written over (MVStore's default):
-     * longer than the operating system may hold back unflushed writes, so a power loss finds an intact older
-     * version. The file therefore holds up to this long of traffic in addition to what is queued.
+     * How long the space of chunks that hold no live message is kept before it is written over: longer than the gap
+     * between two syncs, so a power loss finds an intact older version (as the broker's store: 1 s for
+     * {@code always}, 2 s for {@code batch}, and MVStore's default 45 s for {@code never}, longer than the operating
+     * system holds back unflushed writes). The file therefore holds this long of traffic in addition to what is
+     * queued.
      */
-    static final int RETENTION_MILLIS = 45_000;
+    static int retentionMillis(Fsync fsync) {
+        return switch (fsync) {
+            case ALWAYS -> 1_000;
+            case BATCH -> 2_000;
+            case NEVER -> 45_000;
+        };
+    }
     private static final Logger LOG = LoggerFactory.getLogger(ForwardQueue.class);
 
     private final Path file;
@@ -43,6 +54,8 @@ final class ForwardQueue implements AutoCloseable {
     private long bytes;
     private int memoryOnly;
     private boolean dirty;
+    private boolean unsynced;
+    private long syncs;
 
     /** A message in memory; {@code onDisk} = also on disk (memory is then only a cache). */
     private record Held(QueuedMessage message, boolean onDisk) {}
@@ -61,12 +74,15 @@ final class ForwardQueue implements AutoCloseable {
         this.bytes = savedBytes != null ? savedBytes : sumSizes();
     }
 
-    /** Opens (or creates) the queue file; fails if another process holds it or it is not a queue. */
-    static ForwardQueue open(Path file, BridgeConfig.BufferConfig limits) {
-        return open(file, limits, RETENTION_MILLIS);
+    /**
+     * Opens (or creates) the queue file; fails if another process holds it or it is not a queue. {@code fsync} only
+     * sets how long replaced data is kept ({@link #retentionMillis}); {@link #sync()} is the caller's.
+     */
+    static ForwardQueue open(Path file, BridgeConfig.BufferConfig limits, Fsync fsync) {
+        return open(file, limits, retentionMillis(fsync));
     }
 
-    /** As {@link #open(Path, BridgeConfig.BufferConfig)}; tests shorten the retention to see space reused. */
+    /** As {@link #open(Path, BridgeConfig.BufferConfig, Fsync)}; tests shorten the retention to see space reused. */
     static ForwardQueue open(Path file, BridgeConfig.BufferConfig limits, int retentionMillis) {
         try {
             Files.createDirectories(file.getParent());
@@ -152,16 +168,42 @@ final class ForwardQueue implements AutoCloseable {
         memoryOnly = 0;
     }
 
-    /** Makes every write and removal so far durable; cheap when nothing changed. */
+    /**
+     * Writes every write and removal so far to the file (the operating system has it: it survives {@code kill -9});
+     * cheap when nothing changed.
+     */
     void commit() {
         if (!dirty) return;
         try {
             meta.put("bytes", bytes);
             store.commit();
             dirty = false;
+            unsynced = true;
         } catch (MVStoreException e) {
             throw new QueueException("cannot write the bridge queue " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Forces what was committed to the device (it survives a power loss); does nothing if that already happened. */
+    void sync() {
+        if (!unsynced) return;
+        try {
+            store.sync();
+            unsynced = false;
+            syncs++;
+        } catch (MVStoreException e) {
+            throw new QueueException("cannot sync the bridge queue " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True when a commit has not been synced yet. */
+    boolean unsynced() {
+        return unsynced;
+    }
+
+    /** How many syncs reached the device since the file was opened. */
+    long syncs() {
+        return syncs;
     }
 
     /** The sequence number of the oldest message, or the next one to be assigned when empty. */
@@ -179,12 +221,18 @@ final class ForwardQueue implements AutoCloseable {
         return bytes;
     }
 
-    /** Spills, commits and closes the file. */
+    /** Spills, commits and closes the file without a sync. */
     @Override
     public void close() {
+        close(false);
+    }
+
+    /** Spills, commits and closes the file; {@code sync}: forces it to the device first. */
+    void close(boolean sync) {
         try {
             spill();
             commit();
+            if (sync) sync();
         } finally {
             store.close();
         }

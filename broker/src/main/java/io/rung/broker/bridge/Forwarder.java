@@ -5,6 +5,7 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.rung.broker.Message;
 import io.rung.broker.MessageProperties;
 import io.rung.config.BridgeConfig;
+import io.rung.config.PersistenceConfig.Fsync;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +18,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code out} path of a bridge: local messages into the {@link ForwardQueue}, from there to the remote in queue
  * order within the in-flight window, and out of the queue when the remote acknowledged them. Durable messages (QoS
- * ≥ 1 from network clients) are committed to disk in groups before their futures complete; the others stay in
- * memory while the link is up. Runs on the bridge's thread.
+ * ≥ 1 from network clients) are committed to disk in groups before their futures complete, and synced too unless
+ * {@code broker.persistence.fsync} is {@code never}; the others stay in memory while the link is up. Heartbeats are
+ * skipped while the link is down. Runs on the bridge's thread.
+ *
+ * <p>Syncs follow {@code fsync}: {@code always} syncs every commit; {@code batch} syncs a commit that durable
+ * messages wait for before completing them (one sync per group commit) and any other commit (removals, spilled
+ * QoS 0 messages) at most {@link #BATCH_SYNC_MILLIS} later; {@code never} leaves it to the operating system.
  */
 final class Forwarder {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
     private static final long OVERFLOW_LOG_NANOS = 60_000_000_000L;
+    /** With {@code fsync: batch}, the longest a commit no publisher waits for stays unsynced. */
+    static final long BATCH_SYNC_MILLIS = 100;
 
     private final String name;
     private final BridgeConfig.BufferConfig limits;
@@ -32,11 +40,15 @@ final class Forwarder {
     private final @Nullable LoopGuard guard;
     private final TopicRemap remap;
     private final Consumer<Runnable> thread;
+    private final Consumer<Runnable> afterSyncDelay;
+    private final Fsync fsync;
     private final OncePerKey refused = new OncePerKey(1000);
     private final List<CompletableFuture<Void>> awaitingCommit = new ArrayList<>();
     private @Nullable Link link;
     private long cursor;
     private boolean commitScheduled;
+    private boolean syncScheduled;
+    private boolean closed;
     private long overflowSinceLog;
     private long lastOverflowLog;
 
@@ -44,9 +56,12 @@ final class Forwarder {
      * @param maxQos 2, or 1 for a persistent remote session ({@code cleanStart: false}): after a restart the remote
      *               may still wait for PUBREL on packet ids the bridge no longer knows, and would take a new QoS 2
      *               message with such an id for a duplicate; QoS 1 has no such trap
+     * @param thread runs a task on the bridge's thread after those already queued
+     * @param afterSyncDelay runs a task on the bridge's thread {@link #BATCH_SYNC_MILLIS} from now
      */
     Forwarder(String name, BridgeConfig.BufferConfig limits, int maxQos, ForwardQueue queue, Counters counters,
-              @Nullable LoopGuard guard, TopicRemap remap, Consumer<Runnable> thread) {
+              @Nullable LoopGuard guard, TopicRemap remap, Fsync fsync, Consumer<Runnable> thread,
+              Consumer<Runnable> afterSyncDelay) {
         this.name = name;
         this.limits = limits;
         this.maxQos = maxQos;
@@ -55,12 +70,21 @@ final class Forwarder {
         this.guard = guard;
         this.remap = remap;
         this.thread = thread;
+        this.afterSyncDelay = afterSyncDelay;
+        this.fsync = fsync;
         updateCounts();
     }
 
-    /** Queues a local message matched by {@code rule}; on disk at once while the link is down. */
-    void offer(BridgeConfig.Rule rule, Message m) {
+    /**
+     * Queues a local message matched by {@code rule}; on disk at once while the link is down. A {@code repeat}
+     * (heartbeat) is skipped and counted while the link is down: the remote gets the next change or heartbeat.
+     */
+    void offer(BridgeConfig.Rule rule, Message m, boolean repeat) {
         boolean down = link == null;
+        if (down && repeat) {
+            counters.skippedHeartbeats.incrementAndGet();
+            return;
+        }
         add(rule, m, down);
         if (down) requestCommit();
         pump();
@@ -101,10 +125,31 @@ final class Forwarder {
         awaitingCommit.clear();
         try {
             queue.commit();
+            if (fsync == Fsync.ALWAYS || (fsync == Fsync.BATCH && !waiting.isEmpty())) {
+                queue.sync();
+            } else if (fsync == Fsync.BATCH && queue.unsynced()) {
+                requestSync();
+            }
             for (CompletableFuture<Void> f : waiting) f.complete(null);
         } catch (QueueException e) {
             LOG.error("Bridge {}: {}", name, e.getMessage());
             for (CompletableFuture<Void> f : waiting) f.completeExceptionally(e);
+        }
+    }
+
+    private void requestSync() {
+        if (syncScheduled) return;
+        syncScheduled = true;
+        afterSyncDelay.accept(this::syncNow);
+    }
+
+    private void syncNow() {
+        syncScheduled = false;
+        if (closed) return;
+        try {
+            queue.sync();
+        } catch (QueueException e) {
+            LOG.error("Bridge {}: {}", name, e.getMessage());
         }
     }
 
@@ -216,7 +261,8 @@ final class Forwarder {
     /** Spills what is left in memory to disk and closes the queue file. */
     void close() {
         commit();
-        queue.close();
+        closed = true;
+        queue.close(fsync != Fsync.NEVER);
         updateCounts();
     }
 }

@@ -10,12 +10,14 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.rung.broker.auth.Identity;
 import io.rung.broker.codec.DecodeFailure;
 import io.rung.broker.event.BrokerEvents;
+import io.rung.broker.listener.HandlerNames;
 import io.rung.broker.listener.TransportFailure;
 import io.rung.broker.routing.Delivery;
 import io.rung.broker.routing.PausablePublisher;
@@ -58,6 +60,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     @Nullable ChannelHandlerContext ctx;
     @Nullable Session session;
     private String remote = "?";
+    private String transport = "tcp";
 
     public MqttConnection(ListenerContext listener) {
         this.listener = listener;
@@ -106,6 +109,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         } else if (a != null) {
             remote = a.toString();
         }
+        // the transport handlers come before this one, on listeners and on connections taken over from HTTP
+        boolean tls = ctx.pipeline().get(SslHandler.class) != null;
+        boolean ws = ctx.pipeline().get(HandlerNames.WEBSOCKET_FRAMES) != null;
+        transport = ws ? (tls ? "wss" : "ws") : (tls ? "tls" : "tcp");
     }
 
     @Override
@@ -314,6 +321,16 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public String remote() {
         return remote;
+    }
+
+    @Override
+    public String listener() {
+        return listener.name();
+    }
+
+    @Override
+    public String transport() {
+        return transport;
     }
 
     // ---- PausablePublisher ----

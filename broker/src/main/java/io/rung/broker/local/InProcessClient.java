@@ -40,6 +40,15 @@ public final class InProcessClient implements LocalClient {
 
     @Override
     public CompletableFuture<Void> publish(Message message) {
+        return publish(message, false);
+    }
+
+    @Override
+    public CompletableFuture<Void> publishRepeat(Message message) {
+        return publish(message, true);
+    }
+
+    private CompletableFuture<Void> publish(Message message, boolean repeat) {
         if (closed) return CompletableFuture.failedFuture(new IllegalStateException("client " + identity.clientId() + " is closed"));
         String problem = TopicName.problem(message.topic());
         if (problem != null) return CompletableFuture.failedFuture(new PublishRefusedException(problem));
@@ -53,7 +62,7 @@ public final class InProcessClient implements LocalClient {
         Message m = new Message(message.topic(), message.payload(), message.qos(), message.retain(),
                 message.properties(), Origin.of(identity));
         ctx.stats().received();
-        return ctx.router().publish(m, null);
+        return ctx.router().publish(m, null, repeat);
     }
 
     @Override

@@ -77,7 +77,7 @@ final class LocalSubscription implements Subscriber {
     public void deliver(Delivery d) {
         if (closed) return;
         if (direct != null) { // a bridge: straight into its queue, in publish order, never congested
-            if (!d.publication().expired(System.nanoTime())) direct.accept(toMessage(d), false);
+            if (!d.publication().expired(System.nanoTime())) direct.accept(toMessage(d), false, d.publication().repeat());
             return;
         }
         if (d.qos() == 0 && congested) {
@@ -98,7 +98,7 @@ final class LocalSubscription implements Subscriber {
     @Override
     public CompletableFuture<Void> deliverBeforeAck(Delivery d) {
         if (direct == null || closed) return Subscriber.super.deliverBeforeAck(d);
-        return direct.accept(toMessage(d), true);
+        return direct.accept(toMessage(d), true, d.publication().repeat());
     }
 
     private static Message toMessage(Delivery d) {

@@ -13,12 +13,22 @@ public final class Publication {
     private final Message message;
     private final long deadlineNanos;
     private final long expiresAtEpochMillis;
+    private final boolean repeat;
     private volatile byte @Nullable [] sharedProperties;
     private volatile byte @Nullable [] topicUtf8;
 
     public Publication(long id, Message message) {
+        this(id, message, false);
+    }
+
+    /**
+     * @param repeat a heartbeat (see {@link io.rung.broker.LocalClient#publishRepeat}): only bridges look at it; it
+     *               never goes on the wire or into the store
+     */
+    public Publication(long id, Message message, boolean repeat) {
         this.id = id;
         this.message = message;
+        this.repeat = repeat;
         var expiry = message.properties().messageExpirySeconds();
         if (expiry.isPresent()) {
             long seconds = Math.max(0, expiry.getAsLong());
@@ -53,6 +63,11 @@ public final class Publication {
 
     public Message message() {
         return message;
+    }
+
+    /** True for a heartbeat a local client published with {@link io.rung.broker.LocalClient#publishRepeat}. */
+    public boolean repeat() {
+        return repeat;
     }
 
     public String topic() {

@@ -57,8 +57,19 @@ public final class Router {
      * acknowledges a QoS 1/2 PUBLISH only then. {@code publisher} is paused if a subscriber is congested.
      */
     public CompletableFuture<Void> publish(Message message, @Nullable PausablePublisher publisher) {
-        Publication pub = publication(message);
-        CompletableFuture<Void> result = message.retain() ? retained.update(pub) : DONE;
+        return publish(message, publisher, false);
+    }
+
+    /**
+     * As {@link #publish(Message, PausablePublisher)}; {@code repeat} marks a heartbeat for the bridges (see
+     * {@link Publication#repeat()}). The retained store keeps a copy without the mark: a retained message sent on
+     * subscribe is the current state, not a repeat.
+     */
+    public CompletableFuture<Void> publish(Message message, @Nullable PausablePublisher publisher, boolean repeat) {
+        long id = ids.incrementAndGet();
+        Publication pub = new Publication(id, message, repeat);
+        CompletableFuture<Void> result = !message.retain() ? DONE
+                : retained.update(repeat ? new Publication(id, message) : pub);
         Targets targets = new Targets(message.origin().clientId(), message.qos());
         subscriptions.match(message.topic(), targets);
         List<CompletableFuture<Void>> pending = null;

@@ -35,4 +35,14 @@ public interface ClientChannel {
 
     /** The remote address, for logs. */
     String remote();
+
+    /** The name of the listener the connection came in on, such as {@code tcp:1883} or {@code http:8080}. */
+    default String listener() {
+        return "";
+    }
+
+    /** How the client connected: {@code tcp}, {@code tls}, {@code ws} or {@code wss}. */
+    default String transport() {
+        return "tcp";
+    }
 }

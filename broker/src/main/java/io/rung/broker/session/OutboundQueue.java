@@ -32,6 +32,8 @@ public final class OutboundQueue {
     private final int maxOffline;
     private long bytes;
     private boolean congested;
+    /** {@code queue.size()} for readers on other threads (metrics). */
+    private volatile int depth;
 
     public OutboundQueue(WaterMarks marks, int maxOffline) {
         this.marks = marks;
@@ -44,6 +46,11 @@ public final class OutboundQueue {
 
     public int queued() {
         return queue.size();
+    }
+
+    /** The number of queued messages as of the last change; safe to read from any thread. */
+    public int depth() {
+        return depth;
     }
 
     /** Payload plus topic bytes of the queued messages. */
@@ -140,6 +147,7 @@ public final class OutboundQueue {
             }
         }
         while (queue.size() > Math.max(0, maxOffline)) dropped.add(poll());
+        depth = queue.size();
         congested = false;
         return dropped;
     }
@@ -149,6 +157,7 @@ public final class OutboundQueue {
         List<Delivery> all = new ArrayList<>(queue);
         for (Inflight.Entry e : inflight.clear()) all.add(e.delivery());
         queue.clear();
+        depth = 0;
         bytes = 0;
         congested = false;
         return all;
@@ -156,11 +165,13 @@ public final class OutboundQueue {
 
     private void add(Delivery d) {
         queue.addLast(d);
+        depth = queue.size();
         bytes += WaterMarks.size(d);
     }
 
     private Delivery poll() {
         Delivery d = queue.pollFirst();
+        depth = queue.size();
         bytes -= WaterMarks.size(d);
         return d;
     }

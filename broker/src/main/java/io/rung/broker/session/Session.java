@@ -1,6 +1,7 @@
 package io.rung.broker.session;
 
 import io.netty.util.concurrent.EventExecutor;
+import io.rung.broker.ConnectedClient;
 import io.rung.broker.auth.Identity;
 import io.rung.broker.routing.Delivery;
 import io.rung.broker.routing.PausablePublisher;
@@ -50,6 +51,7 @@ public final class Session implements Subscriber, OutboundQueue.Events {
     private volatile boolean online;
     private volatile boolean persistent;
     @Nullable ClientChannel channel;
+    private long connectedAtMillis;
     int protocolLevel = 4;
     long expirySeconds;
     @Nullable String owner;
@@ -162,6 +164,26 @@ public final class Session implements Subscriber, OutboundQueue.Events {
         lifecycle.shutdown();
     }
 
+    /** {@link #shutdown()} if the connection came in on {@code listener}, such as an HTTP port that stops first. */
+    public void shutdownIfOn(String listener) {
+        ClientChannel ch = channel;
+        if (ch != null && ch.listener().equals(listener)) shutdown();
+    }
+
+    /** Messages waiting to be sent; safe to read from any thread (metrics). */
+    public int queuedNow() {
+        return out.depth();
+    }
+
+    /** The connected client as the client list shows it, or null when offline; call on {@link #executor()}. */
+    public @Nullable ConnectedClient connectedClient() {
+        ClientChannel ch = channel;
+        if (ch == null) return null;
+        return new ConnectedClient(clientId, identity.user(), ConnectedClient.version(protocolLevel), ch.listener(),
+                ch.transport(), ch.remote(), java.time.Instant.ofEpochMilli(connectedAtMillis), subscriptions.size(),
+                out.queued(), out.inflight().size());
+    }
+
     void restoreDeliveries(List<StoredDelivery> deliveries) {
         for (StoredDelivery sd : deliveries) {
             Publication pub = Publication.restored(sd.message());
@@ -191,6 +213,7 @@ public final class Session implements Subscriber, OutboundQueue.Events {
 
     void attached(ClientChannel ch, ConnectRequest req) {
         channel = ch;
+        connectedAtMillis = System.currentTimeMillis();
         identity = req.identity();
         protocolLevel = req.protocolLevel();
         expirySeconds(req.expirySeconds());

@@ -31,7 +31,7 @@ public final class BridgeProcess {
                 .withSysInterval(Duration.ZERO);
         try (Broker broker = Broker.start(config, BrokerOptions.defaults());
              Bridges bridges = Bridges.start(List.of(TestBridge.to("mqtt://127.0.0.1:" + remotePort).build()), broker,
-                     dataDir)) {
+                     config.persistence())) {
             LOG.info("READY {}", broker.listeners().get(0).address().getPort());
             while (System.in.read() >= 0) {
                 // runs until the test closes our stdin (or kills us)

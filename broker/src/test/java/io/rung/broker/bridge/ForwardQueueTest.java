@@ -6,6 +6,7 @@ import io.rung.broker.Message;
 import io.rung.broker.Origin;
 import io.rung.config.BridgeConfig;
 import io.rung.config.DataSize;
+import io.rung.config.PersistenceConfig.Fsync;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,10 @@ class ForwardQueueTest {
 
     private Path file() {
         return tmp.resolve("bridges").resolve("cloud.mv");
+    }
+
+    private static BridgeConfig.BufferConfig bounds(long maxMessages, DataSize maxBytes) {
+        return new BridgeConfig.BufferConfig(maxMessages, maxBytes);
     }
 
     private static Message msg(String text) {
@@ -39,7 +44,7 @@ class ForwardQueueTest {
 
     @Test
     void messagesLeaveInQueueOrderWhetherInMemoryOrOnDisk() {
-        try (ForwardQueue q = ForwardQueue.open(file(), ROOMY)) {
+        try (ForwardQueue q = ForwardQueue.open(file(), ROOMY, Fsync.NEVER)) {
             q.add(msg("1"), 0, false);
             q.add(msg("2"), 0, true);
             q.add(msg("3"), 0, false);
@@ -52,13 +57,13 @@ class ForwardQueueTest {
 
     @Test
     void whatIsLeftAtCloseIsThereAfterReopenInOrder() {
-        try (ForwardQueue q = ForwardQueue.open(file(), ROOMY)) {
+        try (ForwardQueue q = ForwardQueue.open(file(), ROOMY, Fsync.NEVER)) {
             for (int i = 1; i <= 5; i++) q.add(msg(String.valueOf(i)), 0, i % 2 == 0);
             long first = q.firstSeq();
             assertThat(q.remove(first)).isTrue();
             assertThat(q.remove(first + 1)).isTrue();
         }
-        try (ForwardQueue q = ForwardQueue.open(file(), ROOMY)) {
+        try (ForwardQueue q = ForwardQueue.open(file(), ROOMY, Fsync.NEVER)) {
             assertThat(q.count()).isEqualTo(3);
             assertThat(q.bytes()).isEqualTo(3 * ("site-1/t".length() + 1));
             assertThat(drain(q)).containsExactly("3", "4", "5");
@@ -69,7 +74,7 @@ class ForwardQueueTest {
 
     @Test
     void oldestIsDroppedWhenMaxMessagesIsReached() {
-        try (ForwardQueue q = ForwardQueue.open(file(), new BridgeConfig.BufferConfig(3, DataSize.ofGiB(1)))) {
+        try (ForwardQueue q = ForwardQueue.open(file(), bounds(3, DataSize.ofGiB(1)), Fsync.NEVER)) {
             List<Integer> dropped = new ArrayList<>();
             for (int i = 1; i <= 5; i++) dropped.add(q.add(msg(String.valueOf(i)), 0, i > 2));
             assertThat(dropped).containsExactly(0, 0, 0, 1, 1);
@@ -81,7 +86,7 @@ class ForwardQueueTest {
     @Test
     void maxBytesCountsTopicAndPayload() {
         long size = "site-1/t".length() + 10; // one message of 10 payload bytes
-        try (ForwardQueue q = ForwardQueue.open(file(), new BridgeConfig.BufferConfig(100, DataSize.ofBytes(2 * size)))) {
+        try (ForwardQueue q = ForwardQueue.open(file(), bounds(100, DataSize.ofBytes(2 * size)), Fsync.NEVER)) {
             assertThat(q.add(msg("aaaaaaaaaa"), 0, true)).isZero();
             assertThat(q.add(msg("bbbbbbbbbb"), 0, true)).isZero();
             assertThat(q.add(msg("cccccccccc"), 0, true)).isEqualTo(1);
@@ -92,7 +97,7 @@ class ForwardQueueTest {
 
     @Test
     void removingAnAlreadyDroppedMessageIsHarmless() {
-        try (ForwardQueue q = ForwardQueue.open(file(), new BridgeConfig.BufferConfig(1, DataSize.ofGiB(1)))) {
+        try (ForwardQueue q = ForwardQueue.open(file(), bounds(1, DataSize.ofGiB(1)), Fsync.NEVER)) {
             q.add(msg("old"), 0, true);
             long old = q.firstSeq();
             q.add(msg("new"), 0, true);
@@ -103,11 +108,11 @@ class ForwardQueueTest {
 
     @Test
     void memoryOnlyMessagesGoToDiskBeyondTheMemoryLimit() {
-        try (ForwardQueue q = ForwardQueue.open(file(), ROOMY)) {
+        try (ForwardQueue q = ForwardQueue.open(file(), ROOMY, Fsync.NEVER)) {
             for (int i = 0; i <= ForwardQueue.MEMORY_LIMIT; i++) q.add(msg("m"), 0, false);
             q.commit();
         }
-        try (ForwardQueue q = ForwardQueue.open(file(), ROOMY)) {
+        try (ForwardQueue q = ForwardQueue.open(file(), ROOMY, Fsync.NEVER)) {
             assertThat(q.count()).isEqualTo(ForwardQueue.MEMORY_LIMIT + 1);
         }
     }

@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.rung.broker.Broker;
 import io.rung.broker.BrokerOptions;
+import io.rung.broker.LocalClient;
+import io.rung.broker.auth.Identity;
 import io.rung.broker.auth.Acl;
 import io.rung.broker.it.support.HiveMq3Client;
 import io.rung.broker.it.support.HiveMq5Client;
@@ -36,7 +38,7 @@ final class LocalRung implements AutoCloseable {
                 .withSysInterval(sysInterval);
         Broker broker = Broker.start(config, BrokerOptions.defaults().withAcl(acl));
         try {
-            return new LocalRung(broker, Bridges.start(List.of(configs), broker, dataDir));
+            return new LocalRung(broker, Bridges.start(List.of(configs), broker, config.persistence()));
         } catch (BridgeException | RuntimeException e) {
             broker.close();
             throw e;
@@ -60,7 +62,17 @@ final class LocalRung implements AutoCloseable {
     }
 
     void awaitConnected() {
-        await().atMost(Duration.ofSeconds(15)).until(() -> status().connected());
+        awaitConnected(Duration.ofSeconds(15));
+    }
+
+    /** Waits for the first bridge's CONNACK; after a long outage its back-off may last up to ~38 s. */
+    void awaitConnected(Duration atMost) {
+        await().atMost(atMost).until(() -> status().connected());
+    }
+
+    /** An in-process client of this broker, as the gateway's {@code $gateway}; closed with the broker. */
+    LocalClient local(String clientId) {
+        return broker.connectLocal(Identity.trusted(clientId));
     }
 
     /** A connected clean MQTT 5 client of this broker. */

@@ -1,9 +1,11 @@
 package io.rung.broker.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.rung.broker.it.support.Received;
 import io.rung.broker.it.support.TestClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,6 +31,26 @@ final class NumberedStream {
         for (int i = 0; i < count; i++) {
             int t = i % topics.size();
             publisher.publish(topics.get(t), String.valueOf(++next[t]), 1);
+        }
+    }
+
+    /**
+     * Publishes about {@code perSecond} messages a second until {@code deadlineNanos} ({@link System#nanoTime()}),
+     * each acknowledged before the next; between bursts it waits for the next tick with Awaitility.
+     */
+    void publishUntil(TestClient publisher, long deadlineNanos, int perSecond) {
+        long start = System.nanoTime();
+        long sent = 0;
+        while (System.nanoTime() - deadlineNanos < 0) {
+            long due = (System.nanoTime() - start) / (1_000_000_000L / perSecond) + 1;
+            if (due > sent) {
+                publish(publisher, (int) (due - sent));
+                sent = due;
+            } else {
+                long next = start + sent * (1_000_000_000L / perSecond);
+                await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> System.nanoTime() - next >= 0);
+            }
         }
     }
 

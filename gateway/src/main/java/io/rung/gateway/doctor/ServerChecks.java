@@ -26,8 +26,8 @@ public final class ServerChecks {
     private final SystemCommands commands;
     private final List<Finding> out = new ArrayList<>();
 
-    /** A port clients must reach, for the firewall and cloud checks. */
-    private record Port(String name, int port, Optional<String> bind, Optional<TlsConfig> tls) {}
+    /** A port clients must reach, for the firewall and cloud checks; {@code bindKey} names its bind in rung.yaml. */
+    private record Port(String name, int port, Optional<String> bind, String bindKey, Optional<TlsConfig> tls) {}
 
     public ServerChecks(RungConfig config, Clock clock, SystemCommands commands) {
         this.config = config;
@@ -55,13 +55,16 @@ public final class ServerChecks {
 
     private List<Port> ports() {
         List<Port> ports = new ArrayList<>();
-        for (ListenerConfig l : config.broker().listeners()) {
+        List<ListenerConfig> listeners = config.broker().listeners();
+        for (int i = 0; i < listeners.size(); i++) {
+            ListenerConfig l = listeners.get(i);
             String scheme = l.websocket().isPresent() ? (l.tls().isPresent() ? "wss" : "ws")
                     : (l.tls().isPresent() ? "mqtts" : "mqtt");
-            ports.add(new Port("listener " + scheme + " :" + l.port() + l.websocket().orElse(""), l.port(), l.bind(), l.tls()));
+            ports.add(new Port("listener " + scheme + " :" + l.port() + l.websocket().orElse(""), l.port(), l.bind(),
+                    "broker.listeners[" + i + "].bind", l.tls()));
         }
         config.http().ifPresent(h -> ports.add(new Port("http" + (h.tls().isPresent() ? "s" : "") + " :" + h.port(),
-                h.port(), h.bind(), h.tls())));
+                h.port(), h.bind(), "http.bind", h.tls())));
         return ports;
     }
 
@@ -83,7 +86,7 @@ public final class ServerChecks {
             }
             if (a.isLoopbackAddress()) {
                 out.add(Finding.warn(p.name(), "bound to " + a.getHostAddress() + ": only this machine can connect",
-                        "remove 'bind' (all interfaces) or set it to the address clients use"));
+                        "remove " + p.bindKey() + " (all interfaces) or set it to the address clients use"));
             } else if (a.isAnyLocalAddress()) {
                 out.add(Finding.ok(p.name(), "all interfaces (" + a.getHostAddress() + ")"));
             } else if (!local(a)) {

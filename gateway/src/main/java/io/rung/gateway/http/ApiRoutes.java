@@ -2,7 +2,7 @@ package io.rung.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rung.broker.Broker;
-import io.rung.broker.BoundListener;
+import io.rung.broker.ConnectedClient;
 import io.rung.broker.auth.Acl;
 import io.rung.broker.auth.TokenStore;
 import io.rung.broker.local.PublishRefusedException;
@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 
 /**
  * The REST API under {@code /api/v1/} for a viewer that is already authenticated; {@code docs/http-api.md} lists
@@ -33,9 +35,14 @@ final class ApiRoutes {
     private final CommandSender commands;
     private final HealthChecks health;
     private final PhoneSetup phone;
+    private final IntSupplier httpPort;
+    private final boolean httpTls;
 
+    /** {@code httpPort} and {@code httpTls}: where the page finds MQTT over WebSocket, on its own origin. */
     ApiRoutes(Broker broker, Acl acl, TokenStore tokens, DeviceViews views, CommandSender commands,
-              HealthChecks health, PhoneSetup phone) {
+              HealthChecks health, PhoneSetup phone, IntSupplier httpPort, boolean httpTls) {
+        this.httpPort = httpPort;
+        this.httpTls = httpTls;
         this.broker = broker;
         this.acl = acl;
         this.tokens = tokens;
@@ -51,7 +58,7 @@ final class ApiRoutes {
         boolean get = r.isGet();
         return switch (first) {
             case "devices" -> devices(r, viewer, path);
-            case "clients" -> done(get ? clients() : notAllowed());
+            case "clients" -> path.size() == 1 ? (get ? clients() : done(notAllowed())) : done(notFound());
             case "bridges" -> done(get ? Response.ok(bridges()) : notAllowed());
             case "connect" -> done(get ? connect(r, viewer, path) : notAllowed());
             case "mqtt" -> done(!get && path.size() == 2 && path.get(1).equals("token") ? mqtt(viewer) : notFound());
@@ -59,20 +66,17 @@ final class ApiRoutes {
         };
     }
 
-    /** Where and how the page connects over MQTT: the first WebSocket listener and a fresh token. */
+    /**
+     * Where and how the page connects over MQTT: MQTT over WebSocket on the HTTP port itself ({@code /mqtt}, same
+     * origin as the page, so a phone needs only this port) and a fresh token.
+     */
     Map<String, Object> mqtt(Optional<String> user) {
         Map<String, Object> m = new LinkedHashMap<>();
-        Optional<BoundListener> ws = broker.listeners().stream().filter(l -> l.config().websocket().isPresent())
-                .findFirst();
-        if (ws.isPresent()) {
-            Map<String, Object> w = new LinkedHashMap<>();
-            w.put("port", ws.get().port());
-            w.put("path", ws.get().config().websocket().get());
-            w.put("tls", ws.get().config().tls().isPresent());
-            m.put("websocket", w);
-        } else {
-            m.put("websocket", null);
-        }
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("port", httpPort.getAsInt());
+        w.put("path", MqttUpgrade.PATH);
+        w.put("tls", httpTls);
+        m.put("websocket", w);
         m.put("user", user.orElse(""));
         if (user.isPresent()) {
             m.put("token", tokens.issue(user.get(), TOKEN_TTL));
@@ -121,12 +125,32 @@ final class ApiRoutes {
         });
     }
 
-    private Response clients() {
+    /** The counts and every connected network client; the viewer is logged in (this is under {@code /api/v1/}). */
+    private CompletableFuture<Response> clients() {
+        return broker.connectedClients().orTimeout(5, TimeUnit.SECONDS).handle((list, failure) -> {
+            if (failure != null) return Response.error(504, "the broker did not list its clients within 5 s");
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("connected", broker.stats().clientsConnected());
+            m.put("sessions", broker.stats().clientsTotal());
+            m.put("maximum", broker.stats().clientsMaximum());
+            m.put("clients", list.stream().map(ApiRoutes::client).toList());
+            return Response.ok(m);
+        });
+    }
+
+    private static Map<String, Object> client(ConnectedClient c) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("connected", broker.stats().clientsConnected());
-        m.put("sessions", broker.stats().clientsTotal());
-        m.put("maximum", broker.stats().clientsMaximum());
-        return Response.ok(m);
+        m.put("clientId", c.clientId());
+        m.put("user", c.user().orElse(""));
+        m.put("protocolVersion", c.protocolVersion());
+        m.put("listener", c.listener());
+        m.put("transport", c.transport());
+        m.put("remoteAddress", c.remoteAddress());
+        m.put("connectedSince", c.connectedSince().toEpochMilli());
+        m.put("subscriptions", c.subscriptions());
+        m.put("queued", c.queued());
+        m.put("inflight", c.inflight());
+        return m;
     }
 
     private List<Map<String, Object>> bridges() {

@@ -16,11 +16,12 @@ import io.rung.broker.BrokerStats;
 import io.rung.gateway.northbound.PollObserver;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gateway's Micrometer registry, scraped as Prometheus text at {@code /metrics}: the broker's counters, and the
- * duration and failures of each device's polls. Labels are device names only, never client ids, users or topics.
+ * The gateway's Micrometer registry, scraped as Prometheus text at {@code /metrics}: the broker's counters and queue
+ * depths, each bridge's backlog, and the duration and failures of each device's polls. Labels are device names only, never client ids, users or topics.
  * Other parts (bridges) add their own meters to {@link #registry()}.
  */
 public final class GatewayMetrics implements PollObserver {
@@ -29,6 +30,8 @@ public final class GatewayMetrics implements PollObserver {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, DeviceMeters> devices = new ConcurrentHashMap<>();
+    /** Micrometer holds a gauge's state object weakly: these stay reachable here, else their gauges read NaN. */
+    private final List<Object> states = new CopyOnWriteArrayList<>();
 
     private record DeviceMeters(Timer polls, Counter errors) {}
 
@@ -38,6 +41,7 @@ public final class GatewayMetrics implements PollObserver {
 
     /** Adds gauges and counters that read the broker's live statistics at each scrape. */
     public void bindBroker(BrokerStats stats) {
+        states.add(stats);
         Gauge.builder("rung.clients.connected", stats, BrokerStats::clientsConnected)
                 .description("MQTT clients connected now").register(registry);
         Gauge.builder("rung.clients.maximum", stats, BrokerStats::clientsMaximum)
@@ -54,6 +58,11 @@ public final class GatewayMetrics implements PollObserver {
         FunctionCounter.builder("rung.messages.dropped", stats, BrokerStats::messagesDropped)
                 .description("messages dropped: full or offline queues, expired, too large, QoS 0 under backpressure")
                 .register(registry);
+        Gauge.builder("rung.messages.queued", stats, s -> s.queueDepths().queued())
+                .description("messages waiting in the outbound queues of all sessions, offline ones included")
+                .register(registry);
+        Gauge.builder("rung.queue.deepest", stats, s -> s.queueDepths().deepest())
+                .description("messages waiting for the one session with the longest outbound queue").register(registry);
         FunctionCounter.builder("rung.bytes.received", stats, BrokerStats::bytesReceived).baseUnit("bytes")
                 .register(registry);
         FunctionCounter.builder("rung.bytes.sent", stats, BrokerStats::bytesSent).baseUnit("bytes").register(registry);
@@ -61,6 +70,7 @@ public final class GatewayMetrics implements PollObserver {
 
     /** Adds each bridge's link state, backlog and counters; the set of bridges is fixed at start. */
     public void bindBridges(Supplier<List<BridgeStatus>> statuses) {
+        states.add(statuses);
         for (BridgeStatus initial : statuses.get()) {
             String name = initial.name();
             Gauge.builder("rung.bridge.connected", statuses, s -> find(s, name).map(b -> b.connected() ? 1.0 : 0.0).orElse(0.0))

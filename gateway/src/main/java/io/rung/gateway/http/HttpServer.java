@@ -20,6 +20,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.rung.broker.Broker;
 import io.rung.broker.LocalClient;
 import io.rung.broker.auth.Identity;
+import io.rung.broker.listener.WebSocketHandover;
 import io.rung.config.HttpConfig;
 import io.rung.config.TlsConfig;
 import java.io.IOException;
@@ -36,8 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one HTTP listener of the gateway ({@code http:}): dashboard, REST API, {@code /metrics} and {@code /health},
- * over TLS when {@code http.tls} is set.
+ * The one HTTP listener of the gateway ({@code http:}): dashboard, REST API, {@code /metrics}, {@code /health} and
+ * MQTT over WebSocket at {@code /mqtt}, over TLS when {@code http.tls} is set.
  *
  * <pre>{@code
  * try (HttpServer http = HttpServer.start(config.http().get(), parts)) {
@@ -48,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final int MAX_BODY = 64 * 1024;
+    /** The idle timeout's handler name; removed when a connection becomes MQTT over WebSocket. */
+    static final String IDLE = "idle";
 
     private final EventLoopGroup group;
     private final ExecutorService blocking;
@@ -55,10 +58,12 @@ public final class HttpServer implements AutoCloseable {
     private final CommandSender commands;
     private final InetSocketAddress address;
     private final boolean tls;
+    private final MqttUpgrade mqtt;
     private @Nullable Channel channel;
 
     private HttpServer(EventLoopGroup group, ExecutorService blocking, LocalClient client, CommandSender commands,
-                       InetSocketAddress address, boolean tls) {
+                       InetSocketAddress address, boolean tls, MqttUpgrade mqtt) {
+        this.mqtt = mqtt;
         this.group = group;
         this.blocking = blocking;
         this.client = client;
@@ -82,17 +87,19 @@ public final class HttpServer implements AutoCloseable {
                 NioIoHandler.newFactory());
         AtomicInteger boundPort = new AtomicInteger(http.port());
         Router router = Routes.build(http, parts, live, commands, blocking, boundPort::get);
+        WebSocketHandover handover = broker.webSocketHandover("http:" + http.port(), MqttUpgrade.PATH);
+        MqttUpgrade mqtt = new MqttUpgrade(handover);
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ChannelPipeline p = ch.pipeline();
                         if (ssl != null) p.addLast("tls", ssl.newHandler(ch.alloc()));
-                        p.addLast("idle", new IdleStateHandler(0, 0, 120, TimeUnit.SECONDS));
+                        p.addLast(IDLE, new IdleStateHandler(0, 0, 120, TimeUnit.SECONDS));
                         p.addLast("http", new HttpServerCodec());
                         p.addLast("keepalive", new HttpServerKeepAliveHandler());
                         p.addLast("aggregate", new HttpObjectAggregator(MAX_BODY));
-                        p.addLast("handler", new RequestHandler(router));
+                        p.addLast("handler", new RequestHandler(router, mqtt));
                     }
                 });
         Channel channel;
@@ -106,8 +113,9 @@ public final class HttpServer implements AutoCloseable {
             throw e;
         }
         boundPort.set(((InetSocketAddress) channel.localAddress()).getPort());
+        handover.name("http:" + boundPort.get());
         HttpServer server = new HttpServer(group, blocking, client, commands, (InetSocketAddress) channel.localAddress(),
-                ssl != null);
+                ssl != null, mqtt);
         server.channel = channel;
         LOG.info("Dashboard and HTTP API on {}", server.url());
         return server;
@@ -165,6 +173,7 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         if (channel != null) channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        mqtt.close();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
         blocking.shutdownNow();
         commands.close();

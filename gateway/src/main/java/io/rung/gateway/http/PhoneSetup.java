@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the "Connect a phone" page shows: every listener as a URL the outside world can use ({@code http.publicHost},
- * else the machine's non-loopback addresses), the one to try first (WebSocket, TLS preferred) and the QR texts.
+ * else the machine's non-loopback addresses), MQTT over WebSocket on the HTTP port last, the one to try first
+ * (WebSocket, TLS preferred) and the QR texts.
  */
 final class PhoneSetup {
     private static final Logger LOG = LoggerFactory.getLogger(PhoneSetup.class);
@@ -104,6 +105,31 @@ final class PhoneSetup {
                 all.add(new Endpoint(scheme, host, l.port(), path, tls, scheme + "://" + host + ":" + l.port() + path,
                         loopback));
             }
+        }
+        all.addAll(httpEndpoints(hosts));
+        return all;
+    }
+
+    /** MQTT over WebSocket on the HTTP port itself ({@code /mqtt}), after the broker's listeners. */
+    private List<Endpoint> httpEndpoints(List<String> hosts) {
+        String scheme = http.tls().isPresent() ? "wss" : "ws";
+        int port = httpPort.getAsInt();
+        InetAddress bound = null;
+        if (http.bind().isPresent() && !http.bind().get().isBlank()) {
+            try {
+                bound = InetAddress.getByName(http.bind().get());
+            } catch (UnknownHostException e) {
+                LOG.debug("Cannot resolve http.bind {}: {}; showing the machine's addresses.", http.bind().get(),
+                        e.getMessage());
+            }
+        }
+        boolean loopback = bound != null && bound.isLoopbackAddress();
+        List<String> shown = bound == null || bound.isAnyLocalAddress() || http.publicHost().isPresent() && !loopback
+                ? hosts : List.of(LocalAddresses.urlHost(bound));
+        List<Endpoint> all = new ArrayList<>();
+        for (String host : shown) {
+            all.add(new Endpoint(scheme, host, port, MqttUpgrade.PATH, http.tls().isPresent(),
+                    scheme + "://" + host + ":" + port + MqttUpgrade.PATH, loopback));
         }
         return all;
     }

@@ -37,13 +37,19 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     + "form-action 'self'");
 
     private final Router router;
+    private final MqttUpgrade mqtt;
 
-    RequestHandler(Router router) {
+    RequestHandler(Router router, MqttUpgrade mqtt) {
         this.router = router;
+        this.mqtt = mqtt;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+        if (MqttUpgrade.isUpgrade(msg)) {
+            mqtt.handOver(ctx, msg);
+            return;
+        }
         boolean keepAlive = HttpUtil.isKeepAlive(msg);
         boolean head = msg.method().equals(HttpMethod.HEAD);
         Request request;

@@ -44,6 +44,7 @@ final class Router {
             return done(r.isGet() ? Response.text(200, GatewayMetrics.CONTENT_TYPE, metrics.scrape())
                     .with("Cache-Control", "no-store") : notAllowed());
         }
+        if (path.equals(MqttUpgrade.PATH)) return done(r.isGet() ? MqttUpgrade.plainRequest(r) : notAllowed());
         if (path.startsWith(API)) return api(r, path.substring(API.length()));
         if (!r.isGet()) return done(notAllowed());
         return done(files.serve(path).orElseGet(() -> Response.error(404, "not found")));

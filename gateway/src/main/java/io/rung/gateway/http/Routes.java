@@ -15,7 +15,7 @@ final class Routes {
         Login login = new Login(parts.authenticator(), parts.tokens(), "http:" + http.port());
         PhoneSetup phone = new PhoneSetup(parts.broker()::listeners, http, httpPort);
         ApiRoutes api = new ApiRoutes(parts.broker(), parts.acl(), parts.tokens(), new DeviceViews(parts.devices(), live),
-                commands, parts.health(), phone);
+                commands, parts.health(), phone, httpPort, http.tls().isPresent());
         SessionRoutes sessionRoutes = new SessionRoutes(sessions, login, api, blocking);
         return new Router(parts.health(), parts.metrics(), new StaticFiles(), sessions, sessionRoutes, api, login,
                 blocking);

@@ -20,7 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code rung doctor URL} against Rung's own broker and a real mosquitto: every step, and the first failure explained. */
+/**
+ * {@code rung doctor} against real listeners (Rung's own broker and a real mosquitto): every step, and the first
+ * failure explained. The five causes the issue names each have one test asserting the cause and the fix: closed port,
+ * loopback-only bind, untrusted TLS certificate, wrong password, wrong WebSocket path.
+ */
 class DoctorCommandIT {
     private static final String PASSWORD = "doctor-secret-7";
     @TempDir Path dir;
@@ -74,13 +78,14 @@ class DoctorCommandIT {
     }
 
     @Test
-    void wrongPasswordAtRungNamesTheConnAckMeaning() throws Exception {
+    void wrongPasswordFailsMqttConnectNamingTheCauseAndFix() throws Exception {
         try (Gateway g = rung()) {
             int port = g.broker().listeners().get(0).port();
             int code = doctor("wrong", "doctor", "mqtt://127.0.0.1:" + port, "-u", "alice", "--password-stdin");
             assertThat(code).isEqualTo(1);
             assertThat(output()).containsPattern("3\\. MQTT CONNECT +FAILED CONNACK return code 4: bad user name or password")
                     .contains("likely cause: wrong password or unknown user for user 'alice'")
+                    .contains("fix: check the password; set it with 'rung passwd FILE USER'")
                     .contains("Step 3 (MQTT CONNECT) failed.");
         }
     }
@@ -96,12 +101,46 @@ class DoctorCommandIT {
     }
 
     @Test
-    void nothingListeningIsExplainedAsRefused() throws Exception {
+    void closedPortFailsTheTcpStepNamingTheCauseAndFix() throws Exception {
         int port = Mosquitto.freePort();
         int code = doctor("", "doctor", "mqtt://127.0.0.1:" + port);
         assertThat(code).isEqualTo(1);
         assertThat(output()).containsPattern("2\\. TCP +FAILED 127\\.0\\.0\\.1 port " + port + " refused the connection")
-                .contains("nothing listens on port " + port + " there, or the broker listens on 127.0.0.1 only");
+                .contains("nothing listens on port " + port + " there, or the broker listens on 127.0.0.1 only")
+                .contains("fix: start the broker; check its listener port; bind the listener to all interfaces")
+                .contains("Step 2 (TCP) failed.");
+    }
+
+    @Test
+    void loopbackOnlyBindOfARunningRungIsFlaggedNamingTheKeyToChange() throws Exception {
+        Path file = dir.resolve("rung.yaml");
+        try (Gateway g = rungOnFixedLoopbackPort(file)) {
+            int port = g.broker().listeners().get(0).port();
+            int code = doctor("", "doctor", "-c", file.toString());
+            assertThat(output()).contains("rung doctor: server-side checks of " + file)
+                    .contains("  WARN  listener mqtt :" + port + ": bound to 127.0.0.1: only this machine can connect")
+                    .contains("        fix: remove broker.listeners[0].bind (all interfaces) or set it to the address clients use")
+                    .contains("  info  listener mqtt :" + port + ": something is listening on port " + port + " now");
+            assertThat(code).isEqualTo(output().contains("  FAIL  ") ? 1 : 0);
+        }
+    }
+
+    /** Server mode needs a fixed port in the file: take a free one, and another if it was taken meanwhile. */
+    private Gateway rungOnFixedLoopbackPort(Path file) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            java.nio.file.Files.writeString(file, """
+                    gateway: { id: doctor-test }
+                    broker:
+                      listeners: [ { port: %d, bind: 127.0.0.1 } ]
+                      auth: { passwordFile: passwd }
+                      persistence: { dir: data }
+                    """.formatted(Mosquitto.freePort()));
+            try {
+                return Gateway.start(ConfigLoader.load(file), false, line -> { });
+            } catch (Exception e) {
+                if (attempt == 3) throw e;
+            }
+        }
     }
 
     @Test
@@ -125,7 +164,7 @@ class DoctorCommandIT {
     }
 
     @Test
-    void untrustedCertificateIsTheFailingTlsStepAndCafileFixesIt() throws Exception {
+    void untrustedCertificateFailsTheTlsStepNamingTheCauseAndCafileFixesIt() throws Exception {
         TestCerts certs = TestCerts.create(dir.resolve("certs"));
         String tls = "certfile " + certs.cert() + "\nkeyfile " + certs.key() + "\n";
         try (Mosquitto m = Mosquitto.start(dir, mosquittoConfig(tls))) {
@@ -133,7 +172,8 @@ class DoctorCommandIT {
             assertThat(doctor(PASSWORD, "doctor", url, "-u", "alice", "--password-stdin")).isEqualTo(1);
             assertThat(output()).containsPattern("3\\. TLS +FAILED")
                     .contains("the certificate is not signed by a CA this machine trusts")
-                    .contains("issued by CN=Rung Test CA").contains("fix: pass the CA with --cafile");
+                    .contains("issued by CN=Rung Test CA").contains("fix: pass the CA with --cafile ca.crt")
+                    .contains("Step 3 (TLS) failed.");
             out.reset();
             int code = doctor(PASSWORD, "doctor", url, "-u", "alice", "--password-stdin", "--cafile", certs.ca().toString());
             assertThat(code).as(output()).isZero();
@@ -186,11 +226,12 @@ class DoctorCommandIT {
     }
 
     @Test
-    void wrongWebSocketPathIsNamed() throws Exception {
+    void wrongWebSocketPathFailsTheWebSocketStepNamingTheCauseAndFix() throws Exception {
         try (Gateway g = rung(); WebSocketProxy ws = new WebSocketProxy(g.broker().listeners().get(0).port())) {
             int code = doctor("", "doctor", "ws://127.0.0.1:" + ws.port() + "/ws");
             assertThat(code).isEqualTo(1);
-            assertThat(output()).containsPattern("3\\. WebSocket +FAILED").contains("there is no WebSocket at path /ws");
+            assertThat(output()).containsPattern("3\\. WebSocket +FAILED").contains("there is no WebSocket at path /ws")
+                    .contains("fix: use the listener's path (Rung: the listener's 'websocket:' value, usually /mqtt)");
         }
     }
 

@@ -36,7 +36,8 @@ class ServerChecksTest {
                   auth: { passwordFile: passwd }
                 """, only("none", ""));
         assertThat(f).anyMatch(x -> x.level() == Finding.Level.WARN && x.subject().equals("listener mqtt :1883")
-                && x.text().equals("bound to 127.0.0.1: only this machine can connect"));
+                && x.text().equals("bound to 127.0.0.1: only this machine can connect")
+                && x.fix().orElseThrow().equals("remove broker.listeners[0].bind (all interfaces) or set it to the address clients use"));
         assertThat(f).anyMatch(x -> x.level() == Finding.Level.WARN && x.subject().equals("listener mqtt :8883")
                 && x.text().equals("passwords cross the network in clear text on this port"));
         assertThat(f).anyMatch(x -> x.text().equals("1 users in " + dir.resolve("passwd") + ": alice"));

@@ -30,6 +30,11 @@ final class HttpGateway implements AutoCloseable {
     final String base;
 
     HttpGateway(Path dir, String extraHttp) throws Exception {
+        this(dir, extraHttp, "");
+    }
+
+    /** {@code extraYaml} is appended to the configuration as more top-level keys, such as {@code bridges:}. */
+    HttpGateway(Path dir, String extraHttp, String extraYaml) throws Exception {
         int plcPort = plc.start("127.0.0.1", 0);
         PasswordFile.addOrUpdate(dir.resolve("passwd"), "admin", ADMIN_PASSWORD.getBytes(StandardCharsets.UTF_8));
         PasswordFile.addOrUpdate(dir.resolve("passwd"), "viewer", VIEWER_PASSWORD.getBytes(StandardCharsets.UTF_8));
@@ -43,6 +48,7 @@ final class HttpGateway implements AutoCloseable {
                       - { user: viewer, topic: "plant/line-1/plc-1/running", access: deny }
                       - { user: viewer, topic: "plant/#", access: read }
                       - { user: admin, topic: "#", access: readwrite }
+                      - { user: "bridge:cloud", topic: "plant/#", access: read }
                   persistence: { dir: data }
                 http: { port: 0, bind: 127.0.0.1 %s}
                 devices:
@@ -54,7 +60,7 @@ final class HttpGateway implements AutoCloseable {
                       - { name: temperature, address: holding:100, type: float32, unit: "°C" }
                       - { name: pump-speed, address: 40201, type: uint16, write: true, min: 0, max: 1500, unit: rpm }
                       - { name: running, address: coil:5 }
-                """.formatted(extraHttp, DEVICE_TOPIC, plcPort);
+                %s""".formatted(extraHttp, DEVICE_TOPIC, plcPort, extraYaml);
         RungConfig config = ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of());
         gateway = Gateway.start(config, false, line -> { });
         base = gateway.http().orElseThrow().url().replace("[::]", "127.0.0.1");
@@ -62,6 +68,10 @@ final class HttpGateway implements AutoCloseable {
 
     int mqttPort() {
         return gateway.broker().listeners().get(0).port();
+    }
+
+    int httpPort() {
+        return gateway.http().orElseThrow().port();
     }
 
     String origin() {

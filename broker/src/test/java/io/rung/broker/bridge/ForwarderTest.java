@@ -1,0 +1,137 @@
+package io.rung.broker.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.rung.broker.Message;
+import io.rung.broker.Origin;
+import io.rung.config.BridgeConfig;
+import io.rung.config.PersistenceConfig.Fsync;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The out path on its own: heartbeats skipped while the link is down, and the queue synced per group commit as
+ * {@code broker.persistence.fsync} says. The bridge's thread is a task list the test runs by hand.
+ */
+class ForwarderTest {
+    private static final BridgeConfig.Rule RULE = new BridgeConfig.Rule("building-b/#", "site-1/", 1);
+
+    @TempDir Path tmp;
+    private final List<Runnable> thread = new ArrayList<>();
+    private final List<Runnable> delayed = new ArrayList<>();
+    private final Counters counters = new Counters();
+    private ForwardQueue queue;
+    private Forwarder forwarder;
+
+    private void open(Fsync fsync) {
+        queue = ForwardQueue.open(tmp.resolve("bridges").resolve("cloud.mv"), BridgeConfig.BufferConfig.defaults(),
+                fsync);
+        forwarder = new Forwarder("cloud", BridgeConfig.BufferConfig.defaults(), 2, queue, counters, null,
+                new TopicRemap(List.of()), fsync, thread::add, delayed::add);
+    }
+
+    @AfterEach
+    void close() {
+        if (forwarder != null) forwarder.close();
+    }
+
+    private static Message value(String text) {
+        return Message.of("building-b/line-1/speed", text.getBytes(StandardCharsets.UTF_8), 1, true, Origin.broker());
+    }
+
+    private void runThread() {
+        while (!thread.isEmpty()) thread.remove(0).run();
+    }
+
+    @Test
+    void heartbeatIsSkippedAndCountedWhileTheLinkIsDown() {
+        open(Fsync.NEVER);
+        forwarder.offer(RULE, value("1"), false);
+        forwarder.offer(RULE, value("1"), true);
+        forwarder.offer(RULE, value("1"), true);
+        forwarder.offer(RULE, value("2"), false);
+        runThread();
+
+        assertThat(queue.count()).isEqualTo(2);
+        assertThat(counters.skippedHeartbeats.get()).isEqualTo(2);
+    }
+
+    @Test
+    void heartbeatIsForwardedWhileTheLinkIsUp() {
+        open(Fsync.NEVER);
+        EmbeddedChannel channel = new EmbeddedChannel();
+        Link link = new Link(channel, true);
+        link.ready = true;
+        forwarder.linkUp(link);
+
+        forwarder.offer(RULE, value("7"), true);
+
+        MqttPublishMessage sent = channel.readOutbound();
+        try {
+            assertThat(sent.variableHeader().topicName()).isEqualTo("site-1/building-b/line-1/speed");
+            assertThat(sent.payload().toString(StandardCharsets.UTF_8)).isEqualTo("7");
+        } finally {
+            sent.release();
+            channel.finishAndReleaseAll();
+        }
+        assertThat(counters.skippedHeartbeats.get()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ALWAYS, 1", "BATCH, 1", "NEVER, 0"})
+    void aBurstOfDurableMessagesIsSyncedOnceBeforeAnyIsAcknowledged(Fsync fsync, long expectedSyncs) {
+        open(fsync);
+        List<CompletableFuture<Void>> written = new ArrayList<>();
+        List<Long> syncsWhenAcknowledged = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            f.thenRun(() -> syncsWhenAcknowledged.add(queue.syncs()));
+            forwarder.offerDurable(RULE, value(String.valueOf(i)), f);
+            written.add(f);
+        }
+        assertThat(written).noneMatch(CompletableFuture::isDone); // nothing acknowledged before the group commit
+
+        runThread();
+
+        assertThat(written).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat(queue.syncs()).isEqualTo(expectedSyncs);
+        assertThat(syncsWhenAcknowledged).hasSize(50).containsOnly(expectedSyncs);
+        assertThat(delayed).isEmpty();
+    }
+
+    @Test
+    void batchSyncsWhatNoPublisherWaitsForALittleLater() {
+        open(Fsync.BATCH);
+        forwarder.offer(RULE, value("1"), false); // link down: on disk, committed, not synced yet
+        runThread();
+        assertThat(queue.syncs()).isZero();
+        assertThat(delayed).hasSize(1);
+
+        delayed.remove(0).run();
+
+        assertThat(queue.syncs()).isEqualTo(1);
+        assertThat(queue.unsynced()).isFalse();
+    }
+
+    @Test
+    void alwaysSyncsEveryCommit() {
+        open(Fsync.ALWAYS);
+        forwarder.offer(RULE, value("1"), false);
+        runThread();
+        forwarder.offer(RULE, value("2"), false);
+        runThread();
+
+        assertThat(queue.syncs()).isEqualTo(2);
+        assertThat(delayed).isEmpty();
+    }
+}
