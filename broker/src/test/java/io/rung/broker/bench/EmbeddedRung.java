@@ -9,6 +9,7 @@ import io.rung.config.BridgeConfig;
 import io.rung.config.BrokerConfig;
 import io.rung.config.DataSize;
 import io.rung.config.ListenerConfig;
+import io.rung.config.PersistenceConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,7 +48,8 @@ final class EmbeddedRung implements AutoCloseable {
                 new BridgeConfig.BufferConfig(2_000_000, DataSize.ofGiB(2)));
         Broker broker = Broker.start(config, BrokerOptions.defaults());
         try {
-            return new EmbeddedRung(broker, Bridges.start(List.of(bridge), broker, dataDir), dataDir);
+            return new EmbeddedRung(broker, Bridges.start(List.of(bridge), broker,
+                    new PersistenceConfig(dataDir, PersistenceConfig.Fsync.BATCH)), dataDir);
         } catch (Exception e) {
             broker.close();
             throw e;
