@@ -4,34 +4,27 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bridge's end of one connection, on its Netty event loop: sends CONNECT, keeps the link alive (PINGREQ after
- * a quiet keep-alive, close after 1.5 × without a byte from the remote), turns decoded packets into plain values
+ * The bridge's end of one connection, on its Netty event loop: sends CONNECT, keeps the link alive ({@link KeepAlive}:
+ * PINGREQ after a keep-alive without writes or without reads, close after 1.5 × without a packet from the remote), turns decoded packets into plain values
  * and hands them to the bridge's own thread. Remembers the first reason the link failed, for the log line.
  */
 final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
     static final int CONNACK_TIMEOUT_SECONDS = 20;
-    private static final MqttMessage PINGREQ = new MqttMessage(
-            new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0));
 
     /** What the CONNACK said; {@code code} 0 = accepted. */
     record ConnAck(int code, boolean sessionPresent, int receiveMaximum, int maximumQos, boolean retainAvailable, long maximumPacketSize,
@@ -108,8 +101,7 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
         Integer serverKeepAlive = RemoteProperties.integer(props, MqttProperties.SERVER_KEEP_ALIVE);
         if (serverKeepAlive != null) keepAlive = serverKeepAlive; // MQTT 5 §3.2.2.3.14: the server's value wins
         if (code == 0 && keepAlive > 0) {
-            ctx.pipeline().addBefore(ctx.name(), "keepalive",
-                    new IdleStateHandler(keepAlive * 1500L, keepAlive * 1000L, 0, TimeUnit.MILLISECONDS));
+            ctx.pipeline().addBefore(ctx.name(), "keepalive", new KeepAlive(keepAlive));
         }
         Integer receiveMax = RemoteProperties.integer(props, MqttProperties.RECEIVE_MAXIMUM);
         Integer maxQos = RemoteProperties.integer(props, MqttProperties.MAXIMUM_QOS);
@@ -125,12 +117,8 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent idle) {
-            if (idle.state() == IdleState.WRITER_IDLE) {
-                ctx.writeAndFlush(PINGREQ);
-            } else if (idle.state() == IdleState.READER_IDLE) {
-                fail(ctx, "keepalive timeout (nothing from the remote for 1.5 × keep-alive)");
-            }
+        if (evt == KeepAlive.TIMEOUT) {
+            fail(ctx, "keepalive timeout (nothing from the remote for 1.5 × keep-alive, PINGREQ unanswered)");
         } else if (evt instanceof SslHandshakeCompletionEvent hs && !hs.isSuccess()) {
             fail(ctx, Reasons.of(hs.cause()));
         }
