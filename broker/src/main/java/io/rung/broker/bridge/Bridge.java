@@ -173,6 +173,19 @@ final class Bridge {
         }
     }
 
+    /** Runs {@code tasks} in order as one task on the bridge's thread; false once the bridge has stopped. */
+    boolean execute(List<Runnable> tasks) {
+        return execute(() -> {
+            for (Runnable t : tasks) {
+                try {
+                    t.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Bridge {}: unexpected failure", config.name(), e);
+                }
+            }
+        });
+    }
+
     /** Runs {@code task} on the bridge's thread {@code millis} from now; nothing once the bridge has stopped. */
     private void executeLater(Runnable task, long millis) {
         try {

@@ -14,6 +14,7 @@ import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,7 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
     private final ConnectPacket connect;
     private @Nullable String reason;
     private @Nullable ScheduledFuture<?> connAckTimeout;
+    private final List<Runnable> pending = new ArrayList<>();
 
     RemoteHandler(Bridge bridge, Link link, ConnectPacket connect) {
         this.bridge = bridge;
@@ -66,21 +68,21 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
                 Inbound.Publish in = new Inbound.Publish(h.topicName(), ByteBufUtil.getBytes(p.content()),
                         p.fixedHeader().qosLevel().value(), p.fixedHeader().isRetain(), h.packetId(),
                         RemoteProperties.fromRemote(h.properties()));
-                bridge.execute(() -> bridge.remotePublish(link, in));
+                post(() -> bridge.remotePublish(link, in));
             }
             case PUBACK, PUBREC, PUBCOMP -> {
                 int id = ((MqttMessageIdVariableHeader) msg.variableHeader()).messageId();
                 int rc = msg.variableHeader() instanceof MqttPubReplyMessageVariableHeader r ? r.reasonCode() & 0xFF : 0;
-                bridge.execute(() -> bridge.remoteAck(link, type, id, rc));
+                post(() -> bridge.remoteAck(link, type, id, rc));
             }
             case PUBREL -> {
                 int id = ((MqttMessageIdVariableHeader) msg.variableHeader()).messageId();
-                bridge.execute(() -> bridge.remoteRelease(link, id));
+                post(() -> bridge.remoteRelease(link, id));
             }
             case SUBACK -> {
                 MqttSubAckMessage s = (MqttSubAckMessage) msg;
                 List<Integer> codes = s.payload().reasonCodes();
-                bridge.execute(() -> bridge.subAck(link, codes));
+                post(() -> bridge.subAck(link, codes));
             }
             case DISCONNECT -> {
                 int rc = msg.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader d
@@ -112,7 +114,25 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
                 RemoteProperties.string(props, MqttProperties.REASON_STRING));
         if (code != 0) reason = "refused: " + Reasons.connAck(code, connect.v5())
                 + (ack.reasonString() == null ? "" : " (" + ack.reasonString() + ")");
-        bridge.execute(() -> bridge.connAck(link, ack));
+        post(() -> bridge.connAck(link, ack));
+    }
+
+    /** Queues a packet's task; they go to the bridge's thread together at the end of the read (acks come in bursts). */
+    private void post(Runnable task) {
+        pending.add(task);
+    }
+
+    private void handOver() {
+        if (pending.isEmpty()) return;
+        List<Runnable> tasks = List.copyOf(pending);
+        pending.clear();
+        bridge.execute(tasks);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        handOver();
+        ctx.fireChannelReadComplete();
     }
 
     @Override
@@ -139,6 +159,7 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (connAckTimeout != null) connAckTimeout.cancel(false);
+        handOver();
         String why = reason != null ? reason : "connection closed by the remote";
         bridge.execute(() -> bridge.linkDown(link, why));
     }
