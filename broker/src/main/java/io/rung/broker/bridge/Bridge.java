@@ -380,8 +380,8 @@ final class Bridge {
     }
 
     BridgeStatus status() {
-        return new BridgeStatus(config.name(), config.url(), state, config.required(),
-                counters.queued + handoff.count(), counters.queuedBytes + handoff.bytes(), counters.sent.get(), counters.received.get(), counters.dropped.get(),
-                counters.skippedHeartbeats.get(), Optional.ofNullable(lastError));
+        return new BridgeStatus(config.name(), config.url(), state, config.required(), counters.queued + handoff.count(),
+                counters.queuedBytes + handoff.bytes(), counters.sent.get(), counters.received.get(),
+                counters.dropped.get(), counters.skippedHeartbeats.get(), Optional.ofNullable(lastError));
     }
 }

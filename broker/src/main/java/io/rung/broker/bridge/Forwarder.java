@@ -70,7 +70,8 @@ final class Forwarder {
      *               may still wait for PUBREL on packet ids the bridge no longer knows, and would take a new QoS 2
      *               message with such an id for a duplicate; QoS 1 has no such trap
      * @param thread runs a task on the bridge's thread after those already queued
-     * @param later runs a task on the bridge's thread {@link #BATCH_SYNC_MILLIS} (= {@link #REMOVAL_COMMIT_MILLIS}) from now
+     * @param later runs a task on the bridge's thread {@link #BATCH_SYNC_MILLIS} (= {@link #REMOVAL_COMMIT_MILLIS})
+     *              from now
      */
     Forwarder(String name, BridgeConfig.BufferConfig limits, int maxQos, ForwardQueue queue, Counters counters,
               @Nullable LoopGuard guard, TopicRemap remap, Fsync fsync, Consumer<Runnable> thread,

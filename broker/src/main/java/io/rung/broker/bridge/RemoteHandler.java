@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bridge's end of one connection, on its Netty event loop: sends CONNECT, keeps the link alive ({@link KeepAlive}:
- * PINGREQ after a keep-alive without writes or without reads, close after 1.5 × without a packet from the remote), turns decoded packets into plain values
- * and hands them to the bridge's own thread. Remembers the first reason the link failed, for the log line.
+ * The bridge's end of one connection, on its Netty event loop: sends CONNECT, adds {@link KeepAlive} after the
+ * CONNACK, turns decoded packets into plain values and hands them to the bridge's own thread (those of one socket
+ * read as one task). Remembers the first reason the link failed, for the log line.
  */
 final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
     static final int CONNACK_TIMEOUT_SECONDS = 20;
