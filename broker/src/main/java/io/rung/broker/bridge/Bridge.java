@@ -88,7 +88,7 @@ final class Bridge {
         boolean v5 = config.protocol() == BridgeConfig.Protocol.MQTT_5;
         LoopGuard guard = v5 || config.in().isEmpty() ? null : new LoopGuard(System::nanoTime);
         this.forwarder = new Forwarder(config.name(), config.buffer(), config.cleanStart() ? 2 : 1, queue, counters,
-                guard, remap, fsync, this::execute, task -> executeLater(task, Forwarder.BATCH_SYNC_MILLIS));
+                guard, remap, fsync, this::execute, task -> executeLater(task, QueueCommits.BATCH_SYNC_MILLIS));
         this.handoff = new Handoff(config.buffer(), counters.dropped);
         this.inbound = new Inbound(config.name(), config.statusTopic(), local, remap, guard, counters);
     }

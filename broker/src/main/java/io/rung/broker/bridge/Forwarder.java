@@ -21,22 +21,12 @@ import org.slf4j.LoggerFactory;
  * order within the in-flight window, and out of the queue when the remote acknowledged them. Durable messages (QoS
  * ≥ 1 from network clients) are committed to disk in groups before their futures complete, and synced too unless
  * {@code broker.persistence.fsync} is {@code never}; the others stay in memory while the link is up. Heartbeats are
- * skipped while the link is down. Removals are committed in groups, at most {@link #REMOVAL_COMMIT_MILLIS} late:
- * one lost in a crash only sends that message again. Runs on the bridge's thread.
- *
- * <p>Syncs follow {@code fsync}: {@code always} syncs every commit; {@code batch} syncs a commit that durable
- * messages wait for before completing them (one sync per group commit) and any other commit (removals, spilled
- * QoS 0 messages) at most {@link #BATCH_SYNC_MILLIS} later; {@code never} leaves it to the operating system.
+ * skipped while the link is down. When to commit and sync is {@link QueueCommits}'s: removals in groups, at most
+ * {@link QueueCommits#REMOVAL_COMMIT_MILLIS} late. Runs on the bridge's thread.
  */
 final class Forwarder {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
     private static final long OVERFLOW_LOG_NANOS = 60_000_000_000L;
-    /** With {@code fsync: batch}, the longest a commit no publisher waits for stays unsynced. */
-    static final long BATCH_SYNC_MILLIS = 100;
-    /** The longest a removal (message acknowledged, dropped or refused) stays uncommitted. */
-    static final long REMOVAL_COMMIT_MILLIS = BATCH_SYNC_MILLIS;
-    /** Removals that are committed at once rather than after {@link #REMOVAL_COMMIT_MILLIS}. */
-    static final int REMOVALS_PER_COMMIT = 4096;
     private static final int DROPPED = 0;
     private static final int SENT = 1;
     private static final int SENT_QOS0 = 2;
@@ -49,19 +39,12 @@ final class Forwarder {
     private final @Nullable LoopGuard guard;
     private final TopicRemap remap;
     private final Consumer<Runnable> thread;
-    private final Consumer<Runnable> later;
-    private final Fsync fsync;
+    private final QueueCommits commits;
     private final OncePerKey refused = new OncePerKey(1000);
-    private final List<CompletableFuture<Void>> awaitingCommit = new ArrayList<>();
     private @Nullable Link link;
     private long cursor;
-    private boolean commitScheduled;
-    private boolean removalCommitScheduled;
-    private int uncommittedRemovals;
     private boolean pumpScheduled;
     private @Nullable ChannelFuture lastWrite;
-    private boolean syncScheduled;
-    private boolean closed;
     private long overflowSinceLog;
     private long lastOverflowLog;
 
@@ -70,7 +53,7 @@ final class Forwarder {
      *               may still wait for PUBREL on packet ids the bridge no longer knows, and would take a new QoS 2
      *               message with such an id for a duplicate; QoS 1 has no such trap
      * @param thread runs a task on the bridge's thread after those already queued
-     * @param later runs a task on the bridge's thread {@link #BATCH_SYNC_MILLIS} (= {@link #REMOVAL_COMMIT_MILLIS})
+     * @param later runs a task on the bridge's thread {@link QueueCommits#BATCH_SYNC_MILLIS}
      *              from now
      */
     Forwarder(String name, BridgeConfig.BufferConfig limits, int maxQos, ForwardQueue queue, Counters counters,
@@ -84,8 +67,7 @@ final class Forwarder {
         this.guard = guard;
         this.remap = remap;
         this.thread = thread;
-        this.later = later;
-        this.fsync = fsync;
+        this.commits = new QueueCommits(name, queue, fsync, thread, later);
         updateCounts();
     }
 
@@ -115,21 +97,18 @@ final class Forwarder {
     void accept(List<Handoff.Item> items, long dropped) {
         if (dropped > 0) overflowLog(dropped);
         boolean down = link == null;
-        boolean toCommit = false;
         for (Handoff.Item i : items) {
             if (i.written() != null) {
                 add(i, true);
-                awaitingCommit.add(i.written());
-                toCommit = true;
+                commits.awaitCommit(i.written());
             } else if (down && i.repeat()) {
                 counters.skippedHeartbeats.incrementAndGet();
             } else {
                 add(i, down);
-                toCommit |= down;
+                if (down) commits.request();
             }
         }
         updateCounts();
-        if (toCommit) requestCommit();
         pump();
     }
 
@@ -151,48 +130,6 @@ final class Forwarder {
         }
     }
 
-    /** Group commit: one disk write for every message queued since the last one. */
-    private void requestCommit() {
-        if (commitScheduled) return;
-        commitScheduled = true;
-        thread.accept(this::commit);
-    }
-
-    void commit() {
-        commitScheduled = false;
-        uncommittedRemovals = 0;
-        List<CompletableFuture<Void>> waiting = List.copyOf(awaitingCommit);
-        awaitingCommit.clear();
-        try {
-            queue.commit();
-            if (fsync == Fsync.ALWAYS || (fsync == Fsync.BATCH && !waiting.isEmpty())) {
-                queue.sync();
-            } else if (fsync == Fsync.BATCH && queue.unsynced()) {
-                requestSync();
-            }
-            for (CompletableFuture<Void> f : waiting) f.complete(null);
-        } catch (QueueException e) {
-            LOG.error("Bridge {}: {}", name, e.getMessage());
-            for (CompletableFuture<Void> f : waiting) f.completeExceptionally(e);
-        }
-    }
-
-    private void requestSync() {
-        if (syncScheduled) return;
-        syncScheduled = true;
-        later.accept(this::syncNow);
-    }
-
-    private void syncNow() {
-        syncScheduled = false;
-        if (closed) return;
-        try {
-            queue.sync();
-        } catch (QueueException e) {
-            LOG.error("Bridge {}: {}", name, e.getMessage());
-        }
-    }
-
     void linkUp(Link l) {
         link = l;
         cursor = queue.firstSeq(); // whatever was not acknowledged goes first, in order
@@ -202,7 +139,7 @@ final class Forwarder {
     void linkDown() {
         link = null;
         queue.spill();
-        requestCommit();
+        commits.request();
     }
 
     /**
@@ -275,7 +212,7 @@ final class Forwarder {
         for (long seq : seqs) {
             if (queue.remove(seq)) counters.sent.incrementAndGet();
         }
-        removed(seqs.size());
+        commits.removed(seqs.size());
         updateCounts();
     }
 
@@ -291,36 +228,16 @@ final class Forwarder {
             drop(o.seq, o.topic, "the remote refused it: " + Reasons.code(reason));
         } else if (type != MqttMessageType.PUBREC) {
             if (queue.remove(o.seq)) counters.sent.incrementAndGet();
-            removed(1);
+            commits.removed(1);
         }
         requestPump();
         return o;
     }
 
-    /**
-     * Removals need no commit of their own: one lost in a crash only means that message is sent again (at least
-     * once). They are committed with the next durable add or spill, at most {@link #REMOVAL_COMMIT_MILLIS} later, or
-     * at once after {@link #REMOVALS_PER_COMMIT}.
-     */
-    private void removed(int n) {
-        uncommittedRemovals += n;
-        if (uncommittedRemovals >= REMOVALS_PER_COMMIT) {
-            requestCommit();
-        } else if (!removalCommitScheduled) {
-            removalCommitScheduled = true;
-            later.accept(this::commitRemovals);
-        }
-    }
-
-    private void commitRemovals() {
-        removalCommitScheduled = false;
-        if (!closed) commit();
-    }
-
     private void drop(long seq, String topic, String why) {
         queue.remove(seq);
         counters.dropped.incrementAndGet();
-        removed(1);
+        commits.removed(1);
         if (refused.first(topic)) LOG.warn("Bridge {} dropped a message for '{}': {}.", name, topic, why);
     }
 
@@ -348,9 +265,7 @@ final class Forwarder {
 
     /** Spills what is left in memory to disk and closes the queue file. */
     void close() {
-        commit();
-        closed = true;
-        queue.close(fsync != Fsync.NEVER);
+        commits.close();
         updateCounts();
     }
 }
