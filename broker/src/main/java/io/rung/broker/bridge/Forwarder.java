@@ -105,7 +105,7 @@ final class Forwarder {
                 counters.skippedHeartbeats.incrementAndGet();
             } else {
                 add(i, down);
-                if (down) commits.request();
+                if (down) commits.changed(1);
             }
         }
         updateCounts();
@@ -212,7 +212,7 @@ final class Forwarder {
         for (long seq : seqs) {
             if (queue.remove(seq)) counters.sent.incrementAndGet();
         }
-        commits.removed(seqs.size());
+        commits.changed(seqs.size());
         updateCounts();
     }
 
@@ -228,7 +228,7 @@ final class Forwarder {
             drop(o.seq, o.topic, "the remote refused it: " + Reasons.code(reason));
         } else if (type != MqttMessageType.PUBREC) {
             if (queue.remove(o.seq)) counters.sent.incrementAndGet();
-            commits.removed(1);
+            commits.changed(1);
         }
         requestPump();
         return o;
@@ -237,7 +237,7 @@ final class Forwarder {
     private void drop(long seq, String topic, String why) {
         queue.remove(seq);
         counters.dropped.incrementAndGet();
-        commits.removed(1);
+        commits.changed(1);
         if (refused.first(topic)) LOG.warn("Bridge {} dropped a message for '{}': {}.", name, topic, why);
     }
 

@@ -21,9 +21,9 @@ final class QueueCommits {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
     /** With {@code fsync: batch}, the longest a commit no publisher waits for stays unsynced. */
     static final long BATCH_SYNC_MILLIS = 100;
-    /** The longest a removal stays uncommitted. */
+    /** The longest a removal (or a non-durable message written while the link is down) stays uncommitted. */
     static final long REMOVAL_COMMIT_MILLIS = BATCH_SYNC_MILLIS;
-    /** Removals that are committed at once rather than after {@link #REMOVAL_COMMIT_MILLIS}. */
+    /** Such changes that are committed at once rather than after {@link #REMOVAL_COMMIT_MILLIS}. */
     static final int REMOVALS_PER_COMMIT = 4096;
 
     private final String name;
@@ -35,7 +35,7 @@ final class QueueCommits {
     private boolean commitScheduled;
     private boolean removalCommitScheduled;
     private boolean syncScheduled;
-    private int uncommittedRemovals;
+    private int uncommitted;
     private boolean closed;
 
     /**
@@ -64,10 +64,14 @@ final class QueueCommits {
         thread.accept(this::commit);
     }
 
-    /** {@code n} messages left the queue. */
-    void removed(int n) {
-        uncommittedRemovals += n;
-        if (uncommittedRemovals >= REMOVALS_PER_COMMIT) {
+    /**
+     * {@code n} changes nobody waits for: messages that left the queue, or non-durable messages written to disk
+     * while the link is down (a crash loses at most the last {@link #REMOVAL_COMMIT_MILLIS} of those, as a power
+     * loss with {@code fsync: batch} does).
+     */
+    void changed(int n) {
+        uncommitted += n;
+        if (uncommitted >= REMOVALS_PER_COMMIT) {
             request();
         } else if (!removalCommitScheduled) {
             removalCommitScheduled = true;
@@ -83,7 +87,7 @@ final class QueueCommits {
     /** Commits now, syncs as {@code fsync} says and completes the futures waiting for it. */
     void commit() {
         commitScheduled = false;
-        uncommittedRemovals = 0;
+        uncommitted = 0;
         List<CompletableFuture<Void>> waiting = List.copyOf(awaiting);
         awaiting.clear();
         try {

@@ -57,6 +57,14 @@ class ForwarderTest {
         while (!thread.isEmpty()) thread.remove(0).run();
     }
 
+    /** Runs the delayed tasks (and what they queue) until none is left. */
+    private void runDelayed() {
+        while (!delayed.isEmpty()) {
+            delayed.remove(0).run();
+            runThread();
+        }
+    }
+
     @Test
     void heartbeatIsSkippedAndCountedWhileTheLinkIsDown() {
         open(Fsync.NEVER);
@@ -114,15 +122,20 @@ class ForwarderTest {
     }
 
     @Test
-    void batchSyncsWhatNoPublisherWaitsForALittleLater() {
+    void batchCommitsAndSyncsWhatNoPublisherWaitsForALittleLater() {
         open(Fsync.BATCH);
-        forwarder.offer(RULE, value("1"), false); // link down: on disk, committed, not synced yet
+        forwarder.offer(RULE, value("1"), false); // link down: on disk, committed and synced a little later
+        runThread();
+        assertThat(queue.unsynced()).isFalse();
+        assertThat(delayed).hasSize(1);
+
+        delayed.remove(0).run(); // the commit, which asks for a sync a little later
         runThread();
         assertThat(queue.syncs()).isZero();
+        assertThat(queue.unsynced()).isTrue();
         assertThat(delayed).hasSize(1);
 
         delayed.remove(0).run();
-
         assertThat(queue.syncs()).isEqualTo(1);
         assertThat(queue.unsynced()).isFalse();
     }
@@ -132,8 +145,10 @@ class ForwarderTest {
         open(Fsync.ALWAYS);
         forwarder.offer(RULE, value("1"), false);
         runThread();
+        runDelayed();
         forwarder.offer(RULE, value("2"), false);
         runThread();
+        runDelayed();
 
         assertThat(queue.syncs()).isEqualTo(2);
         assertThat(delayed).isEmpty();
