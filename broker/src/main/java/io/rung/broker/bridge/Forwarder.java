@@ -105,7 +105,7 @@ final class Forwarder {
                 counters.skippedHeartbeats.incrementAndGet();
             } else {
                 add(i, down);
-                if (down) commits.changed(1);
+                if (down) commits.queuedOnDisk();
             }
         }
         updateCounts();

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * When a bridge's {@link ForwardQueue} is committed and synced. Durable adds: one commit for a burst (a task after
  * those already queued on the bridge's thread), their futures completed after it. Removals (acknowledged, refused,
- * expired, QoS 0 written) need no commit of their own, since one lost in a crash only sends that message again: they
- * ride along with the next commit, at most {@link #REMOVAL_COMMIT_MILLIS} later, or at once after
+ * expired, QoS 0 written) need no commit of their own, since one lost in a crash only sends that message again, and
+ * neither do non-durable messages queued on disk while the link is down (but with {@code fsync: always}): they ride
+ * along with the next commit, at most {@link #REMOVAL_COMMIT_MILLIS} later, or at once after
  * {@link #REMOVALS_PER_COMMIT}. Syncs follow {@code fsync}: {@code always} syncs every commit; {@code batch} syncs a
  * commit that durable messages wait for before completing them and any other at most {@link #BATCH_SYNC_MILLIS}
  * later; {@code never} leaves it to the operating system. Runs on the bridge's thread.
@@ -65,9 +66,18 @@ final class QueueCommits {
     }
 
     /**
+     * A non-durable message was written to disk (the link is down): with {@code fsync: always} committed and synced
+     * at once, as before acknowledging a durable one; otherwise a change nobody waits for.
+     */
+    void queuedOnDisk() {
+        if (fsync == Fsync.ALWAYS) request();
+        else changed(1);
+    }
+
+    /**
      * {@code n} changes nobody waits for: messages that left the queue, or non-durable messages written to disk
-     * while the link is down (a crash loses at most the last {@link #REMOVAL_COMMIT_MILLIS} of those, as a power
-     * loss with {@code fsync: batch} does).
+     * while the link is down unless {@code fsync} is {@code always} (a crash loses at most the last
+     * {@link #REMOVAL_COMMIT_MILLIS} of those, as a power loss with {@code fsync: batch} does).
      */
     void changed(int n) {
         uncommitted += n;
