@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -48,6 +49,8 @@ final class Bridge {
     static final Duration OFFLINE_ACK = Duration.ofSeconds(1);
     static final int MAX_INCOMING_PACKET = 16 * 1024 * 1024;
     static final long PERSISTENT_SESSION_EXPIRY = TimeUnit.DAYS.toSeconds(7);
+    /** At most this many messages go from the hand-off to the queue before the bridge sends. */
+    static final int HANDOFF_BATCH = 1024;
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final BridgeConfig config;
@@ -58,6 +61,7 @@ final class Bridge {
     private final String localId;
     private final Counters counters = new Counters();
     private final Forwarder forwarder;
+    private final Handoff handoff;
     private final Inbound inbound;
     private final Backoff backoff = new Backoff(() -> ThreadLocalRandom.current().nextDouble());
     private final OncePerKey refusedFilters = new OncePerKey(1000);
@@ -84,7 +88,8 @@ final class Bridge {
         boolean v5 = config.protocol() == BridgeConfig.Protocol.MQTT_5;
         LoopGuard guard = v5 || config.in().isEmpty() ? null : new LoopGuard(System::nanoTime);
         this.forwarder = new Forwarder(config.name(), config.buffer(), config.cleanStart() ? 2 : 1, queue, counters,
-                guard, remap, fsync, this::execute, task -> executeLater(task, Forwarder.BATCH_SYNC_MILLIS));
+                guard, remap, fsync, this::execute, task -> executeLater(task, QueueCommits.BATCH_SYNC_MILLIS));
+        this.handoff = new Handoff(config.buffer(), counters.dropped);
         this.inbound = new Inbound(config.name(), config.statusTopic(), local, remap, guard, counters);
     }
 
@@ -120,18 +125,36 @@ final class Bridge {
         return m.origin().clientId().equals(localId);
     }
 
-    /** On the publisher's thread: hands the message to the bridge's thread, in publish order. */
+    /**
+     * On the publisher's thread: hands the message to the bridge's thread through the bounded {@link Handoff}, in
+     * publish order; a durable message's future completes once it is on disk.
+     */
     private CompletableFuture<Void> offer(BridgeConfig.Rule rule, Message m, boolean durable, boolean repeat) {
         if (isOwn(m)) return DONE;
-        if (!durable) {
-            execute(() -> forwarder.offer(rule, m, repeat));
-            return DONE;
+        CompletableFuture<Void> written = durable ? new CompletableFuture<>() : null;
+        if (handoff.push(Forwarder.item(rule, m, repeat, written)) && !execute(this::takeHandoff)) {
+            refuse(handoff.take(Integer.MAX_VALUE).items()); // stopped: nothing takes them any more
         }
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        if (!execute(() -> forwarder.offerDurable(rule, m, written))) {
-            written.completeExceptionally(new QueueException("bridge " + config.name() + " is closed", null));
+        return written == null ? DONE : written;
+    }
+
+    /** On the bridge's thread: queues the next batch from the hand-off and sends. */
+    private void takeHandoff() {
+        Handoff.Batch b = handoff.take(HANDOFF_BATCH);
+        if (state == BridgeStatus.State.STOPPED) {
+            refuse(b.items());
+        } else {
+            forwarder.accept(b.items(), b.dropped());
         }
-        return written;
+        if (b.more()) execute(this::takeHandoff); // after what came meanwhile (acks), so they are not held up
+    }
+
+    private void refuse(List<Handoff.Item> items) {
+        for (Handoff.Item i : items) {
+            if (i.written() != null) {
+                i.written().completeExceptionally(new QueueException("bridge " + config.name() + " is closed", null));
+            }
+        }
     }
 
     /** Runs {@code task} on the bridge's thread; false once the bridge has stopped. */
@@ -148,6 +171,19 @@ final class Bridge {
         } catch (RejectedExecutionException e) {
             return false;
         }
+    }
+
+    /** Runs {@code tasks} in order as one task on the bridge's thread; false once the bridge has stopped. */
+    boolean execute(List<Runnable> tasks) {
+        return execute(() -> {
+            for (Runnable t : tasks) {
+                try {
+                    t.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Bridge {}: unexpected failure", config.name(), e);
+                }
+            }
+        });
     }
 
     /** Runs {@code task} on the bridge's thread {@code millis} from now; nothing once the bridge has stopped. */
@@ -234,7 +270,7 @@ final class Bridge {
         l.channel.flush();
     }
 
-    void subAck(Link l, java.util.List<Integer> codes) {
+    void subAck(Link l, List<Integer> codes) {
         if (l != link) return;
         for (int i = 0; i < codes.size() && i < config.in().size(); i++) {
             int code = codes.get(i);
@@ -314,7 +350,7 @@ final class Bridge {
             finishClose();
         } else if (!l.ready) {
             l.close(); // linkDown finishes
-        } else if (!forwarder.drained() && System.nanoTime() - deadline < 0) {
+        } else if ((handoff.count() > 0 || !forwarder.drained()) && System.nanoTime() - deadline < 0) {
             thread.schedule(() -> execute(() -> drainThenLeave(deadline)), 20, TimeUnit.MILLISECONDS);
         } else {
             publishStatus(l, StatusPayload.offline());
@@ -331,6 +367,8 @@ final class Bridge {
     private void finishClose() {
         if (state == BridgeStatus.State.STOPPED) return;
         try {
+            Handoff.Batch rest = handoff.take(Integer.MAX_VALUE); // to disk with the rest of the queue
+            forwarder.accept(rest.items(), rest.dropped());
             forwarder.close();
         } catch (QueueException e) {
             LOG.error("Bridge {}: {}", config.name(), e.getMessage());
@@ -342,8 +380,8 @@ final class Bridge {
     }
 
     BridgeStatus status() {
-        return new BridgeStatus(config.name(), config.url(), state, config.required(), counters.queued,
-                counters.queuedBytes, counters.sent.get(), counters.received.get(), counters.dropped.get(),
-                counters.skippedHeartbeats.get(), Optional.ofNullable(lastError));
+        return new BridgeStatus(config.name(), config.url(), state, config.required(), counters.queued + handoff.count(),
+                counters.queuedBytes + handoff.bytes(), counters.sent.get(), counters.received.get(),
+                counters.dropped.get(), counters.skippedHeartbeats.get(), Optional.ofNullable(lastError));
     }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * A bridge's state and counters, for {@code $SYS/broker/bridges/<name>/…}, {@code /metrics} and {@code /health}
  * (a {@code required} bridge that is not connected makes the gateway unhealthy).
  *
- * @param queued messages waiting for the remote (memory and disk), in flight included
+ * @param queued messages waiting for the remote (memory and disk, and those handed over by publishers but not queued
+ *               yet), in flight included
  * @param queuedBytes their topic and payload bytes, as {@code buffer.maxBytes} counts them
  * @param sent messages the remote acknowledged (QoS 0: written to the socket)
  * @param received messages received from the remote for {@code in} rules

@@ -70,6 +70,11 @@ public final class Bridges implements AutoCloseable {
     }
 
     /** The state and counters of every bridge, in configuration order. */
+    /** The bridges themselves, in configuration order (tests). */
+    List<Bridge> all() {
+        return bridges;
+    }
+
     public List<BridgeStatus> statuses() {
         return bridges.stream().map(Bridge::status).toList();
     }

@@ -1,5 +1,6 @@
 package io.rung.broker.bridge;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.rung.broker.Message;
@@ -20,17 +21,15 @@ import org.slf4j.LoggerFactory;
  * order within the in-flight window, and out of the queue when the remote acknowledged them. Durable messages (QoS
  * ≥ 1 from network clients) are committed to disk in groups before their futures complete, and synced too unless
  * {@code broker.persistence.fsync} is {@code never}; the others stay in memory while the link is up. Heartbeats are
- * skipped while the link is down. Runs on the bridge's thread.
- *
- * <p>Syncs follow {@code fsync}: {@code always} syncs every commit; {@code batch} syncs a commit that durable
- * messages wait for before completing them (one sync per group commit) and any other commit (removals, spilled
- * QoS 0 messages) at most {@link #BATCH_SYNC_MILLIS} later; {@code never} leaves it to the operating system.
+ * skipped while the link is down. When to commit and sync is {@link QueueCommits}'s: removals in groups, at most
+ * {@link QueueCommits#REMOVAL_COMMIT_MILLIS} late. Runs on the bridge's thread.
  */
 final class Forwarder {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
     private static final long OVERFLOW_LOG_NANOS = 60_000_000_000L;
-    /** With {@code fsync: batch}, the longest a commit no publisher waits for stays unsynced. */
-    static final long BATCH_SYNC_MILLIS = 100;
+    private static final int DROPPED = 0;
+    private static final int SENT = 1;
+    private static final int SENT_QOS0 = 2;
 
     private final String name;
     private final BridgeConfig.BufferConfig limits;
@@ -40,15 +39,12 @@ final class Forwarder {
     private final @Nullable LoopGuard guard;
     private final TopicRemap remap;
     private final Consumer<Runnable> thread;
-    private final Consumer<Runnable> afterSyncDelay;
-    private final Fsync fsync;
+    private final QueueCommits commits;
     private final OncePerKey refused = new OncePerKey(1000);
-    private final List<CompletableFuture<Void>> awaitingCommit = new ArrayList<>();
     private @Nullable Link link;
     private long cursor;
-    private boolean commitScheduled;
-    private boolean syncScheduled;
-    private boolean closed;
+    private boolean pumpScheduled;
+    private @Nullable ChannelFuture lastWrite;
     private long overflowSinceLog;
     private long lastOverflowLog;
 
@@ -57,11 +53,12 @@ final class Forwarder {
      *               may still wait for PUBREL on packet ids the bridge no longer knows, and would take a new QoS 2
      *               message with such an id for a duplicate; QoS 1 has no such trap
      * @param thread runs a task on the bridge's thread after those already queued
-     * @param afterSyncDelay runs a task on the bridge's thread {@link #BATCH_SYNC_MILLIS} from now
+     * @param later runs a task on the bridge's thread {@link QueueCommits#BATCH_SYNC_MILLIS}
+     *              from now
      */
     Forwarder(String name, BridgeConfig.BufferConfig limits, int maxQos, ForwardQueue queue, Counters counters,
               @Nullable LoopGuard guard, TopicRemap remap, Fsync fsync, Consumer<Runnable> thread,
-              Consumer<Runnable> afterSyncDelay) {
+              Consumer<Runnable> later) {
         this.name = name;
         this.limits = limits;
         this.maxQos = maxQos;
@@ -70,35 +67,16 @@ final class Forwarder {
         this.guard = guard;
         this.remap = remap;
         this.thread = thread;
-        this.afterSyncDelay = afterSyncDelay;
-        this.fsync = fsync;
+        this.commits = new QueueCommits(name, queue, fsync, thread, later);
         updateCounts();
     }
 
     /**
-     * Queues a local message matched by {@code rule}; on disk at once while the link is down. A {@code repeat}
-     * (heartbeat) is skipped and counted while the link is down: the remote gets the next change or heartbeat.
+     * The hand-off item for a local message matched by {@code rule}: topic rewritten, QoS raised to the rule's, the
+     * message expiry turned into a deadline. Any thread.
      */
-    void offer(BridgeConfig.Rule rule, Message m, boolean repeat) {
-        boolean down = link == null;
-        if (down && repeat) {
-            counters.skippedHeartbeats.incrementAndGet();
-            return;
-        }
-        add(rule, m, down);
-        if (down) requestCommit();
-        pump();
-    }
-
-    /** Queues a local message on disk; {@code written} completes once it is committed. */
-    void offerDurable(BridgeConfig.Rule rule, Message m, CompletableFuture<Void> written) {
-        add(rule, m, true);
-        awaitingCommit.add(written);
-        requestCommit();
-        pump();
-    }
-
-    private void add(BridgeConfig.Rule rule, Message m, boolean toDisk) {
+    static Handoff.Item item(BridgeConfig.Rule rule, Message m, boolean repeat,
+                             @Nullable CompletableFuture<Void> written) {
         MessageProperties p = m.properties();
         long expiresAt = 0;
         if (p.messageExpirySeconds().isPresent()) {
@@ -107,49 +85,48 @@ final class Forwarder {
         }
         Message remote = new Message(TopicRemap.out(rule, m.topic()), m.payload(), Math.max(rule.qos(), m.qos()),
                 m.retain(), p, m.origin());
-        int dropped = queue.add(remote, expiresAt, toDisk);
-        if (dropped > 0) overflow(dropped);
-        updateCounts();
+        return Handoff.Item.of(remote, expiresAt, repeat, written);
     }
 
-    /** Group commit: one disk write for every message queued since the last one. */
-    private void requestCommit() {
-        if (commitScheduled) return;
-        commitScheduled = true;
-        thread.accept(this::commit);
-    }
-
-    void commit() {
-        commitScheduled = false;
-        List<CompletableFuture<Void>> waiting = List.copyOf(awaitingCommit);
-        awaitingCommit.clear();
-        try {
-            queue.commit();
-            if (fsync == Fsync.ALWAYS || (fsync == Fsync.BATCH && !waiting.isEmpty())) {
-                queue.sync();
-            } else if (fsync == Fsync.BATCH && queue.unsynced()) {
-                requestSync();
+    /**
+     * Queues a batch from the hand-off, then sends: a durable message (with {@code written}) on disk, its future
+     * completed after the group commit; the others in memory while the link is up, on disk at once while it is down.
+     * A {@code repeat} (heartbeat) is skipped and counted while the link is down: the remote gets the next change or
+     * heartbeat. {@code dropped}: messages the hand-off already dropped and counted, for the overflow log.
+     */
+    void accept(List<Handoff.Item> items, long dropped) {
+        if (dropped > 0) overflowLog(dropped);
+        boolean down = link == null;
+        for (Handoff.Item i : items) {
+            if (i.written() != null) {
+                add(i, true);
+                commits.awaitCommit(i.written());
+            } else if (down && i.repeat()) {
+                counters.skippedHeartbeats.incrementAndGet();
+            } else {
+                add(i, down);
+                if (down) commits.queuedOnDisk();
             }
-            for (CompletableFuture<Void> f : waiting) f.complete(null);
-        } catch (QueueException e) {
-            LOG.error("Bridge {}: {}", name, e.getMessage());
-            for (CompletableFuture<Void> f : waiting) f.completeExceptionally(e);
         }
+        updateCounts();
+        pump();
     }
 
-    private void requestSync() {
-        if (syncScheduled) return;
-        syncScheduled = true;
-        afterSyncDelay.accept(this::syncNow);
+    /** One local message, as {@link #accept}. */
+    void offer(BridgeConfig.Rule rule, Message m, boolean repeat) {
+        accept(List.of(item(rule, m, repeat, null)), 0);
     }
 
-    private void syncNow() {
-        syncScheduled = false;
-        if (closed) return;
-        try {
-            queue.sync();
-        } catch (QueueException e) {
-            LOG.error("Bridge {}: {}", name, e.getMessage());
+    /** One durable local message, as {@link #accept}; {@code written} completes once it is committed. */
+    void offerDurable(BridgeConfig.Rule rule, Message m, CompletableFuture<Void> written) {
+        accept(List.of(item(rule, m, false, written)), 0);
+    }
+
+    private void add(Handoff.Item i, boolean toDisk) {
+        int dropped = queue.add(i.remote(), i.expiresAtEpochMillis(), toDisk);
+        if (dropped > 0) {
+            counters.dropped.addAndGet(dropped);
+            overflowLog(dropped);
         }
     }
 
@@ -162,51 +139,80 @@ final class Forwarder {
     void linkDown() {
         link = null;
         queue.spill();
-        requestCommit();
+        commits.request();
     }
 
-    /** Sends queued messages while the window and the socket have room. */
+    /**
+     * Sends queued messages while the window and the socket have room, and flushes once at the end. The QoS 0
+     * messages of one round leave the queue together once the last of their writes completed (writes complete in
+     * order).
+     */
     void pump() {
+        pumpScheduled = false;
         Link l = link;
         if (l == null || !l.ready) return;
         boolean wrote = false;
+        List<Long> qos0 = null;
+        ChannelFuture lastQos0 = null;
         while (l.hasWindow() && l.channel.isWritable()) {
             QueuedMessage q = queue.next(cursor);
             if (q == null) break;
             cursor = q.seq() + 1;
-            if (send(l, q)) wrote = true;
+            int sent = send(l, q);
+            if (sent == DROPPED) continue;
+            wrote = true;
+            if (sent == SENT_QOS0) {
+                if (qos0 == null) qos0 = new ArrayList<>();
+                qos0.add(q.seq());
+                lastQos0 = lastWrite;
+            }
+        }
+        if (lastQos0 != null) {
+            List<Long> seqs = qos0;
+            lastQos0.addListener(f -> {
+                if (f.isSuccess()) thread.accept(() -> sentQos0(seqs));
+            });
         }
         if (wrote) l.channel.flush();
         updateCounts();
     }
 
-    private boolean send(Link l, QueuedMessage q) {
+    /** A {@link #pump()} after whatever is already waiting on the bridge's thread (acks arrive in bursts). */
+    private void requestPump() {
+        if (pumpScheduled) return;
+        pumpScheduled = true;
+        thread.accept(this::pump);
+    }
+
+    /** Writes one message ({@link #lastWrite}); {@link #DROPPED} if it was dropped instead. */
+    private int send(Link l, QueuedMessage q) {
         Message m = q.message();
         long now = System.currentTimeMillis();
-        if (q.expired(now)) return drop(q.seq(), m.topic(), "its message expiry passed while it was queued");
+        if (q.expired(now)) {
+            drop(q.seq(), m.topic(), "its message expiry passed while it was queued");
+            return DROPPED;
+        }
         long expiry = q.expiresAtEpochMillis() == 0 ? 0 : q.remainingSeconds(now);
         MqttProperties props = l.v5 ? RemoteProperties.toRemote(m.properties(), expiry) : MqttProperties.NO_PROPERTIES;
         long size = 5 + 2 + 2 + m.topic().getBytes(StandardCharsets.UTF_8).length + (long) m.payload().length
                 + (l.v5 ? RemoteProperties.sizeBound(m.properties()) : 0);
         if (size > l.maxPacketSize) {
-            return drop(q.seq(), m.topic(), "it is larger than the remote's maximum packet size (" + l.maxPacketSize
+            drop(q.seq(), m.topic(), "it is larger than the remote's maximum packet size (" + l.maxPacketSize
                     + " bytes)");
+            return DROPPED;
         }
         int qos = Math.min(m.qos(), Math.min(maxQos, l.maxQos));
         boolean retain = m.retain() && l.retainAvailable;
-        var written = l.publish(q.seq(), m.topic(), m.payload(), qos, retain, props);
+        lastWrite = l.publish(q.seq(), m.topic(), m.payload(), qos, retain, props);
         if (guard != null && remap.comesBack(m.topic())) guard.forwarded(m.topic(), m.payload());
-        if (qos == 0) {
-            long seq = q.seq();
-            written.addListener(f -> {
-                if (f.isSuccess()) thread.accept(() -> sentQos0(seq));
-            });
-        }
-        return true;
+        return qos == 0 ? SENT_QOS0 : SENT;
     }
 
-    private void sentQos0(long seq) {
-        if (queue.remove(seq)) counters.sent.incrementAndGet();
+    private void sentQos0(List<Long> seqs) {
+        for (long seq : seqs) {
+            if (queue.remove(seq)) counters.sent.incrementAndGet();
+        }
+        commits.changed(seqs.size());
         updateCounts();
     }
 
@@ -222,22 +228,21 @@ final class Forwarder {
             drop(o.seq, o.topic, "the remote refused it: " + Reasons.code(reason));
         } else if (type != MqttMessageType.PUBREC) {
             if (queue.remove(o.seq)) counters.sent.incrementAndGet();
-            requestCommit();
+            commits.changed(1);
         }
-        pump();
+        requestPump();
         return o;
     }
 
-    private boolean drop(long seq, String topic, String why) {
+    private void drop(long seq, String topic, String why) {
         queue.remove(seq);
         counters.dropped.incrementAndGet();
-        requestCommit();
+        commits.changed(1);
         if (refused.first(topic)) LOG.warn("Bridge {} dropped a message for '{}': {}.", name, topic, why);
-        return false;
     }
 
-    private void overflow(int dropped) {
-        counters.dropped.addAndGet(dropped);
+    /** Logs dropped oldest messages (already counted) once a minute at most. */
+    private void overflowLog(long dropped) {
         overflowSinceLog += dropped;
         long now = System.nanoTime();
         if (lastOverflowLog == 0 || now - lastOverflowLog >= OVERFLOW_LOG_NANOS) {
@@ -260,9 +265,7 @@ final class Forwarder {
 
     /** Spills what is left in memory to disk and closes the queue file. */
     void close() {
-        commit();
-        closed = true;
-        queue.close(fsync != Fsync.NEVER);
+        commits.close();
         updateCounts();
     }
 }

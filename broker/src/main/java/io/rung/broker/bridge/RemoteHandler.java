@@ -4,34 +4,28 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bridge's end of one connection, on its Netty event loop: sends CONNECT, keeps the link alive (PINGREQ after
- * a quiet keep-alive, close after 1.5 × without a byte from the remote), turns decoded packets into plain values
- * and hands them to the bridge's own thread. Remembers the first reason the link failed, for the log line.
+ * The bridge's end of one connection, on its Netty event loop: sends CONNECT, adds {@link KeepAlive} after the
+ * CONNACK, turns decoded packets into plain values and hands them to the bridge's own thread (those of one socket
+ * read as one task). Remembers the first reason the link failed, for the log line.
  */
 final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
     static final int CONNACK_TIMEOUT_SECONDS = 20;
-    private static final MqttMessage PINGREQ = new MqttMessage(
-            new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0));
 
     /** What the CONNACK said; {@code code} 0 = accepted. */
     record ConnAck(int code, boolean sessionPresent, int receiveMaximum, int maximumQos, boolean retainAvailable, long maximumPacketSize,
@@ -42,6 +36,7 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
     private final ConnectPacket connect;
     private @Nullable String reason;
     private @Nullable ScheduledFuture<?> connAckTimeout;
+    private final List<Runnable> pending = new ArrayList<>();
 
     RemoteHandler(Bridge bridge, Link link, ConnectPacket connect) {
         this.bridge = bridge;
@@ -73,21 +68,21 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
                 Inbound.Publish in = new Inbound.Publish(h.topicName(), ByteBufUtil.getBytes(p.content()),
                         p.fixedHeader().qosLevel().value(), p.fixedHeader().isRetain(), h.packetId(),
                         RemoteProperties.fromRemote(h.properties()));
-                bridge.execute(() -> bridge.remotePublish(link, in));
+                post(() -> bridge.remotePublish(link, in));
             }
             case PUBACK, PUBREC, PUBCOMP -> {
                 int id = ((MqttMessageIdVariableHeader) msg.variableHeader()).messageId();
                 int rc = msg.variableHeader() instanceof MqttPubReplyMessageVariableHeader r ? r.reasonCode() & 0xFF : 0;
-                bridge.execute(() -> bridge.remoteAck(link, type, id, rc));
+                post(() -> bridge.remoteAck(link, type, id, rc));
             }
             case PUBREL -> {
                 int id = ((MqttMessageIdVariableHeader) msg.variableHeader()).messageId();
-                bridge.execute(() -> bridge.remoteRelease(link, id));
+                post(() -> bridge.remoteRelease(link, id));
             }
             case SUBACK -> {
                 MqttSubAckMessage s = (MqttSubAckMessage) msg;
                 List<Integer> codes = s.payload().reasonCodes();
-                bridge.execute(() -> bridge.subAck(link, codes));
+                post(() -> bridge.subAck(link, codes));
             }
             case DISCONNECT -> {
                 int rc = msg.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader d
@@ -108,8 +103,7 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
         Integer serverKeepAlive = RemoteProperties.integer(props, MqttProperties.SERVER_KEEP_ALIVE);
         if (serverKeepAlive != null) keepAlive = serverKeepAlive; // MQTT 5 §3.2.2.3.14: the server's value wins
         if (code == 0 && keepAlive > 0) {
-            ctx.pipeline().addBefore(ctx.name(), "keepalive",
-                    new IdleStateHandler(keepAlive * 1500L, keepAlive * 1000L, 0, TimeUnit.MILLISECONDS));
+            ctx.pipeline().addBefore(ctx.name(), "keepalive", new KeepAlive(keepAlive));
         }
         Integer receiveMax = RemoteProperties.integer(props, MqttProperties.RECEIVE_MAXIMUM);
         Integer maxQos = RemoteProperties.integer(props, MqttProperties.MAXIMUM_QOS);
@@ -120,17 +114,31 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
                 RemoteProperties.string(props, MqttProperties.REASON_STRING));
         if (code != 0) reason = "refused: " + Reasons.connAck(code, connect.v5())
                 + (ack.reasonString() == null ? "" : " (" + ack.reasonString() + ")");
-        bridge.execute(() -> bridge.connAck(link, ack));
+        post(() -> bridge.connAck(link, ack));
+    }
+
+    /** Queues a packet's task; they go to the bridge's thread together at the end of the read (acks come in bursts). */
+    private void post(Runnable task) {
+        pending.add(task);
+    }
+
+    private void handOver() {
+        if (pending.isEmpty()) return;
+        List<Runnable> tasks = List.copyOf(pending);
+        pending.clear();
+        bridge.execute(tasks);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        handOver();
+        ctx.fireChannelReadComplete();
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent idle) {
-            if (idle.state() == IdleState.WRITER_IDLE) {
-                ctx.writeAndFlush(PINGREQ);
-            } else if (idle.state() == IdleState.READER_IDLE) {
-                fail(ctx, "keepalive timeout (nothing from the remote for 1.5 × keep-alive)");
-            }
+        if (evt == KeepAlive.TIMEOUT) {
+            fail(ctx, "keepalive timeout (nothing from the remote for 1.5 × keep-alive, PINGREQ unanswered)");
         } else if (evt instanceof SslHandshakeCompletionEvent hs && !hs.isSuccess()) {
             fail(ctx, Reasons.of(hs.cause()));
         }
@@ -151,6 +159,7 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (connAckTimeout != null) connAckTimeout.cancel(false);
+        handOver();
         String why = reason != null ? reason : "connection closed by the remote";
         bridge.execute(() -> bridge.linkDown(link, why));
     }

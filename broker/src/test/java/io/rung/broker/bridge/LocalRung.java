@@ -57,6 +57,11 @@ final class LocalRung implements AutoCloseable {
         return bridges;
     }
 
+    /** The first bridge, to run a task on its thread. */
+    Bridge bridge() {
+        return bridges.all().get(0);
+    }
+
     BridgeStatus status() {
         return bridges.statuses().get(0);
     }

@@ -25,6 +25,7 @@ final class TestBridge {
     private List<BridgeConfig.Rule> out = List.of(new BridgeConfig.Rule("building-b/#", "site-1/", 1));
     private List<BridgeConfig.Rule> in = List.of(new BridgeConfig.Rule("site-1/building-b/+/+/+/set", "site-1/", 1));
     private BridgeConfig.BufferConfig buffer = BridgeConfig.BufferConfig.defaults();
+    private Duration keepAlive = Duration.ofSeconds(60);
 
     private TestBridge(String url) {
         this.url = url;
@@ -44,6 +45,7 @@ final class TestBridge {
     TestBridge tryPrivate(boolean v) { tryPrivate = v; return this; }
     TestBridge cleanStart(boolean v) { cleanStart = v; return this; }
     TestBridge tls(BridgeConfig.BridgeTlsConfig v) { tls = v; return this; }
+    TestBridge keepAlive(Duration v) { keepAlive = v; return this; }
     TestBridge out(BridgeConfig.Rule... v) { out = List.of(v); return this; }
     TestBridge in(BridgeConfig.Rule... v) { in = List.of(v); return this; }
     TestBridge buffer(long maxMessages, DataSize maxBytes) {
@@ -58,7 +60,7 @@ final class TestBridge {
     }
 
     BridgeConfig build() {
-        return new BridgeConfig(name, url, username, password, "rung-test-" + name, protocol, Duration.ofSeconds(60),
+        return new BridgeConfig(name, url, username, password, "rung-test-" + name, protocol, keepAlive,
                 cleanStart, false, tryPrivate, STATUS_TOPIC, tls, out, in, buffer);
     }
 }
