@@ -8,6 +8,7 @@ import io.rung.broker.auth.Identity;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,7 @@ final class BacklogDrain {
             fill(rung, count, payload);
             double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
             long fileBytes = rung.queueFileBytes();
-            LOG.info(String.format("backlog: %,d messages queued in %.1f s (%,.0f msg/s), queue file %,d bytes, "
+            LOG.info(String.format(Locale.ROOT, "backlog: %,d messages queued in %.1f s (%,.0f msg/s), queue file %,d bytes, "
                     + "bridge %s", count, fillSeconds, count / fillSeconds, fileBytes, rung.status().state()));
 
             ThreadCpu cpu = ThreadCpu.start();

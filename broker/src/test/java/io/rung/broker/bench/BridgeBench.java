@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -57,7 +58,7 @@ public final class BridgeBench {
             }
             if (!only.equals("forward") && backlog > 0) {
                 drained = BacklogDrain.run(tmp.resolve("backlog"), subs, backlog, payload, MAX_INFLIGHT);
-                LOG.info(String.format("backlog drained %,d of %,d in %.1f s = %,.0f msg/s (bridge connected %.1f s"
+                LOG.info(String.format(Locale.ROOT, "backlog drained %,d of %,d in %.1f s = %,.0f msg/s (bridge connected %.1f s"
                                 + " after mosquitto started); missing %d, duplicates %d; JVM CPU %.1f s, mosquitto"
                                 + " CPU %.1f s; threads: %s", drained.delivered(), drained.count(),
                         drained.drainSeconds(), drained.drainPerSecond(), drained.connectSeconds(), drained.missing(),
@@ -92,7 +93,7 @@ public final class BridgeBench {
                         Duration.ofSeconds(3), 100_000);
                 ForwardRun.Result r = ForwardRun.run("q" + qos, rung, remote, subs, pubs, qos, publishers, payload,
                         runTime, messages);
-                LOG.info(String.format("QoS %d: sent %,d delivered %,d in %.2f s = %,.0f msg/s (publishing %.1f s),"
+                LOG.info(String.format(Locale.ROOT, "QoS %d: sent %,d delivered %,d in %.2f s = %,.0f msg/s (publishing %.1f s),"
                                 + " lost %d, duplicates %d, bridge dropped %d, max queued %,d; JVM CPU %.1f s,"
                                 + " mosquitto CPU %.1f s; threads: %s", qos, r.sent(), r.delivered(), r.seconds(),
                         r.perSecond(), r.publishSeconds(), r.lost(), r.duplicates(), r.bridgeDropped(), r.maxQueued(),

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -56,7 +57,7 @@ class BridgeHandoffIT {
 
             LocalClient plc = rung.local("plc");
             for (int i = 0; i < PUBLISHED; i++) {
-                plc.publish(Message.of(TOPIC, String.format("%05d", i).getBytes(StandardCharsets.UTF_8), 0, false,
+                plc.publish(Message.of(TOPIC, String.format(Locale.ROOT, "%05d", i).getBytes(StandardCharsets.UTF_8), 0, false,
                         Origin.broker()));
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> rung.status().dropped() == PUBLISHED - MAX);
@@ -66,7 +67,7 @@ class BridgeHandoffIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> cloud.messages().size() >= MAX
                     && rung.status().queued() == 0);
             assertThat(cloud.messages()).extracting(Received::text).containsExactlyElementsOf(
-                    IntStream.range(PUBLISHED - MAX, PUBLISHED).mapToObj(i -> String.format("%05d", i)).toList());
+                    IntStream.range(PUBLISHED - MAX, PUBLISHED).mapToObj(i -> String.format(Locale.ROOT, "%05d", i)).toList());
             assertThat(rung.status().dropped()).isEqualTo(PUBLISHED - MAX);
         }
     }

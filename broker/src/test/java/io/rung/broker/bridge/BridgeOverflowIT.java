@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +65,7 @@ class BridgeOverflowIT {
     }
 
     private static String number(int n) {
-        return String.format("%05d", n);
+        return String.format(Locale.ROOT, "%05d", n);
     }
 
     @ParameterizedTest

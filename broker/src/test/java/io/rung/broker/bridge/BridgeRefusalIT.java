@@ -3,13 +3,14 @@ package io.rung.broker.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rung.broker.auth.RuleAcl;
 import io.rung.broker.it.support.HiveMq5Client;
 import io.rung.broker.it.support.Received;
 import io.rung.broker.it.support.TestClient;
-import io.rung.broker.auth.RuleAcl;
 import io.rung.config.AclRuleConfig;
-import io.rung.config.BridgeConfig;
 import io.rung.config.BridgeConfig.Protocol;
+import io.rung.config.BridgeConfig;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class BridgeRefusalIT {
         Process p = new ProcessBuilder("mosquitto_passwd", "-c", "-b", passwd.toString(), "bridge", "s3cret")
                 .redirectErrorStream(true).start();
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
         Path acl = dir.resolve("acl");
         Files.write(acl, List.of(
                 "topic readwrite #", // anonymous watchers

@@ -9,6 +9,7 @@ import io.rung.config.DataSize;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class HandoffTest {
     private final AtomicLong dropped = new AtomicLong();
 
     private static Handoff.Item item(int n, CompletableFuture<Void> written) {
-        Message m = Message.of("building-b/line-1/count", String.format("%05d", n).getBytes(StandardCharsets.UTF_8), 0,
+        Message m = Message.of("building-b/line-1/count", String.format(Locale.ROOT, "%05d", n).getBytes(StandardCharsets.UTF_8), 0,
                 false, Origin.broker());
         return Forwarder.item(RULE, m, false, written);
     }

@@ -70,10 +70,16 @@ final class RungChild implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** Asks the child to stop (closes its input) and kills it if it has not within 10 s. */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         if (!process.isAlive()) return;
         process.getOutputStream().close();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) kill();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) kill();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 }

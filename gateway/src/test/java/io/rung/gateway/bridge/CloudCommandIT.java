@@ -12,6 +12,7 @@ import io.rung.gateway.testing.Mosquitto;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -58,7 +59,7 @@ class CloudCommandIT {
         int plcPort = sim.start("127.0.0.1", 0);
         Mosquitto remote = Mosquitto.start(dir, MOSQUITTO);
         cloudBroker = remote;
-        String yaml = """
+        String yaml = String.format(Locale.ROOT, """
                 gateway: { id: test-gw }
                 broker:
                   listeners: [ { port: 0, bind: 127.0.0.1 } ]
@@ -82,7 +83,7 @@ class CloudCommandIT {
                     url: "mqtt://127.0.0.1:%d"
                     out: [ { topic: "building-b/#", prefix: "site-1/", qos: 1 } ]
                     in:  [ { topic: "site-1/building-b/+/+/+/set", strip: "site-1/" } ]
-                """.formatted(DEVICE, plcPort, remote.port());
+                """, DEVICE, plcPort, remote.port());
         RungConfig config = ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of());
         gateway = Gateway.start(config, false, line -> { });
 
