@@ -6,14 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.rung.broker.LocalClient;
 import io.rung.broker.Message;
 import io.rung.broker.Origin;
-import io.rung.broker.it.support.ClientOptions;
-import io.rung.broker.it.support.HiveMq5Client;
-import io.rung.broker.it.support.Received;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,33 +24,18 @@ class BridgeHeartbeatIT {
 
     @TempDir Path tmp;
     private RemoteMosquitto remote;
-    private final List<HiveMq5Client> cloudApps = new ArrayList<>();
+    private final CloudApps cloud = new CloudApps("site-1/building-b/#");
 
     @BeforeEach
     void startRemote() {
         remote = RemoteMosquitto.start(tmp.resolve("remote"));
-        connectCloudApp();
+        cloud.connect(remote.port());
     }
 
     @AfterEach
     void stopRemote() {
-        cloudApps.forEach(HiveMq5Client::close);
+        cloud.close();
         remote.close();
-    }
-
-    private void connectCloudApp() {
-        HiveMq5Client app = new HiveMq5Client(remote.port(), "cloud-app");
-        cloudApps.add(app);
-        app.connect(ClientOptions.persistent());
-        app.subscribe("site-1/building-b/#", 1);
-    }
-
-    private List<String> receivedByCloud() {
-        List<String> texts = new ArrayList<>();
-        for (HiveMq5Client c : cloudApps) {
-            for (Received r : c.messages()) if (r.topic().equals("site-1/" + TOPIC)) texts.add(r.text());
-        }
-        return texts;
     }
 
     private static Message value(String text) {
@@ -69,7 +49,7 @@ class BridgeHeartbeatIT {
             LocalClient gateway = rung.local("$gateway");
             gateway.publish(value("1")).join();
             gateway.publishRepeat(value("1")).join(); // connected: a heartbeat goes out like any message
-            await().atMost(WAIT).until(() -> receivedByCloud().size() == 2);
+            await().atMost(WAIT).until(() -> cloud.texts("site-1/" + TOPIC).size() == 2);
 
             remote.stop();
             await().atMost(WAIT).until(() -> !rung.status().connected());
@@ -82,10 +62,10 @@ class BridgeHeartbeatIT {
             assertThat(rung.status().sysValues()).containsEntry("$SYS/broker/bridges/cloud/skipped", "10");
 
             remote.start();
-            connectCloudApp();
+            cloud.connect(remote.port());
             rung.awaitConnected(Duration.ofSeconds(30));
-            await().atMost(WAIT).until(() -> rung.status().queued() == 0 && receivedByCloud().size() >= 4);
-            assertThat(receivedByCloud()).containsExactly("1", "1", "2", "3");
+            await().atMost(WAIT).until(() -> rung.status().queued() == 0 && cloud.texts("site-1/" + TOPIC).size() >= 4);
+            assertThat(cloud.texts("site-1/" + TOPIC)).containsExactly("1", "1", "2", "3");
         }
     }
 }

@@ -3,12 +3,9 @@ package io.rung.broker.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rung.broker.it.support.ClientOptions;
 import io.rung.broker.it.support.HiveMq5Client;
-import io.rung.broker.it.support.Received;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +27,7 @@ class BridgeOutageIT {
 
     @TempDir Path tmp;
     private RemoteMosquitto remote;
-    private final List<HiveMq5Client> cloudApps = new ArrayList<>();
+    private final CloudApps cloud = new CloudApps("site-1/building-b/#");
     private final NumberedStream stream = new NumberedStream(
             List.of("building-b/line-1/count", "building-b/line-2/count", "building-b/line-3/count"));
 
@@ -38,32 +35,18 @@ class BridgeOutageIT {
     void startRemote() {
         // no limit on what mosquitto holds for the cloud app while it reconnects after the restart
         remote = RemoteMosquitto.start(tmp.resolve("remote"), List.of("allow_anonymous true", "max_queued_messages 0"));
-        connectCloudApp();
+        cloud.connect(remote.port());
     }
 
     @AfterEach
     void stopRemote() {
-        cloudApps.forEach(HiveMq5Client::close);
+        cloud.close();
         remote.close();
     }
 
-    /** The cloud application: a persistent session, so mosquitto keeps its messages across its own restart. */
-    private void connectCloudApp() {
-        HiveMq5Client app = new HiveMq5Client(remote.port(), "cloud-app");
-        cloudApps.add(app);
-        app.connect(ClientOptions.persistent());
-        app.subscribe("site-1/building-b/#", 1);
-    }
-
-    private List<Received> receivedByCloud() {
-        List<Received> all = new ArrayList<>();
-        for (HiveMq5Client c : cloudApps) all.addAll(c.messages());
-        return all;
-    }
-
     private void awaitEveryNumberAtTheCloud() {
-        await().atMost(WAIT).until(() -> stream.complete(receivedByCloud(), PREFIX));
-        stream.assertCompleteAndInOrder(receivedByCloud(), PREFIX);
+        await().atMost(WAIT).until(() -> stream.complete(cloud.received(), PREFIX));
+        stream.assertCompleteAndInOrder(cloud.received(), PREFIX);
     }
 
     @Test
@@ -81,7 +64,7 @@ class BridgeOutageIT {
             assertThat(rung.status().queued()).isGreaterThanOrEqualTo(duringOutage);
 
             remote.start();
-            connectCloudApp();
+            cloud.connect(remote.port());
             rung.awaitConnected(WAIT);
             stream.publish(plc, 30);
 
@@ -101,7 +84,7 @@ class BridgeOutageIT {
             HiveMq5Client plc = new HiveMq5Client(first.port(), "plc");
             plc.connect();
             stream.publish(plc, 30);
-            await().atMost(WAIT).until(() -> stream.complete(receivedByCloud(), PREFIX));
+            await().atMost(WAIT).until(() -> stream.complete(cloud.received(), PREFIX));
 
             remote.stop();
             back = System.nanoTime() + OUTAGE.toNanos();
@@ -116,11 +99,11 @@ class BridgeOutageIT {
             plc.close();
 
             remote.start();
-            connectCloudApp();
+            cloud.connect(remote.port());
             awaitEveryNumberAtTheCloud();
 
             statusWatcher = new HiveMq5Client(remote.port(), "status-watcher");
-            cloudApps.add(statusWatcher);
+            cloud.add(statusWatcher);
             statusWatcher.connect();
             statusWatcher.subscribe(TestBridge.STATUS_TOPIC, 1);
             statusWatcher.awaitMessages(1);

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.rung.broker.auth.Acl;
-import io.rung.broker.it.support.ClientOptions;
 import io.rung.broker.it.support.HiveMq5Client;
-import io.rung.broker.it.support.Received;
 import io.rung.config.DataSize;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,33 +33,18 @@ class BridgeOverflowIT {
 
     @TempDir Path tmp;
     private RemoteMosquitto remote;
-    private final List<HiveMq5Client> cloudApps = new ArrayList<>();
+    private final CloudApps cloud = new CloudApps("site-1/building-b/#");
 
     @BeforeEach
     void startRemote() {
         remote = RemoteMosquitto.start(tmp.resolve("remote"), List.of("allow_anonymous true", "max_queued_messages 0"));
-        connectCloudApp();
+        cloud.connect(remote.port());
     }
 
     @AfterEach
     void stopRemote() {
-        cloudApps.forEach(HiveMq5Client::close);
+        cloud.close();
         remote.close();
-    }
-
-    private void connectCloudApp() {
-        HiveMq5Client app = new HiveMq5Client(remote.port(), "cloud-app");
-        cloudApps.add(app);
-        app.connect(ClientOptions.persistent());
-        app.subscribe("site-1/building-b/#", 1);
-    }
-
-    private List<String> receivedByCloud() {
-        List<String> texts = new ArrayList<>();
-        for (HiveMq5Client c : cloudApps) {
-            for (Received r : c.messages()) if (r.topic().equals("site-1/" + TOPIC)) texts.add(r.text());
-        }
-        return texts;
     }
 
     private static String number(int n) {
@@ -89,13 +72,13 @@ class BridgeOverflowIT {
             assertThat(rung.status().dropped()).isEqualTo(N);
 
             remote.start();
-            connectCloudApp();
+            cloud.connect(remote.port());
             rung.awaitConnected(WAIT);
-            await().atMost(WAIT).until(() -> rung.status().queued() == 0 && receivedByCloud().size() >= N);
+            await().atMost(WAIT).until(() -> rung.status().queued() == 0 && cloud.texts("site-1/" + TOPIC).size() >= N);
 
             List<String> expected = new ArrayList<>();
             for (int n = N + 1; n <= 2 * N; n++) expected.add(number(n));
-            assertThat(receivedByCloud().stream().distinct().toList()).isEqualTo(expected);
+            assertThat(cloud.texts("site-1/" + TOPIC).stream().distinct().toList()).isEqualTo(expected);
             assertThat(rung.status().dropped()).isEqualTo(N);
             assertThat(sys.awaitMessage(String.valueOf(N)).topic()).isEqualTo("$SYS/broker/bridges/cloud/dropped");
             assertThat(log.lines()).filteredOn(l -> l.startsWith("Bridge cloud queue is full"))
