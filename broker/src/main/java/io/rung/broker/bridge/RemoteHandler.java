@@ -14,6 +14,7 @@ import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.rung.broker.codec.PropertyReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -100,18 +101,18 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
         int code = h.connectReturnCode().byteValue() & 0xFF;
         MqttProperties props = h.properties();
         int keepAlive = connect.keepAliveSeconds();
-        Integer serverKeepAlive = RemoteProperties.integer(props, MqttProperties.SERVER_KEEP_ALIVE);
+        Integer serverKeepAlive = PropertyReader.integer(props, MqttProperties.SERVER_KEEP_ALIVE);
         if (serverKeepAlive != null) keepAlive = serverKeepAlive; // MQTT 5 §3.2.2.3.14: the server's value wins
         if (code == 0 && keepAlive > 0) {
             ctx.pipeline().addBefore(ctx.name(), "keepalive", new KeepAlive(keepAlive));
         }
-        Integer receiveMax = RemoteProperties.integer(props, MqttProperties.RECEIVE_MAXIMUM);
-        Integer maxQos = RemoteProperties.integer(props, MqttProperties.MAXIMUM_QOS);
-        Integer retain = RemoteProperties.integer(props, MqttProperties.RETAIN_AVAILABLE);
-        Integer maxPacket = RemoteProperties.integer(props, MqttProperties.MAXIMUM_PACKET_SIZE);
+        Integer receiveMax = PropertyReader.integer(props, MqttProperties.RECEIVE_MAXIMUM);
+        Integer maxQos = PropertyReader.integer(props, MqttProperties.MAXIMUM_QOS);
+        Integer retain = PropertyReader.integer(props, MqttProperties.RETAIN_AVAILABLE);
+        Integer maxPacket = PropertyReader.integer(props, MqttProperties.MAXIMUM_PACKET_SIZE);
         ConnAck ack = new ConnAck(code, h.isSessionPresent(), receiveMax == null ? 65535 : receiveMax, maxQos == null ? 2 : maxQos,
                 retain == null || retain == 1, maxPacket == null ? Long.MAX_VALUE : maxPacket & 0xFFFF_FFFFL,
-                RemoteProperties.string(props, MqttProperties.REASON_STRING));
+                PropertyReader.string(props, MqttProperties.REASON_STRING));
         if (code != 0) reason = "refused: " + Reasons.connAck(code, connect.v5())
                 + (ack.reasonString() == null ? "" : " (" + ack.reasonString() + ")");
         post(() -> bridge.connAck(link, ack));

@@ -6,8 +6,8 @@ import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
-import io.netty.util.AttributeKey;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
 import io.rung.broker.Message;
 import io.rung.broker.Origin;
 import io.rung.broker.auth.AuthResult;
@@ -15,6 +15,7 @@ import io.rung.broker.auth.Credentials;
 import io.rung.broker.auth.Identity;
 import io.rung.broker.codec.BridgeFlag;
 import io.rung.broker.codec.DecodeFailure;
+import io.rung.broker.codec.PropertyReader;
 import io.rung.broker.listener.CertificateUser;
 import io.rung.broker.listener.HandlerNames;
 import io.rung.broker.session.ConnectRequest;
@@ -120,9 +121,9 @@ final class ConnectHandler {
     /** MQTT 5 CONNECT properties; false after closing the connection for a bad value. */
     private static boolean readClientProperties(MqttConnection c, MqttProperties props) {
         ConnectionState st = c.state;
-        Integer expiry = InboundProperties.integer(props, MqttProperties.SESSION_EXPIRY_INTERVAL);
+        Integer expiry = PropertyReader.integer(props, MqttProperties.SESSION_EXPIRY_INTERVAL);
         st.requestedExpiry = expiry == null ? 0 : expiry & 0xFFFF_FFFFL;
-        Integer receiveMax = InboundProperties.integer(props, MqttProperties.RECEIVE_MAXIMUM);
+        Integer receiveMax = PropertyReader.integer(props, MqttProperties.RECEIVE_MAXIMUM);
         if (receiveMax != null) {
             if (receiveMax == 0) {
                 Disconnector.protocolError(c, "receive maximum 0"); // [MQTT-3.1.2-?] must be > 0
@@ -130,7 +131,7 @@ final class ConnectHandler {
             }
             st.clientReceiveMaximum = receiveMax;
         }
-        Integer maxPacket = InboundProperties.integer(props, MqttProperties.MAXIMUM_PACKET_SIZE);
+        Integer maxPacket = PropertyReader.integer(props, MqttProperties.MAXIMUM_PACKET_SIZE);
         if (maxPacket != null) {
             if (maxPacket == 0) {
                 Disconnector.protocolError(c, "maximum packet size 0");
@@ -138,7 +139,7 @@ final class ConnectHandler {
             }
             st.clientMaxPacketSize = maxPacket & 0xFFFF_FFFFL;
         }
-        Integer aliasMax = InboundProperties.integer(props, MqttProperties.TOPIC_ALIAS_MAXIMUM);
+        Integer aliasMax = PropertyReader.integer(props, MqttProperties.TOPIC_ALIAS_MAXIMUM);
         st.clientTopicAliasMaximum = aliasMax == null ? 0 : aliasMax;
         if (props.getProperty(MqttProperties.AUTHENTICATION_METHOD) != null) {
             refuse(c, 0x8C, 5, "enhanced authentication is not supported");
@@ -161,8 +162,8 @@ final class ConnectHandler {
         }
         MqttProperties wp = p.willProperties();
         long now = System.nanoTime();
-        var mp = InboundProperties.message(wp, MqttProperties.PUBLICATION_EXPIRY_INTERVAL, now);
-        Integer delay = c.state.v5 ? InboundProperties.integer(wp, MqttProperties.WILL_DELAY_INTERVAL) : null;
+        var mp = PropertyReader.message(wp, MqttProperties.PUBLICATION_EXPIRY_INTERVAL, now);
+        Integer delay = c.state.v5 ? PropertyReader.integer(wp, MqttProperties.WILL_DELAY_INTERVAL) : null;
         byte[] payload = p.willMessageInBytes() == null ? new byte[0] : p.willMessageInBytes();
         Message msg = new Message(topic, payload, vh.willQos(), vh.isWillRetain(), mp,
                 new Origin(clientId, Optional.ofNullable(user)));

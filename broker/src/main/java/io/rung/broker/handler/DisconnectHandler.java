@@ -3,6 +3,7 @@ package io.rung.broker.handler;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
+import io.rung.broker.codec.PropertyReader;
 import io.rung.broker.session.Session;
 
 /** DISCONNECT from the client (MQTT 5 §3.14): reason 0x04 keeps the will, anything else discards it. */
@@ -15,7 +16,7 @@ final class DisconnectHandler {
         int reason = 0;
         if (st.v5 && m.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader vh) {
             reason = vh.reasonCode() & 0xFF;
-            Integer expiry = InboundProperties.integer(vh.properties(), MqttProperties.SESSION_EXPIRY_INTERVAL);
+            Integer expiry = PropertyReader.integer(vh.properties(), MqttProperties.SESSION_EXPIRY_INTERVAL);
             if (expiry != null) {
                 long requested = expiry & 0xFFFF_FFFFL;
                 if (st.requestedExpiry == 0 && requested != 0) {

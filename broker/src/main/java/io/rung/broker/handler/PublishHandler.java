@@ -7,6 +7,7 @@ import io.rung.broker.Message;
 import io.rung.broker.MessageProperties;
 import io.rung.broker.Origin;
 import io.rung.broker.auth.Identity;
+import io.rung.broker.codec.PropertyReader;
 import io.rung.broker.event.BrokerEvents;
 import io.rung.broker.session.Session;
 import io.rung.broker.topic.TopicName;
@@ -30,7 +31,7 @@ final class PublishHandler {
             return;
         }
         if (st.v5) {
-            Integer alias = InboundProperties.integer(props, MqttProperties.TOPIC_ALIAS);
+            Integer alias = PropertyReader.integer(props, MqttProperties.TOPIC_ALIAS);
             if (alias != null) {
                 String[] aliases = st.inboundAliases;
                 if (aliases == null || alias == 0 || alias >= aliases.length) {
@@ -53,7 +54,7 @@ final class PublishHandler {
                 Disconnector.protocolError(c, "subscription identifier in a PUBLISH from a client"); // [MQTT-3.3.4-6]
                 return;
             }
-            String responseTopic = InboundProperties.string(props, MqttProperties.RESPONSE_TOPIC);
+            String responseTopic = PropertyReader.string(props, MqttProperties.RESPONSE_TOPIC);
             if (responseTopic != null && !TopicName.isValid(responseTopic)) {
                 Disconnector.protocolError(c, "response topic '" + responseTopic + "' is not a valid topic name");
                 return;
@@ -87,7 +88,7 @@ final class PublishHandler {
             return;
         }
         MessageProperties mp = st.v5
-                ? InboundProperties.message(props, MqttProperties.PUBLICATION_EXPIRY_INTERVAL, System.nanoTime())
+                ? PropertyReader.message(props, MqttProperties.PUBLICATION_EXPIRY_INTERVAL, System.nanoTime())
                 : MessageProperties.none();
         Origin origin = st.origin;
         if (origin == null) {

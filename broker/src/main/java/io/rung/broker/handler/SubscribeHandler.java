@@ -5,6 +5,7 @@ import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.rung.broker.auth.Identity;
+import io.rung.broker.codec.PropertyReader;
 import io.rung.broker.session.Session;
 import io.rung.broker.topic.InvalidTopicFilterException;
 import io.rung.broker.topic.SubscriptionOptions;
@@ -42,7 +43,7 @@ final class SubscribeHandler {
         }
         int subscriptionId = 0;
         if (st.v5) {
-            Integer id = InboundProperties.integer(m.idAndPropertiesVariableHeader().properties(),
+            Integer id = PropertyReader.integer(m.idAndPropertiesVariableHeader().properties(),
                     MqttProperties.SUBSCRIPTION_IDENTIFIER);
             if (id != null) {
                 if (id == 0) {

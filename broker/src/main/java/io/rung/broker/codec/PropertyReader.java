@@ -1,4 +1,4 @@
-package io.rung.broker.handler;
+package io.rung.broker.codec;
 
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.rung.broker.MessageProperties;
@@ -9,22 +9,28 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
-/** Reads MQTT 5 properties from Netty's property list into broker types. */
-final class InboundProperties {
-    private InboundProperties() {}
+/** Reads MQTT 5 properties from Netty's property list into broker types: for clients' packets and a bridge's remote. */
+public final class PropertyReader {
+    private PropertyReader() {}
 
-    static @Nullable Integer integer(MqttProperties props, int id) {
+    /** The value of integer property {@code id}, or null when absent. */
+    public static @Nullable Integer integer(MqttProperties props, int id) {
         MqttProperties.MqttProperty<?> p = props.getProperty(id);
         return p == null ? null : (Integer) p.value();
     }
 
-    static @Nullable String string(MqttProperties props, int id) {
+    /** The value of string property {@code id}, or null when absent. */
+    public static @Nullable String string(MqttProperties props, int id) {
         MqttProperties.MqttProperty<?> p = props.getProperty(id);
         return p == null ? null : (String) p.value();
     }
 
-    /** The properties of a PUBLISH or a will that travel with the message. */
-    static MessageProperties message(MqttProperties props, int expiryId, long receivedNanos) {
+    /**
+     * The properties of a PUBLISH or a will that travel with the message.
+     *
+     * @param expiryId the property holding the expiry (PUBLISH and will differ), 0 for none
+     */
+    public static MessageProperties message(MqttProperties props, int expiryId, long receivedNanos) {
         if (props.isEmpty()) {
             return new MessageProperties(false, OptionalLong.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), List.of(), List.of(), receivedNanos);
