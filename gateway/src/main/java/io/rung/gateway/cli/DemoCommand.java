@@ -51,7 +51,11 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Rung demo is running: a simulated pump station (Modbus) and tank (OPC UA) publish under building-b/floor-5/…");
         gateway.broker().listeners().forEach(l -> System.out.println("  broker: " + l.url()));
-        gateway.http().ifPresent(h -> System.out.println("  dashboard: http://localhost:" + h.port() + "/ (user admin)"));
+        gateway.http().ifPresent(h -> {
+            System.out.println("  dashboard: http://localhost:" + h.port() + "/ (user admin)");
+            System.out.println("  phone:  the dashboard's \"Connect a phone\" page (QR code), or MQTT over WebSocket at"
+                    + " ws://<this machine>:" + h.port() + "/mqtt");
+        });
         System.out.println("  watch:  mosquitto_sub -h localhost -u admin -P <password> -t 'building-b/#' -v");
         System.out.println("  set:    mosquitto_pub -h localhost -u admin -P <password> "
                 + "-t building-b/floor-5/pump-1/speed-setpoint/set -m 1200");

@@ -117,7 +117,7 @@ public final class HttpServer implements AutoCloseable {
         HttpServer server = new HttpServer(group, blocking, client, commands, (InetSocketAddress) channel.localAddress(),
                 ssl != null, mqtt);
         server.channel = channel;
-        LOG.info("Dashboard and HTTP API on {}", server.url());
+        LOG.info("Dashboard, HTTP API and MQTT over WebSocket (/mqtt) on {}", server.url());
         return server;
     }
 
