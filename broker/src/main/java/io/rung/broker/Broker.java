@@ -31,11 +31,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,17 +75,26 @@ public final class Broker implements AutoCloseable {
         RetainedMessages retained = new RetainedMessages(store.retained());
         retained.load();
         BrokerContext[] holder = new BrokerContext[1];
-        this.stats = new BrokerStats(() -> holder[0].registry().size(), retained::size, tree::size,
+        this.stats = new BrokerStats(
+                () -> holder[0].registry().size(),
+                retained::size,
+                tree::size,
                 () -> queueDepths(holder[0].registry().all()));
         Router router = new Router(tree, retained, options.acl(), store.sessions(), stats, store.lastMessageId());
-        this.ctx = new BrokerContext(router, store, stats, config.limits(), options, new BrokerEvents(options.verbose()));
+        this.ctx =
+                new BrokerContext(router, store, stats, config.limits(), options, new BrokerEvents(options.verbose()));
         holder[0] = ctx;
-        this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rung-accept", true),
-                NioIoHandler.newFactory());
+        this.boss = new MultiThreadIoEventLoopGroup(
+                1, new DefaultThreadFactory("rung-accept", true), NioIoHandler.newFactory());
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        this.workers = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("rung-mqtt", true),
-                NioIoHandler.newFactory());
-        this.authExecutor = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
+        this.workers = new MultiThreadIoEventLoopGroup(
+                threads, new DefaultThreadFactory("rung-mqtt", true), NioIoHandler.newFactory());
+        this.authExecutor = new ThreadPoolExecutor(
+                1,
+                2,
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1024),
                 new DefaultThreadFactory("rung-auth", true));
         this.localPool = Executors.newCachedThreadPool(new DefaultThreadFactory("rung-local", true));
         this.clients = new DefaultChannelGroup("mqtt-clients", GlobalEventExecutor.INSTANCE);
@@ -103,8 +112,12 @@ public final class Broker implements AutoCloseable {
         try {
             broker.restoreSessions();
             RefusalLog refusals = broker.refusals;
-            broker.listeners = Listeners.bind(config.listeners(), broker.boss, broker.workers,
-                    name -> new ListenerContext(broker.ctx, broker.authExecutor, refusals, name), broker.clients);
+            broker.listeners = Listeners.bind(
+                    config.listeners(),
+                    broker.boss,
+                    broker.workers,
+                    name -> new ListenerContext(broker.ctx, broker.authExecutor, refusals, name),
+                    broker.clients);
             broker.timers.add(broker.workers.next().scheduleAtFixedRate(refusals::sweep, 60, 60, TimeUnit.SECONDS));
             if (!config.sysInterval().isZero()) {
                 SysPublisher sys = new SysPublisher(broker.ctx.router(), broker.stats, options.version());
@@ -188,9 +201,13 @@ public final class Broker implements AutoCloseable {
             }
             answers.add(f);
         }
-        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(v -> answers.stream()
-                .map(CompletableFuture::join).filter(Objects::nonNull).map(Objects::requireNonNull)
-                .sorted(Comparator.comparing(ConnectedClient::clientId)).toList());
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                .thenApply(v -> answers.stream()
+                        .map(CompletableFuture::join)
+                        .filter(Objects::nonNull)
+                        .map(Objects::requireNonNull)
+                        .sorted(Comparator.comparing(ConnectedClient::clientId))
+                        .toList());
     }
 
     /**
@@ -227,7 +244,8 @@ public final class Broker implements AutoCloseable {
         LOG.info("Rung broker stopped");
     }
 
-    @Nullable BrokerContext context() {
+    @Nullable
+    BrokerContext context() {
         return ctx;
     }
 }

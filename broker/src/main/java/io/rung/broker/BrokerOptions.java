@@ -21,9 +21,17 @@ import java.util.Objects;
  * @param lowWaterBytes queued bytes at which congestion ends (together with {@code lowWaterMark})
  * @param store opens the session, retained and will store
  */
-public record BrokerOptions(Authenticator authenticator, Acl acl, boolean verbose, String version,
-                            Duration stallTimeout, int highWaterMark, int lowWaterMark, long highWaterBytes,
-                            long lowWaterBytes, StoreFactory store) {
+public record BrokerOptions(
+        Authenticator authenticator,
+        Acl acl,
+        boolean verbose,
+        String version,
+        Duration stallTimeout,
+        int highWaterMark,
+        int lowWaterMark,
+        long highWaterBytes,
+        long lowWaterBytes,
+        StoreFactory store) {
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_HIGH_WATER_MARK = 10_000;
     public static final int DEFAULT_LOW_WATER_MARK = 2_500;
@@ -39,8 +47,16 @@ public record BrokerOptions(Authenticator authenticator, Acl acl, boolean verbos
 
     /** Everyone may connect and use every topic; not verbose; memory store. */
     public static BrokerOptions defaults() {
-        return new BrokerOptions(Authenticator.allowAll(), Acl.allowAll(), false, "dev", DEFAULT_STALL_TIMEOUT,
-                DEFAULT_HIGH_WATER_MARK, DEFAULT_LOW_WATER_MARK, DEFAULT_HIGH_WATER_BYTES, DEFAULT_LOW_WATER_BYTES,
+        return new BrokerOptions(
+                Authenticator.allowAll(),
+                Acl.allowAll(),
+                false,
+                "dev",
+                DEFAULT_STALL_TIMEOUT,
+                DEFAULT_HIGH_WATER_MARK,
+                DEFAULT_LOW_WATER_MARK,
+                DEFAULT_HIGH_WATER_BYTES,
+                DEFAULT_LOW_WATER_BYTES,
                 config -> new MemoryBrokerStore());
     }
 
@@ -50,44 +66,98 @@ public record BrokerOptions(Authenticator authenticator, Acl acl, boolean verbos
     }
 
     public BrokerOptions withAuthenticator(Authenticator v) {
-        return new BrokerOptions(v, acl, verbose, version, stallTimeout, highWaterMark, lowWaterMark, highWaterBytes,
-                lowWaterBytes, store);
+        return new BrokerOptions(
+                v,
+                acl,
+                verbose,
+                version,
+                stallTimeout,
+                highWaterMark,
+                lowWaterMark,
+                highWaterBytes,
+                lowWaterBytes,
+                store);
     }
 
     public BrokerOptions withAcl(Acl v) {
-        return new BrokerOptions(authenticator, v, verbose, version, stallTimeout, highWaterMark, lowWaterMark,
-                highWaterBytes, lowWaterBytes, store);
+        return new BrokerOptions(
+                authenticator,
+                v,
+                verbose,
+                version,
+                stallTimeout,
+                highWaterMark,
+                lowWaterMark,
+                highWaterBytes,
+                lowWaterBytes,
+                store);
     }
 
     public BrokerOptions withVerbose(boolean v) {
-        return new BrokerOptions(authenticator, acl, v, version, stallTimeout, highWaterMark, lowWaterMark,
-                highWaterBytes, lowWaterBytes, store);
+        return new BrokerOptions(
+                authenticator,
+                acl,
+                v,
+                version,
+                stallTimeout,
+                highWaterMark,
+                lowWaterMark,
+                highWaterBytes,
+                lowWaterBytes,
+                store);
     }
 
     public BrokerOptions withVersion(String v) {
-        return new BrokerOptions(authenticator, acl, verbose, v, stallTimeout, highWaterMark, lowWaterMark,
-                highWaterBytes, lowWaterBytes, store);
+        return new BrokerOptions(
+                authenticator,
+                acl,
+                verbose,
+                v,
+                stallTimeout,
+                highWaterMark,
+                lowWaterMark,
+                highWaterBytes,
+                lowWaterBytes,
+                store);
     }
 
     public BrokerOptions withStallTimeout(Duration v) {
-        return new BrokerOptions(authenticator, acl, verbose, version, v, highWaterMark, lowWaterMark, highWaterBytes,
-                lowWaterBytes, store);
+        return new BrokerOptions(
+                authenticator,
+                acl,
+                verbose,
+                version,
+                v,
+                highWaterMark,
+                lowWaterMark,
+                highWaterBytes,
+                lowWaterBytes,
+                store);
     }
 
     /** Both message water marks at once, since low must stay below high. */
     public BrokerOptions withWaterMarks(int high, int low) {
-        return new BrokerOptions(authenticator, acl, verbose, version, stallTimeout, high, low, highWaterBytes,
-                lowWaterBytes, store);
+        return new BrokerOptions(
+                authenticator, acl, verbose, version, stallTimeout, high, low, highWaterBytes, lowWaterBytes, store);
     }
 
     /** Both byte water marks at once, since low must stay below high. */
     public BrokerOptions withWaterBytes(long high, long low) {
-        return new BrokerOptions(authenticator, acl, verbose, version, stallTimeout, highWaterMark, lowWaterMark, high,
-                low, store);
+        return new BrokerOptions(
+                authenticator, acl, verbose, version, stallTimeout, highWaterMark, lowWaterMark, high, low, store);
     }
 
     public BrokerOptions withStore(StoreFactory v) {
-        return new BrokerOptions(authenticator, acl, verbose, version, stallTimeout, highWaterMark, lowWaterMark,
-                highWaterBytes, lowWaterBytes, v);
+        return new BrokerOptions(
+                authenticator,
+                acl,
+                verbose,
+                version,
+                stallTimeout,
+                highWaterMark,
+                lowWaterMark,
+                highWaterBytes,
+                lowWaterBytes,
+                v);
     }
 }

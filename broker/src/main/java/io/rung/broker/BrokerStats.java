@@ -34,8 +34,8 @@ public final class BrokerStats {
     }
 
     /** Built by the broker; the suppliers count live structures. */
-    public BrokerStats(IntSupplier sessions, IntSupplier retained, IntSupplier subscriptions,
-                       Supplier<QueueDepths> queues) {
+    public BrokerStats(
+            IntSupplier sessions, IntSupplier retained, IntSupplier subscriptions, Supplier<QueueDepths> queues) {
         this.sessions = sessions;
         this.retained = retained;
         this.subscriptions = subscriptions;

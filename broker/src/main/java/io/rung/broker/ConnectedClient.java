@@ -15,9 +15,17 @@ import java.util.Optional;
  * @param queued messages waiting to be sent to it
  * @param inflight QoS 1 and 2 messages sent and not yet acknowledged
  */
-public record ConnectedClient(String clientId, Optional<String> user, String protocolVersion, String listener,
-                              String transport, String remoteAddress, Instant connectedSince, int subscriptions,
-                              int queued, int inflight) {
+public record ConnectedClient(
+        String clientId,
+        Optional<String> user,
+        String protocolVersion,
+        String listener,
+        String transport,
+        String remoteAddress,
+        Instant connectedSince,
+        int subscriptions,
+        int queued,
+        int inflight) {
     /** The MQTT version of a CONNECT's protocol level: 3 is {@code 3.1}, 4 is {@code 3.1.1}, 5 is {@code 5}. */
     public static String version(int protocolLevel) {
         return switch (protocolLevel) {

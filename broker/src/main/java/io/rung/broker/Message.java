@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param qos 0, 1 or 2
  * @param origin who published it
  */
-public record Message(String topic, byte[] payload, int qos, boolean retain, MessageProperties properties,
-                      Origin origin) {
+public record Message(
+        String topic, byte[] payload, int qos, boolean retain, MessageProperties properties, Origin origin) {
     public Message {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(payload, "payload");

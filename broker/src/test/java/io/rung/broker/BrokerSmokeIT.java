@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole path with a real MQTT 5 client: connect, subscribe, publish QoS 1, receive. */
 class BrokerSmokeIT {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void mqtt5ClientReceivesItsOwnQos1Publish() throws Exception {
@@ -34,14 +35,16 @@ class BrokerSmokeIT {
             options.setCleanStart(true);
             client.connect(options);
             List<MqttMessage> received = new CopyOnWriteArrayList<>();
-            IMqttToken sub = client.subscribe(new MqttSubscription[] {new MqttSubscription("smoke/#", 1)},
+            IMqttToken sub = client.subscribe(
+                    new MqttSubscription[] {new MqttSubscription("smoke/#", 1)},
                     new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, msg) -> received.add(msg)});
             assertThat(sub.getReasonCodes()).containsExactly(1);
             MqttMessage out = new MqttMessage("hello".getBytes(StandardCharsets.UTF_8));
             out.setQos(1);
             client.publish("smoke/a", out);
             await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
-            assertThat(new String(received.get(0).getPayload(), StandardCharsets.UTF_8)).isEqualTo("hello");
+            assertThat(new String(received.get(0).getPayload(), StandardCharsets.UTF_8))
+                    .isEqualTo("hello");
             assertThat(received.get(0).getQos()).isEqualTo(1);
             client.disconnect();
             client.close();

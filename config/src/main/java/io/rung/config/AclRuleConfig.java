@@ -9,9 +9,17 @@ package io.rung.config;
 public record AclRuleConfig(String user, String topic, Access access) {
     /** What a rule grants: read = subscribe and receive, write = publish. */
     public enum Access {
-        READ, WRITE, READWRITE, DENY;
+        READ,
+        WRITE,
+        READWRITE,
+        DENY;
 
-        public boolean mayRead() { return this == READ || this == READWRITE; }
-        public boolean mayWrite() { return this == WRITE || this == READWRITE; }
+        public boolean mayRead() {
+            return this == READ || this == READWRITE;
+        }
+
+        public boolean mayWrite() {
+            return this == WRITE || this == READWRITE;
+        }
     }
 }

@@ -13,8 +13,22 @@ import java.util.function.Predicate;
 
 /** Binds {@code bridges:}: remote URL and identity, TLS, forwarding rules, status topic and disk buffer. */
 final class BridgeBinder {
-    static final Set<String> BRIDGE_KEYS = Set.of("name", "url", "username", "password", "clientId", "protocol",
-            "keepAlive", "cleanStart", "required", "tryPrivate", "statusTopic", "tls", "out", "in", "buffer");
+    static final Set<String> BRIDGE_KEYS = Set.of(
+            "name",
+            "url",
+            "username",
+            "password",
+            "clientId",
+            "protocol",
+            "keepAlive",
+            "cleanStart",
+            "required",
+            "tryPrivate",
+            "statusTopic",
+            "tls",
+            "out",
+            "in",
+            "buffer");
     private static final Set<String> TLS_KEYS = Set.of("ca", "cert", "key", "keyPassword", "verifyHostname", "sni");
     private static final Set<String> OUT_KEYS = Set.of("topic", "prefix", "qos");
     private static final Set<String> IN_KEYS = Set.of("topic", "strip", "qos");
@@ -37,11 +51,17 @@ final class BridgeBinder {
     }
 
     static BridgeConfig bindBridge(MapReader r, String gatewayId, Predicate<ScalarValue> unique) {
-        String name = r.required("name").filter(v -> {
-            boolean ok = Topics.NAME.matcher(v.text()).matches();
-            if (!ok) v.error("must be letters, digits, '_', '.' or '-' " + v.scalar().was());
-            return ok;
-        }).filter(unique).map(ScalarValue::text).orElse("");
+        String name = r.required("name")
+                .filter(v -> {
+                    boolean ok = Topics.NAME.matcher(v.text()).matches();
+                    if (!ok)
+                        v.error("must be letters, digits, '_', '.' or '-' "
+                                + v.scalar().was());
+                    return ok;
+                })
+                .filter(unique)
+                .map(ScalarValue::text)
+                .orElse("");
         Optional<ScalarValue> urlValue = r.required("url");
         Optional<UrlChecks.Parts> url = urlValue.flatMap(UrlChecks::bridge);
         Optional<String> username = r.text("username");
@@ -54,8 +74,8 @@ final class BridgeBinder {
             r.error("keepAlive", "must be whole seconds between 0 and 65535s");
         }
         Optional<MapReader> tlsSection = r.section("tls", TLS_KEYS);
-        BridgeConfig.BridgeTlsConfig tls = tlsSection.map(BridgeBinder::bindTls)
-                .orElseGet(BridgeConfig.BridgeTlsConfig::defaults);
+        BridgeConfig.BridgeTlsConfig tls =
+                tlsSection.map(BridgeBinder::bindTls).orElseGet(BridgeConfig.BridgeTlsConfig::defaults);
         if (tlsSection.isPresent() && url.isPresent() && !UrlChecks.isTls(url.get())) {
             r.error("tls", "is set but the url is not encrypted; use mqtts:// or ssl://");
         }
@@ -63,14 +83,29 @@ final class BridgeBinder {
         List<BridgeConfig.Rule> in = rules(r, "in", IN_KEYS, "strip");
         if (out.isEmpty() && in.isEmpty()) r.warn("out", "no out or in rules: the bridge forwards nothing");
         String defaultStatus = (out.isEmpty() ? "" : out.get(0).rewrite()) + "gateway/" + gatewayId + "/$status";
-        String statusTopic = r.value("statusTopic").filter(v -> v.passes(Topics.nameProblem(v.text())))
-                .map(ScalarValue::text).orElse(defaultStatus);
-        BridgeConfig.BufferConfig buffer = r.section("buffer", BUFFER_KEYS).map(BridgeBinder::bindBuffer)
+        String statusTopic = r.value("statusTopic")
+                .filter(v -> v.passes(Topics.nameProblem(v.text())))
+                .map(ScalarValue::text)
+                .orElse(defaultStatus);
+        BridgeConfig.BufferConfig buffer = r.section("buffer", BUFFER_KEYS)
+                .map(BridgeBinder::bindBuffer)
                 .orElseGet(BridgeConfig.BufferConfig::defaults);
-        return new BridgeConfig(name, urlValue.map(v -> v.text().strip()).orElse(""), username, password, clientId,
-                r.choice("protocol", PROTOCOLS, BridgeConfig.Protocol.MQTT_5), keepAlive,
-                r.bool("cleanStart", true), r.bool("required", false), r.bool("tryPrivate", true), statusTopic, tls,
-                out, in, buffer);
+        return new BridgeConfig(
+                name,
+                urlValue.map(v -> v.text().strip()).orElse(""),
+                username,
+                password,
+                clientId,
+                r.choice("protocol", PROTOCOLS, BridgeConfig.Protocol.MQTT_5),
+                keepAlive,
+                r.bool("cleanStart", true),
+                r.bool("required", false),
+                r.bool("tryPrivate", true),
+                statusTopic,
+                tls,
+                out,
+                in,
+                buffer);
     }
 
     private static Map<String, BridgeConfig.Protocol> protocols() {
@@ -84,19 +119,22 @@ final class BridgeBinder {
         Optional<Path> cert = r.file("cert", true);
         Optional<Path> key = r.file("key", true);
         if (r.has("cert") != r.has("key")) r.error(r.has("cert") ? "cert" : "key", "cert and key go together");
-        return new BridgeConfig.BridgeTlsConfig(r.file("ca", true), cert, key, r.secret("keyPassword"),
-                r.bool("verifyHostname", true), r.text("sni"));
+        return new BridgeConfig.BridgeTlsConfig(
+                r.file("ca", true), cert, key, r.secret("keyPassword"), r.bool("verifyHostname", true), r.text("sni"));
     }
 
     /** {@code out} rules add {@code prefix}, {@code in} rules remove {@code strip}: both become {@code rewrite}. */
     private static List<BridgeConfig.Rule> rules(MapReader r, String key, Set<String> keys, String rewriteKey) {
         List<BridgeConfig.Rule> rules = new ArrayList<>();
         for (MapReader rule : r.list(key, keys)) {
-            String topic = rule.required("topic").filter(v -> v.passes(Topics.filterProblem(v.text())))
-                    .map(ScalarValue::text).orElse("#");
+            String topic = rule.required("topic")
+                    .filter(v -> v.passes(Topics.filterProblem(v.text())))
+                    .map(ScalarValue::text)
+                    .orElse("#");
             String rewrite = rule.value(rewriteKey)
                     .filter(v -> v.text().isEmpty() || v.passes(Topics.nameProblem(v.text())))
-                    .map(ScalarValue::text).orElse("");
+                    .map(ScalarValue::text)
+                    .orElse("");
             if (!rewrite.isEmpty() && !rewrite.endsWith("/")) {
                 rule.warn(rewriteKey, "does not end with '/', so it joins the first topic level");
             }
@@ -113,7 +151,7 @@ final class BridgeBinder {
             bytes.ifPresent(v -> v.error("must be larger than 0"));
             maxBytes = d.maxBytes();
         }
-        return new BridgeConfig.BufferConfig(r.integer("maxMessages", 1, Long.MAX_VALUE).orElse(d.maxMessages()),
-                maxBytes);
+        return new BridgeConfig.BufferConfig(
+                r.integer("maxMessages", 1, Long.MAX_VALUE).orElse(d.maxMessages()), maxBytes);
     }
 }

@@ -18,8 +18,14 @@ final class BrokerBinder {
     private static final Set<String> AUTH_KEYS = Set.of("anonymous", "passwordFile", "acl");
     private static final Set<String> ACL_KEYS = Set.of("user", "topic", "access");
     private static final Set<String> PERSISTENCE_KEYS = Set.of("dir", "fsync");
-    private static final Set<String> LIMITS_KEYS = Set.of("maxPacketSize", "maxQueuedMessages", "maxInflight",
-            "maxKeepAlive", "receiveMaximum", "maxSessionExpiry", "topicAliasMaximum");
+    private static final Set<String> LIMITS_KEYS = Set.of(
+            "maxPacketSize",
+            "maxQueuedMessages",
+            "maxInflight",
+            "maxKeepAlive",
+            "receiveMaximum",
+            "maxSessionExpiry",
+            "topicAliasMaximum");
     private static final long MAX_SESSION_EXPIRY_SECONDS = 0xFFFF_FFFEL;
 
     private BrokerBinder() {}
@@ -38,21 +44,30 @@ final class BrokerBinder {
         Optional<AuthConfig> auth = r.section("auth", AUTH_KEYS).map(BrokerBinder::bindAuth);
         auth.ifPresent(a -> warnIfNobodyCanLogIn(r, a, listeners));
         PersistenceConfig persistence = bindPersistence(r.section("persistence", PERSISTENCE_KEYS), r.binding());
-        LimitsConfig limits = r.section("limits", LIMITS_KEYS).map(BrokerBinder::bindLimits)
-                .orElseGet(LimitsConfig::defaults);
-        return new BrokerConfig(listeners, auth, persistence, limits,
+        LimitsConfig limits =
+                r.section("limits", LIMITS_KEYS).map(BrokerBinder::bindLimits).orElseGet(LimitsConfig::defaults);
+        return new BrokerConfig(
+                listeners,
+                auth,
+                persistence,
+                limits,
                 r.duration("sysInterval", BrokerConfig.DEFAULT_SYS_INTERVAL, false));
     }
 
     static ListenerConfig bindListener(MapReader r, PortClaims ports) {
         Optional<ScalarValue> portValue = r.required("port");
-        int port = portValue.flatMap(v -> v.integer(0, 65535)).map(Long::intValue).orElse(0);
+        int port =
+                portValue.flatMap(v -> v.integer(0, 65535)).map(Long::intValue).orElse(0);
         Optional<String> bind = r.text("bind");
-        Optional<String> websocket = r.value("websocket").filter(v -> {
-            boolean ok = v.text().startsWith("/");
-            if (!ok) v.error("must be a path starting with '/', such as /mqtt " + v.scalar().was());
-            return ok;
-        }).map(ScalarValue::text);
+        Optional<String> websocket = r.value("websocket")
+                .filter(v -> {
+                    boolean ok = v.text().startsWith("/");
+                    if (!ok)
+                        v.error("must be a path starting with '/', such as /mqtt "
+                                + v.scalar().was());
+                    return ok;
+                })
+                .map(ScalarValue::text);
         Optional<TlsConfig> tls = r.section("tls", LISTENER_TLS_KEYS).map(BrokerBinder::bindTls);
         String kind = (tls.isPresent() ? "mqtts" : "mqtt") + (websocket.isPresent() ? " over websocket" : "");
         portValue.ifPresent(v -> ports.claim(port, bind, r.path() + " (" + kind + ")", v));
@@ -79,8 +94,10 @@ final class BrokerBinder {
 
     static AclRuleConfig bindAclRule(MapReader r) {
         String user = r.required("user").map(ScalarValue::text).orElse("*");
-        String topic = r.required("topic").filter(v -> v.passes(Topics.filterProblem(v.text())))
-                .map(ScalarValue::text).orElse("#");
+        String topic = r.required("topic")
+                .filter(v -> v.passes(Topics.filterProblem(v.text())))
+                .map(ScalarValue::text)
+                .orElse("#");
         AclRuleConfig.Access access = r.required("access")
                 .flatMap(v -> v.choice(ScalarValue.names(AclRuleConfig.Access.values())))
                 .orElse(AclRuleConfig.Access.DENY);
@@ -88,11 +105,13 @@ final class BrokerBinder {
     }
 
     private static void warnIfNobodyCanLogIn(MapReader r, AuthConfig auth, List<ListenerConfig> listeners) {
-        boolean certUsers = listeners.stream().anyMatch(l -> l.tls().map(TlsConfig::useCertificateAsUsername)
-                .orElse(false));
+        boolean certUsers = listeners.stream()
+                .anyMatch(l -> l.tls().map(TlsConfig::useCertificateAsUsername).orElse(false));
         if (!auth.anonymous() && auth.passwordFile().isEmpty() && !certUsers) {
-            r.warn("auth", "no passwordFile, anonymous is false and no listener takes certificate user names: "
-                    + "no client can connect");
+            r.warn(
+                    "auth",
+                    "no passwordFile, anonymous is false and no listener takes certificate user names: "
+                            + "no client can connect");
         }
     }
 
@@ -104,8 +123,8 @@ final class BrokerBinder {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             r.error("dir", "must be a folder, but a file of that name exists");
         }
-        return new PersistenceConfig(dir, r.choice("fsync", ScalarValue.names(PersistenceConfig.Fsync.values()),
-                defaults.fsync()));
+        return new PersistenceConfig(
+                dir, r.choice("fsync", ScalarValue.names(PersistenceConfig.Fsync.values()), defaults.fsync()));
     }
 
     static LimitsConfig bindLimits(MapReader r) {
@@ -113,14 +132,16 @@ final class BrokerBinder {
         Optional<ScalarValue> size = r.value("maxPacketSize");
         DataSize maxPacketSize = size.flatMap(ScalarValue::size).orElse(d.maxPacketSize());
         if (maxPacketSize.bytes() < 64 || maxPacketSize.bytes() > 268_435_460L) {
-            size.ifPresent(v -> v.error("must be between 64B and 256MiB " + v.scalar().was()));
+            size.ifPresent(
+                    v -> v.error("must be between 64B and 256MiB " + v.scalar().was()));
             maxPacketSize = d.maxPacketSize();
         }
         Duration expiry = r.duration("maxSessionExpiry", d.maxSessionExpiry(), false);
         if (expiry.getSeconds() > MAX_SESSION_EXPIRY_SECONDS) {
             r.error("maxSessionExpiry", "must be at most 4294967294s, the MQTT 5 limit");
         }
-        return new LimitsConfig(maxPacketSize,
+        return new LimitsConfig(
+                maxPacketSize,
                 r.integer("maxQueuedMessages", 0, Integer.MAX_VALUE, d.maxQueuedMessages()),
                 r.integer("maxInflight", 1, 65535, d.maxInflight()),
                 r.integer("maxKeepAlive", 1, 65535, d.maxKeepAlive()),

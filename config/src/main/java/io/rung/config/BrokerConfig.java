@@ -11,8 +11,12 @@ import java.util.Optional;
  * @param auth empty when the file has no {@code auth:} section: then the broker generates {@code <data>/passwd}
  *     with user {@code admin}
  */
-public record BrokerConfig(List<ListenerConfig> listeners, Optional<AuthConfig> auth, PersistenceConfig persistence,
-                           LimitsConfig limits, Duration sysInterval) {
+public record BrokerConfig(
+        List<ListenerConfig> listeners,
+        Optional<AuthConfig> auth,
+        PersistenceConfig persistence,
+        LimitsConfig limits,
+        Duration sysInterval) {
     public static final Duration DEFAULT_SYS_INTERVAL = Duration.ofSeconds(10);
 
     public BrokerConfig {
@@ -21,8 +25,12 @@ public record BrokerConfig(List<ListenerConfig> listeners, Optional<AuthConfig> 
 
     /** MQTT on 1883 and WebSocket on 8083 {@code /mqtt}, all interfaces; generated admin user. */
     public static BrokerConfig defaults(Path baseDir) {
-        return new BrokerConfig(ListenerConfig.defaults(), Optional.empty(), PersistenceConfig.defaults(baseDir),
-                LimitsConfig.defaults(), DEFAULT_SYS_INTERVAL);
+        return new BrokerConfig(
+                ListenerConfig.defaults(),
+                Optional.empty(),
+                PersistenceConfig.defaults(baseDir),
+                LimitsConfig.defaults(),
+                DEFAULT_SYS_INTERVAL);
     }
 
     public BrokerConfig withListeners(List<ListenerConfig> newListeners) {

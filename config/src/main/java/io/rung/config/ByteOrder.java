@@ -14,16 +14,21 @@ public record ByteOrder(String letters) {
 
     public ByteOrder {
         if (!isValid(letters)) {
-            throw new IllegalArgumentException("order must be ABCD, CDAB, BADC, DCBA or an eight-letter order, got " + letters);
+            throw new IllegalArgumentException(
+                    "order must be ABCD, CDAB, BADC, DCBA or an eight-letter order, got " + letters);
         }
     }
 
     /** True for the four named orders and any permutation of {@code ABCDEFGH}. */
     public static boolean isValid(String letters) {
-        if (letters.equals("ABCD") || letters.equals("CDAB") || letters.equals("BADC") || letters.equals("DCBA")) return true;
+        if (letters.equals("ABCD") || letters.equals("CDAB") || letters.equals("BADC") || letters.equals("DCBA"))
+            return true;
         if (letters.length() != 8) return false;
-        return letters.chars().sorted().collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString().equals("ABCDEFGH");
+        return letters.chars()
+                .sorted()
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString()
+                .equals("ABCDEFGH");
     }
 
     /**
@@ -38,16 +43,19 @@ public record ByteOrder(String letters) {
         return switch (size) {
             case 2 -> letters.equals("BADC") || letters.equals("DCBA") ? "BA" : "AB";
             case 4 -> letters;
-            case 8 -> switch (letters) {
-                case "ABCD" -> "ABCDEFGH";
-                case "CDAB" -> "GHEFCDAB";
-                case "BADC" -> "BADCFEHG";
-                default -> "HGFEDCBA";
-            };
+            case 8 ->
+                switch (letters) {
+                    case "ABCD" -> "ABCDEFGH";
+                    case "CDAB" -> "GHEFCDAB";
+                    case "BADC" -> "BADCFEHG";
+                    default -> "HGFEDCBA";
+                };
             default -> throw new IllegalArgumentException("size must be 2, 4 or 8, got " + size);
         };
     }
 
     @Override
-    public String toString() { return letters; }
+    public String toString() {
+        return letters;
+    }
 }

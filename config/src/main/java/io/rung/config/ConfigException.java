@@ -27,24 +27,37 @@ public final class ConfigException extends Exception {
     public ConfigException(String source, List<Problem> found) {
         super(message(source, found));
         this.source = source;
-        this.problems = found.stream().filter(p -> !p.warning()).sorted(Problem.BY_LOCATION).toList();
-        this.warnings = found.stream().filter(Problem::warning).sorted(Problem.BY_LOCATION).toList();
+        this.problems = found.stream()
+                .filter(p -> !p.warning())
+                .sorted(Problem.BY_LOCATION)
+                .toList();
+        this.warnings = found.stream()
+                .filter(Problem::warning)
+                .sorted(Problem.BY_LOCATION)
+                .toList();
         if (problems.isEmpty()) throw new IllegalArgumentException("found must contain at least one error");
     }
 
     /** The file name as the user gave it, such as {@code rung.yaml}. */
-    public String source() { return source; }
+    public String source() {
+        return source;
+    }
 
     /** The errors, in file order; never empty. */
-    public List<Problem> problems() { return problems; }
+    public List<Problem> problems() {
+        return problems;
+    }
 
     /** The warnings found alongside the errors, in file order. */
-    public List<Problem> warnings() { return warnings; }
+    public List<Problem> warnings() {
+        return warnings;
+    }
 
     private static String message(String source, List<Problem> found) {
         long errors = found.stream().filter(p -> !p.warning()).count();
         String summary = errors + (errors == 1 ? " problem" : " problems") + " in " + source + "; gateway not started.";
         return Stream.concat(found.stream().sorted(Problem.BY_LOCATION).map(Problem::toString), Stream.of(summary))
-                .reduce((a, b) -> a + "\n" + b).orElse(summary);
+                .reduce((a, b) -> a + "\n" + b)
+                .orElse(summary);
     }
 }

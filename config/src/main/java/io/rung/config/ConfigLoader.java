@@ -92,8 +92,8 @@ public final class ConfigLoader {
     public static Result parseWithWarnings(String text, String sourceName, Path baseDir, Map<String, String> env)
             throws ConfigException {
         Problems problems = new Problems(sourceName);
-        RungConfig config = RungBinder.bind(YamlReader.read(text, new EnvSubstitution(env), problems),
-                new Binding(problems, baseDir));
+        RungConfig config = RungBinder.bind(
+                YamlReader.read(text, new EnvSubstitution(env), problems), new Binding(problems, baseDir));
         if (problems.hasErrors()) throw new ConfigException(sourceName, problems.all());
         return new Result(config, problems.warnings());
     }

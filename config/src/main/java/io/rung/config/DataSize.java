@@ -6,10 +6,21 @@ public record DataSize(long bytes) {
         if (bytes < 0) throw new IllegalArgumentException("bytes must be >= 0, got " + bytes);
     }
 
-    public static DataSize ofBytes(long bytes) { return new DataSize(bytes); }
-    public static DataSize ofKiB(long kib) { return new DataSize(kib * 1024); }
-    public static DataSize ofMiB(long mib) { return new DataSize(mib * 1024 * 1024); }
-    public static DataSize ofGiB(long gib) { return new DataSize(gib * 1024 * 1024 * 1024); }
+    public static DataSize ofBytes(long bytes) {
+        return new DataSize(bytes);
+    }
+
+    public static DataSize ofKiB(long kib) {
+        return new DataSize(kib * 1024);
+    }
+
+    public static DataSize ofMiB(long mib) {
+        return new DataSize(mib * 1024 * 1024);
+    }
+
+    public static DataSize ofGiB(long gib) {
+        return new DataSize(gib * 1024 * 1024 * 1024);
+    }
 
     @Override
     public String toString() {

@@ -10,8 +10,21 @@ import java.util.Set;
 
 /** Binds {@code devices:}, one device at a time, and checks what devices must not share: names, topics, lines. */
 final class DeviceBinder {
-    static final Set<String> DEVICE_KEYS = Set.of("name", "topic", "poll", "cron", "mode", "format", "qos",
-            "heartbeat", "maxCommandAge", "order", "timestamps", "modbus", "opcua", "points");
+    static final Set<String> DEVICE_KEYS = Set.of(
+            "name",
+            "topic",
+            "poll",
+            "cron",
+            "mode",
+            "format",
+            "qos",
+            "heartbeat",
+            "maxCommandAge",
+            "order",
+            "timestamps",
+            "modbus",
+            "opcua",
+            "points");
 
     private record Named(String value, String path) {}
 
@@ -29,37 +42,56 @@ final class DeviceBinder {
     }
 
     DeviceConfig bindDevice(MapReader r) {
-        String name = r.required("name").filter(this::uniqueName).map(ScalarValue::text).orElse("");
-        String topic = r.required("topic").filter(this::freeTopic).map(ScalarValue::text).orElse("");
+        String name = r.required("name")
+                .filter(this::uniqueName)
+                .map(ScalarValue::text)
+                .orElse("");
+        String topic = r.required("topic")
+                .filter(this::freeTopic)
+                .map(ScalarValue::text)
+                .orElse("");
         boolean opcUa = r.has("opcua") && !r.has("modbus");
         if (r.has("opcua") && r.has("modbus")) {
-            r.problems().error(r.keyNode("opcua"), r.path(), "has both modbus: and opcua:; a device speaks one protocol");
+            r.problems()
+                    .error(r.keyNode("opcua"), r.path(), "has both modbus: and opcua:; a device speaks one protocol");
         } else if (!r.has("opcua") && !r.has("modbus")) {
             r.error("needs a modbus: or an opcua: section");
         }
         DeviceConfig.DeviceConnection connection = opcUa
-                ? ConnectionBinder.bindOpcUa(r.section("opcua", ConnectionBinder.OPCUA_KEYS).orElseThrow())
+                ? ConnectionBinder.bindOpcUa(
+                        r.section("opcua", ConnectionBinder.OPCUA_KEYS).orElseThrow())
                 : r.section("modbus", ConnectionBinder.MODBUS_KEYS)
                         .map(m -> ConnectionBinder.bindModbus(m, this::sameSerialSettings))
                         .orElseGet(() -> ModbusConfig.of(""));
         onlyFor(r, "mode", opcUa, true);
         onlyFor(r, "timestamps", opcUa, true);
         onlyFor(r, "order", opcUa, false);
-        DeviceConfig.Mode mode = opcUa ? r.choice("mode", ScalarValue.names(DeviceConfig.Mode.values()),
-                DeviceConfig.Mode.SUBSCRIBE) : DeviceConfig.Mode.POLL;
+        DeviceConfig.Mode mode = opcUa
+                ? r.choice("mode", ScalarValue.names(DeviceConfig.Mode.values()), DeviceConfig.Mode.SUBSCRIBE)
+                : DeviceConfig.Mode.POLL;
         DeviceConfig.Schedule schedule = bindSchedule(r, opcUa && mode == DeviceConfig.Mode.SUBSCRIBE);
-        ByteOrder order = opcUa ? ByteOrder.ABCD : r.value("order").flatMap(DeviceBinder::deviceOrder)
-                .orElse(ByteOrder.ABCD);
+        ByteOrder order = opcUa
+                ? ByteOrder.ABCD
+                : r.value("order").flatMap(DeviceBinder::deviceOrder).orElse(ByteOrder.ABCD);
         List<PointConfig> points = PointBinder.bindPoints(r, opcUa, order);
         if (points.isEmpty()) r.warn("points", "no points: nothing is read or published");
-        return new DeviceConfig(name, topic, connection, schedule, mode,
+        return new DeviceConfig(
+                name,
+                topic,
+                connection,
+                schedule,
+                mode,
                 r.choice("format", ScalarValue.names(DeviceConfig.Format.values()), DeviceConfig.Format.JSON),
                 r.integer("qos", 0, 2, 1),
                 r.duration("heartbeat", DeviceConfig.DEFAULT_HEARTBEAT, false),
                 r.duration("maxCommandAge", DeviceConfig.DEFAULT_MAX_COMMAND_AGE, true),
                 order,
-                opcUa ? r.choice("timestamps", ScalarValue.names(DeviceConfig.Timestamps.values()),
-                        DeviceConfig.Timestamps.SOURCE) : DeviceConfig.Timestamps.GATEWAY,
+                opcUa
+                        ? r.choice(
+                                "timestamps",
+                                ScalarValue.names(DeviceConfig.Timestamps.values()),
+                                DeviceConfig.Timestamps.SOURCE)
+                        : DeviceConfig.Timestamps.GATEWAY,
                 points);
     }
 

@@ -26,7 +26,9 @@ final class DidYouMean {
 
     /** {@code " (did you mean 'x'?)"} or the empty string. */
     static String hint(String word, Collection<String> candidates) {
-        return closest(word, candidates).map(c -> " (did you mean '" + c + "'?)").orElse("");
+        return closest(word, candidates)
+                .map(c -> " (did you mean '" + c + "'?)")
+                .orElse("");
     }
 
     /** Levenshtein distance, counting a swap of two neighbouring letters as one edit. */

@@ -20,5 +20,7 @@ public record GatewayConfig(String id) {
         return id.isEmpty() ? "rung" : id;
     }
 
-    public static GatewayConfig defaults() { return new GatewayConfig(defaultId()); }
+    public static GatewayConfig defaults() {
+        return new GatewayConfig(defaultId());
+    }
 }

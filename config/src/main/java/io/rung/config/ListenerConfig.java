@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 public record ListenerConfig(int port, Optional<String> bind, Optional<String> websocket, Optional<TlsConfig> tls) {
     public ListenerConfig {
-        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+        if (port < 0 || port > 65535)
+            throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
     }
 
     public static ListenerConfig tcp(int port) {

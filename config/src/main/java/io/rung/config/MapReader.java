@@ -43,8 +43,13 @@ final class MapReader {
                 } else {
                     Optional<String> hint = DidYouMean.closest(key, keys);
                     hint.ifPresent(reader.suggested::add);
-                    binding.problems().error(e.key(), path, "unknown key '" + key + "'"
-                            + hint.map(h -> " (did you mean '" + h + "'?)").orElse(""));
+                    binding.problems()
+                            .error(
+                                    e.key(),
+                                    path,
+                                    "unknown key '" + key + "'"
+                                            + hint.map(h -> " (did you mean '" + h + "'?)")
+                                                    .orElse(""));
                 }
             }
         } else if (!(node instanceof YamlNode.Scalar s && s.empty())) {
@@ -53,15 +58,25 @@ final class MapReader {
         return reader;
     }
 
-    Binding binding() { return binding; }
+    Binding binding() {
+        return binding;
+    }
 
-    Problems problems() { return binding.problems(); }
+    Problems problems() {
+        return binding.problems();
+    }
 
-    String path() { return path; }
+    String path() {
+        return path;
+    }
 
-    String path(String key) { return path.isEmpty() ? key : path + "." + key; }
+    String path(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
 
-    boolean has(String key) { return entries.containsKey(key); }
+    boolean has(String key) {
+        return entries.containsKey(key);
+    }
 
     /** The node of {@code key}, or this mapping when the key is absent: where a problem about the key points. */
     YamlNode node(String key) {
@@ -75,11 +90,17 @@ final class MapReader {
         return e == null ? at : e.key();
     }
 
-    void error(String message) { problems().error(at, path, message); }
+    void error(String message) {
+        problems().error(at, path, message);
+    }
 
-    void error(String key, String message) { problems().error(node(key), path(key), message); }
+    void error(String key, String message) {
+        problems().error(node(key), path(key), message);
+    }
 
-    void warn(String key, String message) { problems().warn(node(key), path(key), message); }
+    void warn(String key, String message) {
+        problems().warn(node(key), path(key), message);
+    }
 
     /**
      * The scalar of {@code key}. Empty when the key is absent or its value came out empty from a substitution
@@ -114,21 +135,33 @@ final class MapReader {
         return value(key);
     }
 
-    Optional<String> text(String key) { return value(key).map(ScalarValue::text); }
+    Optional<String> text(String key) {
+        return value(key).map(ScalarValue::text);
+    }
 
-    String text(String key, String defaultValue) { return text(key).orElse(defaultValue); }
+    String text(String key, String defaultValue) {
+        return text(key).orElse(defaultValue);
+    }
 
-    Optional<Long> integer(String key, long min, long max) { return value(key).flatMap(v -> v.integer(min, max)); }
+    Optional<Long> integer(String key, long min, long max) {
+        return value(key).flatMap(v -> v.integer(min, max));
+    }
 
     int integer(String key, int min, int max, int defaultValue) {
         return integer(key, min, max).map(Long::intValue).orElse(defaultValue);
     }
 
-    boolean bool(String key, boolean defaultValue) { return value(key).flatMap(ScalarValue::bool).orElse(defaultValue); }
+    boolean bool(String key, boolean defaultValue) {
+        return value(key).flatMap(ScalarValue::bool).orElse(defaultValue);
+    }
 
-    Optional<BigDecimal> decimal(String key) { return value(key).flatMap(ScalarValue::decimal); }
+    Optional<BigDecimal> decimal(String key) {
+        return value(key).flatMap(ScalarValue::decimal);
+    }
 
-    Optional<Duration> duration(String key) { return value(key).flatMap(ScalarValue::duration); }
+    Optional<Duration> duration(String key) {
+        return value(key).flatMap(ScalarValue::duration);
+    }
 
     /** A duration; {@code positive} refuses zero. */
     Duration duration(String key, Duration defaultValue, boolean positive) {
@@ -141,12 +174,18 @@ final class MapReader {
         return d.orElse(defaultValue);
     }
 
-    <E> Optional<E> choice(String key, Map<String, E> names) { return value(key).flatMap(v -> v.choice(names)); }
+    <E> Optional<E> choice(String key, Map<String, E> names) {
+        return value(key).flatMap(v -> v.choice(names));
+    }
 
-    <E> E choice(String key, Map<String, E> names, E defaultValue) { return choice(key, names).orElse(defaultValue); }
+    <E> E choice(String key, Map<String, E> names, E defaultValue) {
+        return choice(key, names).orElse(defaultValue);
+    }
 
     /** A password or key password: never parsed, never shown. */
-    Optional<Secret> secret(String key) { return value(key).map(v -> new Secret(v.text())); }
+    Optional<Secret> secret(String key) {
+        return value(key).map(v -> new Secret(v.text()));
+    }
 
     /** A path, resolved against the folder holding the config file. */
     Optional<Path> file(String key, boolean mustBeReadableFile) {

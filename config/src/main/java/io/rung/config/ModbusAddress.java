@@ -12,12 +12,19 @@ import java.util.Locale;
 public record ModbusAddress(Kind kind, int offset, int bit, int modicon) {
     /** The four Modbus tables. */
     public enum Kind {
-        COIL, DISCRETE, INPUT, HOLDING;
+        COIL,
+        DISCRETE,
+        INPUT,
+        HOLDING;
 
-        public String yamlName() { return name().toLowerCase(Locale.ROOT); }
+        public String yamlName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
 
         /** Coils and discrete inputs are single bits. */
-        public boolean isBit() { return this == COIL || this == DISCRETE; }
+        public boolean isBit() {
+            return this == COIL || this == DISCRETE;
+        }
     }
 
     public ModbusAddress {
@@ -25,11 +32,17 @@ public record ModbusAddress(Kind kind, int offset, int bit, int modicon) {
         if (bit < -1 || bit > 15) throw new IllegalArgumentException("bit must be 0..15, got " + bit);
     }
 
-    public static ModbusAddress of(Kind kind, int offset) { return new ModbusAddress(kind, offset, -1, 0); }
+    public static ModbusAddress of(Kind kind, int offset) {
+        return new ModbusAddress(kind, offset, -1, 0);
+    }
 
-    public boolean hasBit() { return bit >= 0; }
+    public boolean hasBit() {
+        return bit >= 0;
+    }
 
-    public PointType defaultType() { return kind.isBit() || hasBit() ? PointType.BOOL : PointType.UINT16; }
+    public PointType defaultType() {
+        return kind.isBit() || hasBit() ? PointType.BOOL : PointType.UINT16;
+    }
 
     /** {@code holding:200 (40201)} or {@code holding:100.3}. */
     @Override

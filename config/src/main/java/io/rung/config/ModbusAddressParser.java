@@ -36,8 +36,8 @@ final class ModbusAddressParser {
         ModbusAddress.Kind kind = KINDS.get(kindName);
         if (kind == null) {
             String hint = DidYouMean.hint(kindName.toLowerCase(Locale.ROOT), KINDS.keySet());
-            value.error("register table must be one of holding, input, coil, discrete " + (value.scalar().substituted()
-                    ? value.scalar().was() : "(was '" + kindName + "')" + hint));
+            value.error("register table must be one of holding, input, coil, discrete "
+                    + (value.scalar().substituted() ? value.scalar().was() : "(was '" + kindName + "')" + hint));
             return Optional.empty();
         }
         long offset = Long.parseLong(m.group(2));
@@ -48,7 +48,8 @@ final class ModbusAddressParser {
         int bit = -1;
         if (m.group(3) != null) {
             if (kind.isBit()) {
-                value.error("a bit number (.B) applies to holding and input registers only " + value.scalar().was());
+                value.error("a bit number (.B) applies to holding and input registers only "
+                        + value.scalar().was());
                 return Optional.empty();
             }
             long b = Long.parseLong(m.group(3));
@@ -89,7 +90,8 @@ final class ModbusAddressParser {
         if (offset < 0 || offset > highest) {
             long first = base + 1;
             value.error("Modicon number must be between " + pad(first, text.length()) + " and "
-                    + pad(base + highest + 1, text.length()) + " " + value.scalar().was());
+                    + pad(base + highest + 1, text.length()) + " "
+                    + value.scalar().was());
             return Optional.empty();
         }
         return Optional.of(new ModbusAddress(kind, (int) offset, -1, (int) number));

@@ -12,7 +12,7 @@ final class PortClaims {
 
     /** Records a port; reports it when an earlier claim uses the same port on an overlapping address. */
     void claim(int port, Optional<String> bind, String owner, ScalarValue at) {
-        if (port == 0) return;                                  // any free port: never clashes
+        if (port == 0) return; // any free port: never clashes
         for (Claim c : claims) {
             boolean overlap = c.bind().isEmpty() || bind.isEmpty() || c.bind().equals(bind);
             if (c.port() == port && overlap) {

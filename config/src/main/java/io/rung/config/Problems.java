@@ -12,7 +12,9 @@ final class Problems {
         this.source = source;
     }
 
-    String source() { return source; }
+    String source() {
+        return source;
+    }
 
     void error(YamlNode at, String path, String message) {
         error(at.line(), at.column(), path, message);

@@ -18,8 +18,8 @@ final class RungBinder {
     static RungConfig bind(Optional<YamlNode> root, Binding binding) {
         YamlNode node = root.orElseGet(() -> new YamlNode.Scalar("", "", false, true, false, 1, 1));
         MapReader r = MapReader.of(binding, "", node, ROOT_KEYS);
-        GatewayConfig gateway = r.section("gateway", GATEWAY_KEYS).map(RungBinder::bindGateway)
-                .orElseGet(GatewayConfig::defaults);
+        GatewayConfig gateway =
+                r.section("gateway", GATEWAY_KEYS).map(RungBinder::bindGateway).orElseGet(GatewayConfig::defaults);
         PortClaims ports = new PortClaims();
         BrokerConfig broker = r.section("broker", BrokerBinder.BROKER_KEYS)
                 .map(b -> BrokerBinder.bindBroker(b, ports))
@@ -31,19 +31,28 @@ final class RungBinder {
     }
 
     static GatewayConfig bindGateway(MapReader r) {
-        return new GatewayConfig(r.value("id").filter(v -> {
-            boolean ok = GATEWAY_ID.matcher(v.text()).matches();
-            if (!ok) v.error("must be 1 to 64 lower-case letters, digits, '_' or '-' " + v.scalar().was());
-            return ok;
-        }).map(ScalarValue::text).orElseGet(GatewayConfig::defaultId));
+        return new GatewayConfig(r.value("id")
+                .filter(v -> {
+                    boolean ok = GATEWAY_ID.matcher(v.text()).matches();
+                    if (!ok)
+                        v.error("must be 1 to 64 lower-case letters, digits, '_' or '-' "
+                                + v.scalar().was());
+                    return ok;
+                })
+                .map(ScalarValue::text)
+                .orElseGet(GatewayConfig::defaultId));
     }
 
     static HttpConfig bindHttp(MapReader r, PortClaims ports) {
         Optional<ScalarValue> portValue = r.required("port");
-        int port = portValue.flatMap(v -> v.integer(0, 65535)).map(Long::intValue).orElse(0);
+        int port =
+                portValue.flatMap(v -> v.integer(0, 65535)).map(Long::intValue).orElse(0);
         Optional<String> bind = r.text("bind");
         portValue.ifPresent(v -> ports.claim(port, bind, "http", v));
-        return new HttpConfig(port, bind, r.text("publicHost"),
+        return new HttpConfig(
+                port,
+                bind,
+                r.text("publicHost"),
                 r.section("tls", BrokerBinder.HTTP_TLS_KEYS).map(BrokerBinder::bindTls));
     }
 }

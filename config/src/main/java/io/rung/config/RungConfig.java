@@ -9,8 +9,14 @@ import java.util.Optional;
  *
  * @param source the file it came from, or {@code <built-in>} for the defaults
  */
-public record RungConfig(String source, Path baseDir, GatewayConfig gateway, BrokerConfig broker,
-                         Optional<HttpConfig> http, List<DeviceConfig> devices, List<BridgeConfig> bridges) {
+public record RungConfig(
+        String source,
+        Path baseDir,
+        GatewayConfig gateway,
+        BrokerConfig broker,
+        Optional<HttpConfig> http,
+        List<DeviceConfig> devices,
+        List<BridgeConfig> bridges) {
     public RungConfig {
         devices = List.copyOf(devices);
         bridges = List.copyOf(bridges);
@@ -18,7 +24,13 @@ public record RungConfig(String source, Path baseDir, GatewayConfig gateway, Bro
 
     /** The built-in default: a broker only, state under {@code baseDir/data}. */
     public static RungConfig defaults(Path baseDir) {
-        return new RungConfig("<built-in>", baseDir, GatewayConfig.defaults(), BrokerConfig.defaults(baseDir),
-                Optional.empty(), List.of(), List.of());
+        return new RungConfig(
+                "<built-in>",
+                baseDir,
+                GatewayConfig.defaults(),
+                BrokerConfig.defaults(baseDir),
+                Optional.empty(),
+                List.of(),
+                List.of());
     }
 }

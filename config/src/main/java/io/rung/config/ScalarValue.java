@@ -37,10 +37,15 @@ record ScalarValue(YamlNode.Scalar scalar, String path, Problems problems) {
     /** The YAML spelling of one constant, as {@link #names} gives it. */
     static <E extends Enum<E>> String nameOf(E constant) {
         return names(constant.getDeclaringClass().getEnumConstants()).entrySet().stream()
-                .filter(e -> e.getValue() == constant).findFirst().orElseThrow().getKey();
+                .filter(e -> e.getValue() == constant)
+                .findFirst()
+                .orElseThrow()
+                .getKey();
     }
 
-    String text() { return scalar.text(); }
+    String text() {
+        return scalar.text();
+    }
 
     void error(String message) {
         problems.error(scalar, path, message);
@@ -95,19 +100,21 @@ record ScalarValue(YamlNode.Scalar scalar, String path, Problems problems) {
         if (text().equals("0")) return Optional.of(Duration.ZERO);
         Matcher m = DURATION.matcher(text());
         if (!m.matches()) {
-            String hint = text().matches("[0-9]+") ? "needs a unit: ms, s, m, h or d " : "must be a duration such as "
-                    + "500ms, 5s, 2m, 1h or 7d ";
+            String hint = text().matches("[0-9]+")
+                    ? "needs a unit: ms, s, m, h or d "
+                    : "must be a duration such as " + "500ms, 5s, 2m, 1h or 7d ";
             error(hint + scalar.was());
             return Optional.empty();
         }
         long n = Long.parseLong(m.group(1));
-        return Optional.of(switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        });
+        return Optional.of(
+                switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
     }
 
     /** {@code 512B}, {@code 256KiB}, {@code 16MiB}, {@code 1GiB}; a bare {@code 0} is zero. */

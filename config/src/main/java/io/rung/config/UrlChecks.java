@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 final class UrlChecks {
     private static final Pattern URL = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*)://([^/?#]*)([^?#]*)(?:\\?([^#]*))?");
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+\\]|[^:\\[\\]]*)(?::([0-9]*))?");
-    private static final Map<String, Set<String>> SERIAL_VALUES = Map.of(
-            "parity", Set.of("none", "even", "odd"), "data", Set.of("7", "8"), "stop", Set.of("1", "2"));
+    private static final Map<String, Set<String>> SERIAL_VALUES =
+            Map.of("parity", Set.of("none", "even", "odd"), "data", Set.of("7", "8"), "stop", Set.of("1", "2"));
     private static final List<String> SERIAL_KEYS = List.of("baud", "parity", "data", "stop");
 
     private UrlChecks() {}
@@ -31,8 +31,8 @@ final class UrlChecks {
         String text = v.text().strip();
         Matcher m = URL.matcher(text);
         if (!m.matches()) {
-            v.error("must be a URL such as " + example + (text.contains("@") || v.scalar().substituted() ? ""
-                    : " (was '" + text + "')"));
+            v.error("must be a URL such as " + example
+                    + (text.contains("@") || v.scalar().substituted() ? "" : " (was '" + text + "')"));
             return Optional.empty();
         }
         String scheme = m.group(1);
@@ -53,10 +53,12 @@ final class UrlChecks {
         }
         int port = -1;
         if (hp.group(2) != null) {
-            if (hp.group(2).isEmpty() || hp.group(2).length() > 5 || Integer.parseInt(hp.group(2)) < 1
+            if (hp.group(2).isEmpty()
+                    || hp.group(2).length() > 5
+                    || Integer.parseInt(hp.group(2)) < 1
                     || Integer.parseInt(hp.group(2)) > 65535) {
-                v.error("port must be between 1 and 65535" + (v.scalar().substituted() ? "" : " (was '" + hp.group(2)
-                        + "')"));
+                v.error("port must be between 1 and 65535"
+                        + (v.scalar().substituted() ? "" : " (was '" + hp.group(2) + "')"));
                 return Optional.empty();
             }
             port = Integer.parseInt(hp.group(2));
@@ -75,9 +77,9 @@ final class UrlChecks {
         }
         String port;
         if (p.path().isEmpty() || p.path().equals("/")) {
-            port = p.host();                      // rtu://COM3 on Windows
+            port = p.host(); // rtu://COM3 on Windows
         } else if (p.host().isEmpty()) {
-            port = p.path();                      // rtu:///dev/ttyUSB0
+            port = p.path(); // rtu:///dev/ttyUSB0
         } else {
             v.error("a serial port is written with three slashes, such as rtu:///dev/ttyUSB0");
             return Optional.empty();
@@ -101,7 +103,8 @@ final class UrlChecks {
                 v.error("unknown serial setting '" + key + "'" + DidYouMean.hint(key, SERIAL_KEYS)
                         + "; known: baud, parity, data, stop");
                 ok = false;
-            } else if (key.equals("baud") ? !value.matches("[1-9][0-9]{1,6}")
+            } else if (key.equals("baud")
+                    ? !value.matches("[1-9][0-9]{1,6}")
                     : !SERIAL_VALUES.get(key).contains(value)) {
                 String rule = switch (key) {
                     case "baud" -> "a number such as 9600";

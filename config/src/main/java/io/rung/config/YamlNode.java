@@ -27,7 +27,9 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
         private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
         @Override
-        public String kind() { return "a single value"; }
+        public String kind() {
+            return "a single value";
+        }
 
         /** {@code (was 70000)}, {@code (was 'yes')}, or for a substituted value {@code (from '${PORT}', value not shown)}. */
         String was() {
@@ -49,7 +51,9 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
         }
 
         @Override
-        public String kind() { return "a mapping"; }
+        public String kind() {
+            return "a mapping";
+        }
     }
 
     /** One key and its value. */
@@ -62,6 +66,8 @@ sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, YamlNode.Se
         }
 
         @Override
-        public String kind() { return "a list"; }
+        public String kind() {
+            return "a list";
+        }
     }
 }

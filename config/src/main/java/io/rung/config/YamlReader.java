@@ -2,6 +2,7 @@ package io.rung.config;
 
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Collections;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -93,9 +93,8 @@ final class YamlReader {
         }
         EnvSubstitution.Outcome outcome = env.apply(raw);
         if (outcome instanceof EnvSubstitution.Outcome.Replaced r) {
-            return new YamlNode.Scalar(r.text(), raw, r.substituted(), r.substituted() && r.text().isEmpty(), false,
-                    line,
-                    column);
+            return new YamlNode.Scalar(
+                    r.text(), raw, r.substituted(), r.substituted() && r.text().isEmpty(), false, line, column);
         }
         problems.error(line, column, path, ((EnvSubstitution.Outcome.Failed) outcome).message());
         return new YamlNode.Scalar("", raw, true, true, true, line, column);
@@ -109,7 +108,12 @@ final class YamlReader {
             int keyLine = keyNode.getStartMark().getLine() + 1;
             int keyColumn = keyNode.getStartMark().getColumn() + 1;
             if (!(keyNode instanceof ScalarNode keyScalar)) {
-                problems.error(keyLine, keyColumn, path, "keys must be plain words, not " + convert(keyNode, path).kind());
+                problems.error(
+                        keyLine,
+                        keyColumn,
+                        path,
+                        "keys must be plain words, not "
+                                + convert(keyNode, path).kind());
                 continue;
             }
             String key = keyScalar.getValue();
@@ -121,8 +125,12 @@ final class YamlReader {
             YamlNode value = convert(tuple.getValueNode(), path.isEmpty() ? key : path + "." + key);
             YamlNode.Entry first = own.get(key);
             if (first != null) {
-                problems.error(keyLine, keyColumn, path, "duplicate key '" + key + "' (first set on line "
-                        + first.key().line() + ")");
+                problems.error(
+                        keyLine,
+                        keyColumn,
+                        path,
+                        "duplicate key '" + key + "' (first set on line "
+                                + first.key().line() + ")");
                 continue;
             }
             own.put(key, new YamlNode.Entry(keyValue, value));
@@ -139,7 +147,10 @@ final class YamlReader {
             if (converted instanceof YamlNode.Mapping m) {
                 for (YamlNode.Entry e : m.entries()) merged.putIfAbsent(e.key().text(), e);
             } else {
-                problems.error(converted.line(), converted.column(), path,
+                problems.error(
+                        converted.line(),
+                        converted.column(),
+                        path,
                         "'<<' merges mappings only (was " + converted.kind() + ")");
             }
         }

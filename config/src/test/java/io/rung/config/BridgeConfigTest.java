@@ -11,9 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Bridge URLs, identity defaults, TLS and rules. */
 class BridgeConfigTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-    private ConfigFixture fixture() { return new ConfigFixture(dir); }
+    private ConfigFixture fixture() {
+        return new ConfigFixture(dir);
+    }
 
     @Test
     void clientIdAndStatusTopicDefaultFromGatewayIdAndFirstOutRule() {
@@ -62,22 +65,32 @@ class BridgeConfigTest {
         assertThat(b.required()).isTrue();
         assertThat(b.tryPrivate()).isFalse();
         assertThat(b.statusTopic()).isEqualTo("status/c");
-        assertThat(b.tls()).isEqualTo(new BridgeConfig.BridgeTlsConfig(Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), false, Optional.of("cloud.example.com")));
+        assertThat(b.tls())
+                .isEqualTo(new BridgeConfig.BridgeTlsConfig(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        false,
+                        Optional.of("cloud.example.com")));
         assertThat(b.out()).containsExactly(new BridgeConfig.Rule("#", "", 0));
         assertThat(b.buffer()).isEqualTo(new BridgeConfig.BufferConfig(10, DataSize.ofMiB(1)));
     }
 
     @Test
     void urlSchemeMustBeAnMqttOne() {
-        fixture().failsWith("bridges: [ { name: c, url: \"ws://h/mqtt\", out: [ { topic: \"#\" } ] } ]",
-                "rung.yaml:1:28: bridges[0].url: scheme must be one of mqtt, mqtts, tcp, ssl (was 'ws')");
+        fixture()
+                .failsWith(
+                        "bridges: [ { name: c, url: \"ws://h/mqtt\", out: [ { topic: \"#\" } ] } ]",
+                        "rung.yaml:1:28: bridges[0].url: scheme must be one of mqtt, mqtts, tcp, ssl (was 'ws')");
     }
 
     @Test
     void protocolIsFiveOrThreeOneOne() {
-        fixture().failsWith("bridges: [ { name: c, url: \"mqtt://h\", protocol: 3.1, out: [ { topic: \"#\" } ] } ]",
-                "rung.yaml:1:50: bridges[0].protocol: must be one of 5, 3.1.1 (was 3.1)");
+        fixture()
+                .failsWith(
+                        "bridges: [ { name: c, url: \"mqtt://h\", protocol: 3.1, out: [ { topic: \"#\" } ] } ]",
+                        "rung.yaml:1:50: bridges[0].protocol: must be one of 5, 3.1.1 (was 3.1)");
     }
 
     @Test
@@ -92,21 +105,26 @@ class BridgeConfigTest {
     @Test
     void tlsSettingsOnAPlainUrlAreRefused() throws Exception {
         Files.writeString(dir.resolve("ca.crt"), "ca");
-        fixture().failsWith("bridges: [ { name: c, url: \"mqtt://h\", tls: { ca: ca.crt }, out: [ { topic: \"#\" } ] } ]",
-                "rung.yaml:1:45: bridges[0].tls: is set but the url is not encrypted; use mqtts:// or ssl://");
+        fixture()
+                .failsWith(
+                        "bridges: [ { name: c, url: \"mqtt://h\", tls: { ca: ca.crt }, out: [ { topic: \"#\" } ] } ]",
+                        "rung.yaml:1:45: bridges[0].tls: is set but the url is not encrypted; use mqtts:// or ssl://");
     }
 
     @Test
     void ruleTopicsAreValidFiltersAndPrefixesHaveNoWildcards() {
-        assertThat(fixture().problems("bridges: [ { name: c, url: \"mqtt://h\", out: [ { topic: \"a#\", prefix: "
-                + "\"s/+/\" } ] } ]")).containsExactly(
-                "rung.yaml:1:56: bridges[0].out[0].topic: '#' must be a whole level and the last one (was 'a#')",
-                "rung.yaml:1:70: bridges[0].out[0].prefix: must not contain the wildcards '+' or '#' (was 's/+/')");
+        assertThat(fixture()
+                        .problems("bridges: [ { name: c, url: \"mqtt://h\", out: [ { topic: \"a#\", prefix: "
+                                + "\"s/+/\" } ] } ]"))
+                .containsExactly(
+                        "rung.yaml:1:56: bridges[0].out[0].topic: '#' must be a whole level and the last one (was 'a#')",
+                        "rung.yaml:1:70: bridges[0].out[0].prefix: must not contain the wildcards '+' or '#' (was 's/+/')");
     }
 
     @Test
     void bridgeWithoutRulesIsAWarning() {
-        assertThat(fixture().warnings("bridges: [ { name: c, url: \"mqtt://h\" } ]")).containsExactly(
-                "rung.yaml:1:12: warning: bridges[0].out: no out or in rules: the bridge forwards nothing");
+        assertThat(fixture().warnings("bridges: [ { name: c, url: \"mqtt://h\" } ]"))
+                .containsExactly(
+                        "rung.yaml:1:12: warning: bridges[0].out: no out or in rules: the bridge forwards nothing");
     }
 }

@@ -56,5 +56,4 @@ final class ConfigFixture {
     void failsWith(String yaml, String expectedLine) {
         Assertions.assertThat(problems(yaml)).containsExactly(expectedLine);
     }
-
 }

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The example {@code rung.yaml} of DESIGN.md, copied verbatim, loads with the values it states. */
 class DesignExampleTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private RungConfig config;
     private List<Problem> warnings;
 
@@ -31,8 +33,8 @@ class DesignExampleTest {
         try (InputStream in = getClass().getResourceAsStream("/design-example.yaml")) {
             Files.writeString(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        ConfigLoader.Result result = ConfigLoader.loadWithWarnings(file,
-                Map.of("TANK_PW", "tank-secret", "CLOUD_PASSWORD", "cloud-secret"));
+        ConfigLoader.Result result =
+                ConfigLoader.loadWithWarnings(file, Map.of("TANK_PW", "tank-secret", "CLOUD_PASSWORD", "cloud-secret"));
         config = result.config();
         warnings = result.warnings();
     }
@@ -49,17 +51,27 @@ class DesignExampleTest {
         Path certs = dir.toAbsolutePath().normalize().resolve("certs");
         BrokerConfig broker = config.broker();
         TlsConfig serverTls = TlsConfig.of(certs.resolve("server.crt"), certs.resolve("server.key"));
-        assertThat(broker.listeners()).containsExactly(
-                ListenerConfig.tcp(1883),
-                new ListenerConfig(8883, Optional.empty(), Optional.empty(), Optional.of(serverTls)),
-                ListenerConfig.websocket(8083, "/mqtt"),
-                new ListenerConfig(8084, Optional.empty(), Optional.of("/mqtt"), Optional.of(new TlsConfig(
-                        serverTls.cert(), serverTls.key(), Optional.empty(), Optional.of(certs.resolve("ca.crt")),
-                        false))));
+        assertThat(broker.listeners())
+                .containsExactly(
+                        ListenerConfig.tcp(1883),
+                        new ListenerConfig(8883, Optional.empty(), Optional.empty(), Optional.of(serverTls)),
+                        ListenerConfig.websocket(8083, "/mqtt"),
+                        new ListenerConfig(
+                                8084,
+                                Optional.empty(),
+                                Optional.of("/mqtt"),
+                                Optional.of(new TlsConfig(
+                                        serverTls.cert(),
+                                        serverTls.key(),
+                                        Optional.empty(),
+                                        Optional.of(certs.resolve("ca.crt")),
+                                        false))));
         AuthConfig auth = broker.auth().orElseThrow();
         assertThat(auth.anonymous()).isFalse();
         assertThat(auth.passwordFile()).contains(certs.getParent().resolve("passwd"));
-        assertThat(auth.acl()).hasSize(6).first()
+        assertThat(auth.acl())
+                .hasSize(6)
+                .first()
                 .isEqualTo(new AclRuleConfig("*", "test/private/#", AclRuleConfig.Access.DENY));
         assertThat(auth.acl().get(1))
                 .isEqualTo(new AclRuleConfig("bridge:cloud", "building-b/+/+/+/set", AclRuleConfig.Access.WRITE));
@@ -80,13 +92,16 @@ class DesignExampleTest {
         assertThat(plc.mode()).isEqualTo(DeviceConfig.Mode.POLL);
         assertThat(plc.qos()).isEqualTo(1);
         assertThat(plc.heartbeat()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(plc.points()).containsExactly(
-                PointConfig.modbus("temperature", ModbusAddress.of(ModbusAddress.Kind.HOLDING, 100))
-                        .withType(PointType.FLOAT32).withScale(new BigDecimal("0.1"), BigDecimal.ZERO)
-                        .withUnit("°C").withDeadband(new BigDecimal("0.2")),
-                PointConfig.modbus("pump-speed", new ModbusAddress(ModbusAddress.Kind.HOLDING, 200, -1, 40201))
-                        .withWrite(true, Optional.of(BigDecimal.ZERO), Optional.of(new BigDecimal("1500"))),
-                PointConfig.modbus("running", ModbusAddress.of(ModbusAddress.Kind.COIL, 5)));
+        assertThat(plc.points())
+                .containsExactly(
+                        PointConfig.modbus("temperature", ModbusAddress.of(ModbusAddress.Kind.HOLDING, 100))
+                                .withType(PointType.FLOAT32)
+                                .withScale(new BigDecimal("0.1"), BigDecimal.ZERO)
+                                .withUnit("°C")
+                                .withDeadband(new BigDecimal("0.2")),
+                        PointConfig.modbus("pump-speed", new ModbusAddress(ModbusAddress.Kind.HOLDING, 200, -1, 40201))
+                                .withWrite(true, Optional.of(BigDecimal.ZERO), Optional.of(new BigDecimal("1500"))),
+                        PointConfig.modbus("running", ModbusAddress.of(ModbusAddress.Kind.COIL, 5)));
         assertThat(plc.points().get(0).scale()).hasToString("0.1");
     }
 
@@ -100,9 +115,11 @@ class DesignExampleTest {
         assertThat(opcua.password()).contains(new Secret("tank-secret"));
         assertThat(tank.mode()).isEqualTo(DeviceConfig.Mode.SUBSCRIBE);
         assertThat(tank.timestamps()).isEqualTo(DeviceConfig.Timestamps.SOURCE);
-        assertThat(tank.points()).containsExactly(PointConfig.opcUa("level", "ns=2;s=Tank1.Level"),
-                PointConfig.opcUa("setpoint", "nsu=urn:plc:tank;s=Tank1.Setpoint")
-                        .withWrite(true, Optional.empty(), Optional.empty()));
+        assertThat(tank.points())
+                .containsExactly(
+                        PointConfig.opcUa("level", "ns=2;s=Tank1.Level"),
+                        PointConfig.opcUa("setpoint", "nsu=urn:plc:tank;s=Tank1.Setpoint")
+                                .withWrite(true, Optional.empty(), Optional.empty()));
     }
 
     @Test

@@ -10,9 +10,12 @@ import org.junit.jupiter.api.io.TempDir;
 class EnvSubstitutionTest {
     private static final String SECRET = "s3cr3t-Pa55";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-    private ConfigFixture fixture(Map<String, String> env) { return new ConfigFixture(dir, env); }
+    private ConfigFixture fixture(Map<String, String> env) {
+        return new ConfigFixture(dir, env);
+    }
 
     @Test
     void variableIsReplacedInsideAScalar() {
@@ -27,22 +30,38 @@ class EnvSubstitutionTest {
     @Test
     void defaultIsUsedWhenTheVariableIsUnsetOrEmpty() {
         String yaml = "broker: { listeners: [ { port: \"${PORT:-1885}\" } ] }\n";
-        assertThat(fixture(Map.of()).ok(yaml).broker().listeners().get(0).port()).isEqualTo(1885);
-        assertThat(fixture(Map.of("PORT", "")).ok(yaml).broker().listeners().get(0).port()).isEqualTo(1885);
-        assertThat(fixture(Map.of("PORT", "1999")).ok(yaml).broker().listeners().get(0).port()).isEqualTo(1999);
+        assertThat(fixture(Map.of()).ok(yaml).broker().listeners().get(0).port())
+                .isEqualTo(1885);
+        assertThat(fixture(Map.of("PORT", ""))
+                        .ok(yaml)
+                        .broker()
+                        .listeners()
+                        .get(0)
+                        .port())
+                .isEqualTo(1885);
+        assertThat(fixture(Map.of("PORT", "1999"))
+                        .ok(yaml)
+                        .broker()
+                        .listeners()
+                        .get(0)
+                        .port())
+                .isEqualTo(1999);
     }
 
     @Test
     void unsetVariableWithoutDefaultIsAnErrorAtItsLocation() {
-        fixture(Map.of()).failsWith("""
+        fixture(Map.of())
+                .failsWith(
+                        """
                 bridges:
                   - name: cloud
                     url: mqtts://cloud.example.com
                     username: edge
                     password: ${CLOUD_PASSWORD}
                     out: [ { topic: "a/#" } ]
-                """, "rung.yaml:5:15: bridges[0].password: environment variable CLOUD_PASSWORD is not set "
-                + "(write ${CLOUD_PASSWORD:-default} to give a default)");
+                """,
+                        "rung.yaml:5:15: bridges[0].password: environment variable CLOUD_PASSWORD is not set "
+                                + "(write ${CLOUD_PASSWORD:-default} to give a default)");
     }
 
     @Test
@@ -70,8 +89,9 @@ class EnvSubstitutionTest {
 
     @Test
     void substitutedValueNeverAppearsInAMessage() {
-        ConfigException e = fixture(Map.of("PW", SECRET, "PORT", SECRET, "URL", "mqtt://u:" + SECRET + "@h",
-                "SIZE", SECRET)).failure("""
+        ConfigException e = fixture(
+                        Map.of("PW", SECRET, "PORT", SECRET, "URL", "mqtt://u:" + SECRET + "@h", "SIZE", SECRET))
+                .failure("""
                 broker:
                   listeners: [ { port: "${PORT}" } ]
                   limits: { maxPacketSize: "${SIZE}" }
@@ -85,10 +105,12 @@ class EnvSubstitutionTest {
                 """);
         assertThat(e.problems()).hasSizeGreaterThanOrEqualTo(6);
         assertThat(e.getMessage()).doesNotContain(SECRET).contains("(from '${PORT}', value not shown)");
-        assertThat(e.problems()).extracting(Problem::toString).contains(
-                "rung.yaml:2:24: broker.listeners[0].port: must be a whole number (from '${PORT}', value not shown)",
-                "rung.yaml:10:21: bridges[0].url: must not contain a user name or password; use the username and "
-                        + "password keys");
+        assertThat(e.problems())
+                .extracting(Problem::toString)
+                .contains(
+                        "rung.yaml:2:24: broker.listeners[0].port: must be a whole number (from '${PORT}', value not shown)",
+                        "rung.yaml:10:21: bridges[0].url: must not contain a user name or password; use the username and "
+                                + "password keys");
     }
 
     @Test
@@ -97,14 +119,17 @@ class EnvSubstitutionTest {
                 bridges:
                   - { name: b, url: "mqtt://admin:hunter2@h", password: hunter2, out: [ { topic: "#" } ] }
                 """);
-        assertThat(e.getMessage()).doesNotContain("hunter2")
+        assertThat(e.getMessage())
+                .doesNotContain("hunter2")
                 .contains("rung.yaml:2:21: bridges[0].url: must not contain a user name or password")
                 .contains("rung.yaml:2:57: bridges[0].password: needs username");
     }
 
     @Test
     void malformedReferenceIsAProblem() {
-        fixture(Map.of()).failsWith("gateway: { id: \"${NO_END\" }\n",
-                "rung.yaml:1:16: gateway.id: '${' without a closing '}' (write $${ for a literal '${')");
+        fixture(Map.of())
+                .failsWith(
+                        "gateway: { id: \"${NO_END\" }\n",
+                        "rung.yaml:1:16: gateway.id: '${' without a closing '}' (write $${ for a literal '${')");
     }
 }

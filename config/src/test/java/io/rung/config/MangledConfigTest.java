@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MangledConfigTest {
     private static final Map<String, String> ENV = Map.of("TANK_PW", "x", "CLOUD_PASSWORD", "y");
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void everyMangledVariantOfTheExampleGivesAConfigOrProblems() throws IOException {
@@ -32,10 +33,10 @@ class MangledConfigTest {
         List<String> lines = example.lines().toList();
         List<String> variants = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            variants.add(String.join("\n", lines.subList(0, i)));                   // cut after line i
+            variants.add(String.join("\n", lines.subList(0, i))); // cut after line i
             List<String> without = new ArrayList<>(lines);
             without.remove(i);
-            variants.add(String.join("\n", without));                               // line i removed
+            variants.add(String.join("\n", without)); // line i removed
         }
         String[] junk = {"", ":", "{", "]", "- ", "~", "\"", "0", "${"};
         for (int pos = 0; pos < example.length(); pos += 7) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Modbus addresses, types and byte orders as DESIGN.md "Modbus addresses, types and lines" states them. */
 class ModbusPointTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** A file with one Modbus device; {@code point} is a flow mapping on line 6, starting at column 7. */
     private static String device(String point) {
@@ -31,7 +32,12 @@ class ModbusPointTest {
     }
 
     private PointConfig point(String point) {
-        return new ConfigFixture(dir).ok(device(point)).devices().get(0).points().get(0);
+        return new ConfigFixture(dir)
+                .ok(device(point))
+                .devices()
+                .get(0)
+                .points()
+                .get(0);
     }
 
     private List<String> problems(String point) {
@@ -77,27 +83,35 @@ class ModbusPointTest {
 
     @Test
     void otherBareNumbersAreRefusedWithAHolding() {
-        assertThat(problems("{ name: p, address: 100 }")).containsExactly("rung.yaml:6:29: devices[0].points[0]"
-                + ".address: a bare number must be a 5- or 6-digit Modicon number such as 40201; for register 100 "
-                + "write holding:100 (was 100)");
-        assertThat(problems("{ name: p, address: 20001 }")).containsExactly("rung.yaml:6:29: devices[0].points[0]"
-                + ".address: a Modicon number starts with 0 (coil), 1 (discrete input), 3 (input register) or 4 "
-                + "(holding register) (was 20001)");
-        assertThat(problems("{ name: p, address: 40000 }")).containsExactly("rung.yaml:6:29: devices[0].points[0]"
-                + ".address: Modicon number must be between 40001 and 49999 (was 40000)");
+        assertThat(problems("{ name: p, address: 100 }"))
+                .containsExactly("rung.yaml:6:29: devices[0].points[0]"
+                        + ".address: a bare number must be a 5- or 6-digit Modicon number such as 40201; for register 100 "
+                        + "write holding:100 (was 100)");
+        assertThat(problems("{ name: p, address: 20001 }"))
+                .containsExactly("rung.yaml:6:29: devices[0].points[0]"
+                        + ".address: a Modicon number starts with 0 (coil), 1 (discrete input), 3 (input register) or 4 "
+                        + "(holding register) (was 20001)");
+        assertThat(problems("{ name: p, address: 40000 }"))
+                .containsExactly("rung.yaml:6:29: devices[0].points[0]"
+                        + ".address: Modicon number must be between 40001 and 49999 (was 40000)");
     }
 
     @Test
     void badTableFormsAreRefused() {
-        assertThat(problems("{ name: p, address: \"holdng:1\" }")).containsExactly("rung.yaml:6:29: devices[0]"
-                + ".points[0].address: register table must be one of holding, input, coil, discrete (was 'holdng') "
-                + "(did you mean 'holding'?)");
-        assertThat(problems("{ name: p, address: \"holding:1.16\" }")).containsExactly("rung.yaml:6:29: devices[0]"
-                + ".points[0].address: bit must be between 0 and 15 (was 'holding:1.16')");
-        assertThat(problems("{ name: p, address: \"coil:1.2\" }")).containsExactly("rung.yaml:6:29: devices[0]"
-                + ".points[0].address: a bit number (.B) applies to holding and input registers only (was 'coil:1.2')");
-        assertThat(problems("{ name: p, address: \"holding:65536\" }")).containsExactly("rung.yaml:6:29: devices[0]"
-                + ".points[0].address: offset must be between 0 and 65535 (was 'holding:65536')");
+        assertThat(problems("{ name: p, address: \"holdng:1\" }"))
+                .containsExactly("rung.yaml:6:29: devices[0]"
+                        + ".points[0].address: register table must be one of holding, input, coil, discrete (was 'holdng') "
+                        + "(did you mean 'holding'?)");
+        assertThat(problems("{ name: p, address: \"holding:1.16\" }"))
+                .containsExactly("rung.yaml:6:29: devices[0]"
+                        + ".points[0].address: bit must be between 0 and 15 (was 'holding:1.16')");
+        assertThat(problems("{ name: p, address: \"coil:1.2\" }"))
+                .containsExactly(
+                        "rung.yaml:6:29: devices[0]"
+                                + ".points[0].address: a bit number (.B) applies to holding and input registers only (was 'coil:1.2')");
+        assertThat(problems("{ name: p, address: \"holding:65536\" }"))
+                .containsExactly("rung.yaml:6:29: devices[0]"
+                        + ".points[0].address: offset must be between 0 and 65535 (was 'holding:65536')");
     }
 
     @Test
@@ -110,40 +124,50 @@ class ModbusPointTest {
 
     @Test
     void typeMustFitTheTable() {
-        assertThat(problems("{ name: p, address: \"coil:1\", type: float32 }")).containsExactly("rung.yaml:6:45: "
-                + "devices[0].points[0].type: coils and discrete inputs hold one bit, so type must be bool "
-                + "(was 'float32')");
-        assertThat(problems("{ name: p, address: \"holding:1\", type: bool }")).containsExactly("rung.yaml:6:48: "
-                + "devices[0].points[0].type: bool needs a coil, a discrete input or a register bit such as "
-                + "holding:1.0");
-        assertThat(problems("{ name: p, address: \"holding:1.2\", type: int16 }")).containsExactly("rung.yaml:6:50: "
-                + "devices[0].points[0].type: a register bit such as holding:N.B is a bool (was 'int16')");
-        assertThat(problems("{ name: p, address: \"holding:1\", type: flaot32 }")).containsExactly("rung.yaml:6:48: "
-                + "devices[0].points[0].type: must be one of bool, int16, uint16, int32, uint32, int64, uint64, "
-                + "float32, float64, string (was 'flaot32') (did you mean 'float32'?)");
+        assertThat(problems("{ name: p, address: \"coil:1\", type: float32 }"))
+                .containsExactly("rung.yaml:6:45: "
+                        + "devices[0].points[0].type: coils and discrete inputs hold one bit, so type must be bool "
+                        + "(was 'float32')");
+        assertThat(problems("{ name: p, address: \"holding:1\", type: bool }"))
+                .containsExactly("rung.yaml:6:48: "
+                        + "devices[0].points[0].type: bool needs a coil, a discrete input or a register bit such as "
+                        + "holding:1.0");
+        assertThat(problems("{ name: p, address: \"holding:1.2\", type: int16 }"))
+                .containsExactly("rung.yaml:6:50: "
+                        + "devices[0].points[0].type: a register bit such as holding:N.B is a bool (was 'int16')");
+        assertThat(problems("{ name: p, address: \"holding:1\", type: flaot32 }"))
+                .containsExactly("rung.yaml:6:48: "
+                        + "devices[0].points[0].type: must be one of bool, int16, uint16, int32, uint32, int64, uint64, "
+                        + "float32, float64, string (was 'flaot32') (did you mean 'float32'?)");
     }
 
     @Test
     void valueMustNotRunPastTheLastRegister() {
-        assertThat(problems("{ name: p, address: \"holding:65534\", type: float64 }")).containsExactly(
-                "rung.yaml:6:29: devices[0].points[0].address: a float64 at offset 65534 runs past the last "
-                        + "register, 65535");
+        assertThat(problems("{ name: p, address: \"holding:65534\", type: float64 }"))
+                .containsExactly(
+                        "rung.yaml:6:29: devices[0].points[0].address: a float64 at offset 65534 runs past the last "
+                                + "register, 65535");
     }
 
     @Test
     void stringNeedsALengthInRegistersAndOnlyStringsHaveOne() {
-        assertThat(point("{ name: p, address: \"holding:10\", type: string, length: 8 }").length()).isEqualTo(8);
-        assertThat(problems("{ name: p, address: \"holding:10\", type: string }")).containsExactly(
-                "rung.yaml:6:9: devices[0].points[0]: missing key 'length'");
-        assertThat(problems("{ name: p, address: \"holding:10\", length: 2 }")).containsExactly(
-                "rung.yaml:6:51: devices[0].points[0].length: applies to string points only (length in registers)");
+        assertThat(point("{ name: p, address: \"holding:10\", type: string, length: 8 }")
+                        .length())
+                .isEqualTo(8);
+        assertThat(problems("{ name: p, address: \"holding:10\", type: string }"))
+                .containsExactly("rung.yaml:6:9: devices[0].points[0]: missing key 'length'");
+        assertThat(problems("{ name: p, address: \"holding:10\", length: 2 }"))
+                .containsExactly(
+                        "rung.yaml:6:51: devices[0].points[0].length: applies to string points only (length in registers)");
     }
 
     @Test
     void orderComesFromTheDeviceUnlessThePointSetsIt() {
-        RungConfig config = new ConfigFixture(dir).ok(device("\n    order: CDAB",
-                "{ name: a, address: \"holding:0\", type: float32 }\n      - { name: b, address: \"holding:2\", "
-                        + "type: float64, order: BADCFEHG }"));
+        RungConfig config = new ConfigFixture(dir)
+                .ok(device(
+                        "\n    order: CDAB",
+                        "{ name: a, address: \"holding:0\", type: float32 }\n      - { name: b, address: \"holding:2\", "
+                                + "type: float64, order: BADCFEHG }"));
         List<PointConfig> points = config.devices().get(0).points();
         assertThat(config.devices().get(0).order()).isEqualTo(ByteOrder.CDAB);
         assertThat(points.get(0).order()).isEqualTo(ByteOrder.CDAB);
@@ -152,23 +176,27 @@ class ModbusPointTest {
 
     @Test
     void eightLetterOrderIsOnlyForSixtyFourBitPoints() {
-        assertThat(problems("{ name: p, address: \"holding:0\", type: int32, order: CDABGHEF }")).containsExactly(
-                "rung.yaml:6:62: devices[0].points[0].order: an eight-letter order applies to 64-bit types only "
-                        + "(int64, uint64, float64), not int32");
+        assertThat(problems("{ name: p, address: \"holding:0\", type: int32, order: CDABGHEF }"))
+                .containsExactly(
+                        "rung.yaml:6:62: devices[0].points[0].order: an eight-letter order applies to 64-bit types only "
+                                + "(int64, uint64, float64), not int32");
         assertThat(new ConfigFixture(dir).problems(device("\n    order: CDABGHEF", "{ name: p, address: 40001 }")))
                 .containsExactly("rung.yaml:5:12: devices[0].order: an eight-letter order applies to 64-bit values "
                         + "only; set it on those points");
-        assertThat(problems("{ name: p, address: 40001, order: ACBD }")).containsExactly(
-                "rung.yaml:6:43: devices[0].points[0].order: must be ABCD, CDAB, BADC, DCBA or, for 64-bit types, an "
-                        + "eight-letter order such as CDABGHEF (was 'ACBD')");
+        assertThat(problems("{ name: p, address: 40001, order: ACBD }"))
+                .containsExactly(
+                        "rung.yaml:6:43: devices[0].points[0].order: must be ABCD, CDAB, BADC, DCBA or, for 64-bit types, an "
+                                + "eight-letter order such as CDABGHEF (was 'ACBD')");
     }
 
     @Test
     void writeOnAReadOnlyTableIsRefused() {
-        assertThat(problems("{ name: p, address: 30001, write: true }")).containsExactly(
-                "rung.yaml:6:43: devices[0].points[0].write: input registers and discrete inputs are read-only "
-                        + "(input:0 (30001)); write: true needs a holding register or a coil");
-        assertThat(point("{ name: p, address: \"coil:3\", write: true }").write()).isTrue();
+        assertThat(problems("{ name: p, address: 30001, write: true }"))
+                .containsExactly(
+                        "rung.yaml:6:43: devices[0].points[0].write: input registers and discrete inputs are read-only "
+                                + "(input:0 (30001)); write: true needs a holding register or a coil");
+        assertThat(point("{ name: p, address: \"coil:3\", write: true }").write())
+                .isTrue();
     }
 
     @Test
@@ -185,32 +213,37 @@ class ModbusPointTest {
 
     @Test
     void minAboveMaxIsRefused() {
-        assertThat(problems("{ name: p, address: 40001, write: true, min: 10, max: 5 }")).containsExactly(
-                "rung.yaml:6:63: devices[0].points[0].max: must not be below min (min 10, max 5)");
+        assertThat(problems("{ name: p, address: 40001, write: true, min: 10, max: 5 }"))
+                .containsExactly("rung.yaml:6:63: devices[0].points[0].max: must not be below min (min 10, max 5)");
     }
 
     @Test
     void pointNamesAreOneSafeTopicLevelNotSetAndUnique() {
-        assertThat(problems("{ name: set, address: 40001 }")).containsExactly(
-                "rung.yaml:6:17: devices[0].points[0].name: must not be 'set': <point>/set is the command topic");
-        assertThat(problems("{ name: \"a/b\", address: 40001 }")).containsExactly(
-                "rung.yaml:6:17: devices[0].points[0].name: must be one topic level of letters, digits, '_', '.' "
-                        + "or '-' (was 'a/b')");
+        assertThat(problems("{ name: set, address: 40001 }"))
+                .containsExactly(
+                        "rung.yaml:6:17: devices[0].points[0].name: must not be 'set': <point>/set is the command topic");
+        assertThat(problems("{ name: \"a/b\", address: 40001 }"))
+                .containsExactly(
+                        "rung.yaml:6:17: devices[0].points[0].name: must be one topic level of letters, digits, '_', '.' "
+                                + "or '-' (was 'a/b')");
         assertThat(problems("{ name: $x, address: 40001 }")).hasSize(1);
-        assertThat(problems("{ name: a, address: 40001 }\n      - { name: a, address: 40002 }")).containsExactly(
-                "rung.yaml:7:17: devices[0].points[1].name: name 'a' is already used by devices[0].points[0]");
+        assertThat(problems("{ name: a, address: 40001 }\n      - { name: a, address: 40002 }"))
+                .containsExactly(
+                        "rung.yaml:7:17: devices[0].points[1].name: name 'a' is already used by devices[0].points[0]");
     }
 
     @Test
     void opcUaKeysAreRefusedOnModbusPoints() {
-        assertThat(problems("{ name: p, address: 40001, node: \"ns=2;i=5\" }")).containsExactly(
-                "rung.yaml:6:42: devices[0].points[0].node: applies to OPC UA points only; Modbus points use address");
+        assertThat(problems("{ name: p, address: 40001, node: \"ns=2;i=5\" }"))
+                .containsExactly(
+                        "rung.yaml:6:42: devices[0].points[0].node: applies to OPC UA points only; Modbus points use address");
     }
 
     @Test
     void holdingOffsetThatLooksLikeAModiconNumberIsAWarning() {
-        assertThat(new ConfigFixture(dir).warnings(device("{ name: p, address: \"holding:40201\" }"))).containsExactly(
-                "rung.yaml:6:29: warning: devices[0].points[0].address: offset 40201 looks like a Modicon number; "
-                        + "if so write 40201 or holding:200 (0-based offsets)");
+        assertThat(new ConfigFixture(dir).warnings(device("{ name: p, address: \"holding:40201\" }")))
+                .containsExactly(
+                        "rung.yaml:6:29: warning: devices[0].points[0].address: offset 40201 looks like a Modicon number; "
+                                + "if so write 40201 or holding:200 (0-based offsets)");
     }
 }

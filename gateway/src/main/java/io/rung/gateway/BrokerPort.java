@@ -51,9 +51,18 @@ final class BrokerPort implements MqttPort {
     private InboundCommand toCommand(Message m) {
         Identity sender = senderOf(m.origin());
         MessageProperties p = m.properties();
-        return new InboundCommand(m.topic(), m.payload(), m.qos(), m.retain(), p.receivedNanos(),
-                p.messageExpirySeconds(), p.responseTopic(), p.correlationData(), m.origin().clientId(),
-                m.origin().user(), topic -> acl.mayPublish(sender, topic));
+        return new InboundCommand(
+                m.topic(),
+                m.payload(),
+                m.qos(),
+                m.retain(),
+                p.receivedNanos(),
+                p.messageExpirySeconds(),
+                p.responseTopic(),
+                p.correlationData(),
+                m.origin().clientId(),
+                m.origin().user(),
+                topic -> acl.mayPublish(sender, topic));
     }
 
     /** The sender as the ACL knows it: a bridge by its {@code bridge:} user, a verified user, or anonymous. */

@@ -52,7 +52,8 @@ final class Devices implements AutoCloseable {
     }
 
     /** Creates every device's driver, clears retained topics no longer mapped, then starts polls and commands. */
-    static Devices start(RungConfig config, MqttPort mqtt, Path dataDir, PollObserver observer) throws GatewayException {
+    static Devices start(RungConfig config, MqttPort mqtt, Path dataDir, PollObserver observer)
+            throws GatewayException {
         Devices devices = new Devices(dataDir, config.gateway().id());
         try {
             devices.startAll(config, mqtt, observer);
@@ -65,12 +66,13 @@ final class Devices implements AutoCloseable {
             throw new GatewayException("cannot schedule polls: " + e.getMessage(), e);
         } catch (IOException e) {
             devices.close();
-            throw new GatewayException("cannot read or write " + dataDir.resolve(RETAINED_FILE) + ": "
-                    + e.getMessage(), e);
+            throw new GatewayException(
+                    "cannot read or write " + dataDir.resolve(RETAINED_FILE) + ": " + e.getMessage(), e);
         }
     }
 
-    private void startAll(RungConfig config, MqttPort mqtt, PollObserver observer) throws DriverException, SchedulerException, IOException {
+    private void startAll(RungConfig config, MqttPort mqtt, PollObserver observer)
+            throws DriverException, SchedulerException, IOException {
         Clock clock = Clock.systemUTC();
         Ticker ticker = Ticker.system();
         RetainedTopics retained = new RetainedTopics(dataDir.resolve(RETAINED_FILE));
@@ -88,8 +90,8 @@ final class Devices implements AutoCloseable {
     private Driver driverFor(DeviceConfig device, Clock clock) throws DriverException {
         if (device.connection() instanceof ModbusConfig) return ModbusDriver.create(device, lines, clock);
         if (device.connection() instanceof OpcUaConfig) {
-            return new RetryingConnect(device.name(),
-                    new OpcUaDriver(device, dataDir.resolve("pki"), gatewayId, clock), timer);
+            return new RetryingConnect(
+                    device.name(), new OpcUaDriver(device, dataDir.resolve("pki"), gatewayId, clock), timer);
         }
         throw new DriverException(device.name(), "unknown connection type");
     }

@@ -5,15 +5,15 @@ import io.rung.broker.BrokerException;
 import io.rung.broker.BrokerOptions;
 import io.rung.broker.LocalClient;
 import io.rung.broker.auth.Acl;
-import io.rung.broker.bridge.BridgeException;
-import io.rung.broker.bridge.BridgeStatus;
-import io.rung.broker.bridge.Bridges;
 import io.rung.broker.auth.Identity;
 import io.rung.broker.auth.InitialPassword;
 import io.rung.broker.auth.PasswordAuthenticator;
 import io.rung.broker.auth.PasswordFileException;
 import io.rung.broker.auth.RuleAcl;
 import io.rung.broker.auth.TokenStore;
+import io.rung.broker.bridge.BridgeException;
+import io.rung.broker.bridge.BridgeStatus;
+import io.rung.broker.bridge.Bridges;
 import io.rung.broker.store.StoreFactory;
 import io.rung.config.AuthConfig;
 import io.rung.config.RungConfig;
@@ -27,9 +27,9 @@ import io.rung.gateway.port.MqttPort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -56,8 +56,15 @@ public final class Gateway implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final @Nullable HttpServer http;
 
-    private Gateway(Broker broker, TokenStore tokens, LocalClient gatewayClient, Bridges bridges, Devices devices,
-                    HealthChecks health, GatewayMetrics metrics, @Nullable HttpServer http) {
+    private Gateway(
+            Broker broker,
+            TokenStore tokens,
+            LocalClient gatewayClient,
+            Bridges bridges,
+            Devices devices,
+            HealthChecks health,
+            GatewayMetrics metrics,
+            @Nullable HttpServer http) {
         this.broker = broker;
         this.tokens = tokens;
         this.gatewayClient = gatewayClient;
@@ -86,9 +93,14 @@ public final class Gateway implements AutoCloseable {
         StartupWarnings.log(config, auth);
         try {
             PasswordAuthenticator authenticator = new PasswordAuthenticator(auth, tokens);
-            Broker broker = Broker.start(config.broker().withAuth(Optional.of(auth)),
-                    BrokerOptions.defaults().withAuthenticator(authenticator).withAcl(acl).withVerbose(verbose)
-                            .withVersion(Version.current()).withStore(StoreFactory.mvStore()));
+            Broker broker = Broker.start(
+                    config.broker().withAuth(Optional.of(auth)),
+                    BrokerOptions.defaults()
+                            .withAuthenticator(authenticator)
+                            .withAcl(acl)
+                            .withVerbose(verbose)
+                            .withVersion(Version.current())
+                            .withStore(StoreFactory.mvStore()));
             // everything started so far, closed in reverse order if a later part cannot start
             Deque<AutoCloseable> started = new ArrayDeque<>();
             started.push(broker);
@@ -100,15 +112,26 @@ public final class Gateway implements AutoCloseable {
                 metrics.bindBroker(broker.stats());
                 HealthChecks health = new HealthChecks();
                 health.add(() -> List.of(PartHealth.up("broker", "broker", true)));
-                Bridges bridges = Bridges.start(config.bridges(), broker, config.broker().persistence());
+                Bridges bridges =
+                        Bridges.start(config.bridges(), broker, config.broker().persistence());
                 started.push(bridges);
-                health.add(() -> bridges.statuses().stream().map(Gateway::healthOf).toList());
+                health.add(
+                        () -> bridges.statuses().stream().map(Gateway::healthOf).toList());
                 metrics.bindBridges(bridges::statuses);
                 Devices devices = Devices.start(config, new BrokerPort(client, self, acl), dataDir, metrics);
                 started.push(devices);
                 HttpServer http = config.http().isPresent()
-                        ? HttpServer.start(config.http().get(), new HttpParts(broker, authenticator, acl, tokens,
-                                config.devices(), health, metrics, bridges::statuses))
+                        ? HttpServer.start(
+                                config.http().get(),
+                                new HttpParts(
+                                        broker,
+                                        authenticator,
+                                        acl,
+                                        tokens,
+                                        config.devices(),
+                                        health,
+                                        metrics,
+                                        bridges::statuses))
                         : null;
                 return new Gateway(broker, tokens, client, bridges, devices, health, metrics, http);
             } catch (BridgeException | HttpServerException e) {
@@ -126,8 +149,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static PartHealth healthOf(BridgeStatus b) {
-        return new PartHealth("bridge", b.name(), b.connected(), b.required(),
-                b.connected() ? Optional.empty() : Optional.of(b.lastError().orElse(b.state().name().toLowerCase(Locale.ROOT))));
+        return new PartHealth(
+                "bridge",
+                b.name(),
+                b.connected(),
+                b.required(),
+                b.connected()
+                        ? Optional.empty()
+                        : Optional.of(b.lastError().orElse(b.state().name().toLowerCase(Locale.ROOT))));
     }
 
     private static void closeAll(Deque<AutoCloseable> started) {
@@ -140,30 +169,42 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static AuthConfig resolveAuth(RungConfig config, Path dataDir, Consumer<String> console) throws GatewayException {
+    private static AuthConfig resolveAuth(RungConfig config, Path dataDir, Consumer<String> console)
+            throws GatewayException {
         if (config.broker().auth().isPresent()) return config.broker().auth().get();
         try {
             InitialPassword initial = InitialPassword.prepare(dataDir);
             initial.consoleLine().ifPresent(console);
             return initial.authConfig();
         } catch (PasswordFileException e) {
-            throw new GatewayException("cannot create the initial password file in " + dataDir + ": " + e.getMessage(), e);
+            throw new GatewayException(
+                    "cannot create the initial password file in " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
-    public Broker broker() { return broker; }
+    public Broker broker() {
+        return broker;
+    }
 
     /** Short-lived MQTT tokens for dashboard logins. */
-    public TokenStore tokens() { return tokens; }
+    public TokenStore tokens() {
+        return tokens;
+    }
 
     /** What {@code /health} reports; bridges add their own source. */
-    public HealthChecks health() { return health; }
+    public HealthChecks health() {
+        return health;
+    }
 
     /** The Micrometer registry behind {@code /metrics}. */
-    public GatewayMetrics metrics() { return metrics; }
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
 
     /** The HTTP server, when the configuration has an {@code http:} section. */
-    public Optional<HttpServer> http() { return Optional.ofNullable(http); }
+    public Optional<HttpServer> http() {
+        return Optional.ofNullable(http);
+    }
 
     /** Stops everything within 10 s: polls, bridges, listeners, store. */
     @Override

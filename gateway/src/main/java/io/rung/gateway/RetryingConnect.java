@@ -66,11 +66,17 @@ final class RetryingConnect implements Driver {
                 return;
             }
             Duration wait = refused && delay.getSeconds() > REFUSED_MAX_SECONDS
-                    ? Duration.ofSeconds(REFUSED_MAX_SECONDS) : delay;
-            long jittered = (long) (wait.toMillis() * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+                    ? Duration.ofSeconds(REFUSED_MAX_SECONDS)
+                    : delay;
+            long jittered = (long)
+                    (wait.toMillis() * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
             if (attempt <= 3 || attempt % 10 == 0) {
-                log.info("Device {} connect attempt {} failed: {}; retrying in {} s.", device, attempt,
-                        FailureText.of(failure), Math.max(1, Math.round(jittered / 1000.0)));
+                log.info(
+                        "Device {} connect attempt {} failed: {}; retrying in {} s.",
+                        device,
+                        attempt,
+                        FailureText.of(failure),
+                        Math.max(1, Math.round(jittered / 1000.0)));
             }
             Duration next = delay.multipliedBy(2).compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay.multipliedBy(2);
             if (closed) {
@@ -92,8 +98,8 @@ final class RetryingConnect implements Driver {
     }
 
     @Override
-    public Optional<Subscription> subscribe(List<PointAddress> points, Duration samplingInterval,
-                                            Consumer<List<Sample>> sink) {
+    public Optional<Subscription> subscribe(
+            List<PointAddress> points, Duration samplingInterval, Consumer<List<Sample>> sink) {
         return driver.subscribe(points, samplingInterval, sink);
     }
 

@@ -20,13 +20,21 @@ final class StartupWarnings {
         }
         for (ListenerConfig l : config.broker().listeners()) {
             if (l.tls().isEmpty() && !isLoopback(l)) {
-                log.warn("Listener on port {} accepts passwords without TLS on a non-loopback address; "
-                        + "add tls: { cert, key } for clients outside this machine.", l.port());
+                log.warn(
+                        "Listener on port {} accepts passwords without TLS on a non-loopback address; "
+                                + "add tls: { cert, key } for clients outside this machine.",
+                        l.port());
             }
         }
-        long writable = config.devices().stream().flatMap(d -> d.points().stream()).filter(p -> p.write()).count();
+        long writable = config.devices().stream()
+                .flatMap(d -> d.points().stream())
+                .filter(p -> p.write())
+                .count();
         if (auth.acl().isEmpty() && writable > 0) {
-            log.warn("No acl: every client that may connect can write {} PLC point{}.", writable, writable == 1 ? "" : "s");
+            log.warn(
+                    "No acl: every client that may connect can write {} PLC point{}.",
+                    writable,
+                    writable == 1 ? "" : "s");
         }
     }
 

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ModbusEndToEndIT {
     private static final String DEVICE = "building-b/floor-5/plc-1";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private ModbusSimulator plc;
     private Gateway gateway;
     private MqttClient client;
@@ -61,7 +63,7 @@ class ModbusEndToEndIT {
                       - { name: running, address: coil:5 }
                 """, DEVICE, plcPort);
         RungConfig config = ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of());
-        gateway = Gateway.start(config, false, line -> { });
+        gateway = Gateway.start(config, false, line -> {});
         int port = gateway.broker().listeners().get(0).address().getPort();
         client = new MqttClient("tcp://127.0.0.1:" + port, "e2e-test", new MemoryPersistence());
         client.setCallback(new Collector());
@@ -81,7 +83,9 @@ class ModbusEndToEndIT {
     void valuesAndStatusArePublishedRetained() {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(latest.get(DEVICE + "/$status")).contains("\"state\":\"online\"");
-            assertThat(latest.get(DEVICE + "/temperature")).contains("\"quality\":\"good\"").contains("\"unit\":\"°C\"");
+            assertThat(latest.get(DEVICE + "/temperature"))
+                    .contains("\"quality\":\"good\"")
+                    .contains("\"unit\":\"°C\"");
             assertThat(latest.get(DEVICE + "/running")).matches(".*\"value\":(true|false).*");
         });
     }
@@ -131,10 +135,19 @@ class ModbusEndToEndIT {
             else latest.put(topic, text);
         }
 
-        @Override public void disconnected(MqttDisconnectResponse response) { }
-        @Override public void mqttErrorOccurred(MqttException exception) { }
-        @Override public void deliveryComplete(IMqttToken token) { }
-        @Override public void connectComplete(boolean reconnect, String serverURI) { }
-        @Override public void authPacketArrived(int reasonCode, MqttProperties properties) { }
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {}
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {}
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {}
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {}
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

@@ -83,7 +83,7 @@ class RetryingConnectTest {
             delaysMs.add(unit.toMillis(delay));
             if (hold) {
                 held.add(command);
-                return super.schedule(() -> { }, 0, TimeUnit.MILLISECONDS);
+                return super.schedule(() -> {}, 0, TimeUnit.MILLISECONDS);
             }
             return super.schedule(command, 0, TimeUnit.MILLISECONDS);
         }

@@ -16,14 +16,27 @@ public interface Acl {
      * False when there are no rules, so every client that may connect may write every topic (the gateway then warns
      * how many PLC points such clients can write).
      */
-    default boolean hasRules() { return false; }
+    default boolean hasRules() {
+        return false;
+    }
 
     /** No rules: everyone may read and write everything (except what the broker itself forbids, like $SYS). */
     static Acl allowAll() {
         return new Acl() {
-            @Override public boolean mayPublish(Identity who, String topic) { return true; }
-            @Override public boolean maySubscribe(Identity who, String filter) { return true; }
-            @Override public boolean mayReceive(Identity who, String topic) { return true; }
+            @Override
+            public boolean mayPublish(Identity who, String topic) {
+                return true;
+            }
+
+            @Override
+            public boolean maySubscribe(Identity who, String filter) {
+                return true;
+            }
+
+            @Override
+            public boolean mayReceive(Identity who, String topic) {
+                return true;
+            }
         };
     }
 }

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 final class AclRule {
     private static final String BRIDGE_PREFIX = "bridge:";
 
-    private final @Nullable String user;            // null for "*"
-    private final Identity.Kind kind;               // USER or BRIDGE; ignored for "*"
+    private final @Nullable String user; // null for "*"
+    private final Identity.Kind kind; // USER or BRIDGE; ignored for "*"
     private final TopicPattern topic;
     private final AclRuleConfig.Access access;
 
@@ -35,16 +35,23 @@ final class AclRule {
     }
 
     /** Whether this rule speaks about reading (read, readwrite, deny). */
-    boolean coversRead() { return access != AclRuleConfig.Access.WRITE; }
+    boolean coversRead() {
+        return access != AclRuleConfig.Access.WRITE;
+    }
 
     /** Whether this rule speaks about writing (write, readwrite, deny). */
-    boolean coversWrite() { return access != AclRuleConfig.Access.READ; }
+    boolean coversWrite() {
+        return access != AclRuleConfig.Access.READ;
+    }
 
     /** Whether this rule, once it matches, allows the operation (false for deny). */
-    boolean grants() { return access != AclRuleConfig.Access.DENY; }
+    boolean grants() {
+        return access != AclRuleConfig.Access.DENY;
+    }
 
     boolean matches(Identity who, String topicOrFilter) {
-        String verified = who.kind() == Identity.Kind.ANONYMOUS ? null : who.user().orElse(null);
+        String verified =
+                who.kind() == Identity.Kind.ANONYMOUS ? null : who.user().orElse(null);
         if (user != null && (who.kind() != kind || !user.equals(verified))) return false;
         return topic.matches(topicOrFilter, verified, who.clientId());
     }

@@ -9,8 +9,9 @@ public interface Authenticator {
 
     /** Everyone connects: without credentials as anonymous, with a user name as that user (unverified). */
     static Authenticator allowAll() {
-        return c -> new AuthResult.Accepted(c.username().isPresent()
-                ? Identity.user(c.username().get(), c.clientId())
-                : Identity.anonymous(c.clientId()));
+        return c -> new AuthResult.Accepted(
+                c.username().isPresent()
+                        ? Identity.user(c.username().get(), c.clientId())
+                        : Identity.anonymous(c.clientId()));
     }
 }

@@ -9,5 +9,10 @@ import java.util.Optional;
  * @param certificateUser the client certificate's CN when the listener has {@code useCertificateAsUsername}
  * @param listener the listener's name for messages, such as {@code tcp:1883}
  */
-public record Credentials(String clientId, Optional<String> username, Optional<byte[]> password,
-                          Optional<String> certificateUser, InetSocketAddress remote, String listener) {}
+public record Credentials(
+        String clientId,
+        Optional<String> username,
+        Optional<byte[]> password,
+        Optional<String> certificateUser,
+        InetSocketAddress remote,
+        String listener) {}

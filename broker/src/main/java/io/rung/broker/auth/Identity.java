@@ -37,5 +37,7 @@ public record Identity(Kind kind, Optional<String> user, String clientId) {
         return new Identity(Kind.TRUSTED, Optional.empty(), clientId);
     }
 
-    public boolean isTrusted() { return kind == Kind.TRUSTED; }
+    public boolean isTrusted() {
+        return kind == Kind.TRUSTED;
+    }
 }

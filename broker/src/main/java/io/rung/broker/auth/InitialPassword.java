@@ -47,11 +47,13 @@ public final class InitialPassword {
         if (!Files.exists(passwd)) {
             String password = generate();
             try {
-                PrivateFile.write(initial, password + "\n");   // first, so a crash never leaves a password nobody knows
+                PrivateFile.write(initial, password + "\n"); // first, so a crash never leaves a password nobody knows
             } catch (IOException e) {
                 throw new PasswordFileException(initial + ": cannot write (" + e.getMessage() + ")", e);
             }
-            PasswordFile.empty(passwd).withPassword(USER, password.getBytes(StandardCharsets.UTF_8)).save();
+            PasswordFile.empty(passwd)
+                    .withPassword(USER, password.getBytes(StandardCharsets.UTF_8))
+                    .save();
             return new InitialPassword(passwd, Optional.of(line(password)));
         }
         if (!Files.exists(initial)) return new InitialPassword(passwd, Optional.empty());
@@ -67,13 +69,17 @@ public final class InitialPassword {
     }
 
     /** The password file to authenticate against. */
-    public Path passwordFile() { return passwordFile; }
+    public Path passwordFile() {
+        return passwordFile;
+    }
 
     /**
      * {@code user admin, password <pw>} while {@code initial-password} exists and still holds admin's password; for the
      * console only.
      */
-    public Optional<String> consoleLine() { return consoleLine; }
+    public Optional<String> consoleLine() {
+        return consoleLine;
+    }
 
     /** {@code auth} settings for the generated file: no anonymous access, no ACL. */
     public AuthConfig authConfig() {
@@ -82,7 +88,7 @@ public final class InitialPassword {
 
     @Override
     public String toString() {
-        return "InitialPassword[" + passwordFile + "]";   // never the password
+        return "InitialPassword[" + passwordFile + "]"; // never the password
     }
 
     static String generate() {

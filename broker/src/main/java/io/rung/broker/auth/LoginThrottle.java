@@ -39,7 +39,9 @@ final class LoginThrottle {
         State state = states.get(address);
         if (state == null) return Optional.empty();
         Instant now = clock.instant();
-        return now.isBefore(state.blockedUntil()) ? Optional.of(Duration.between(now, state.blockedUntil())) : Optional.empty();
+        return now.isBefore(state.blockedUntil())
+                ? Optional.of(Duration.between(now, state.blockedUntil()))
+                : Optional.empty();
     }
 
     /** Counts a wrong password or unknown user from {@code address}. */
@@ -67,6 +69,7 @@ final class LoginThrottle {
     }
 
     private void sweep(Instant now) {
-        states.values().removeIf(s -> now.isAfter(s.lastFailure().plus(FORGET_AFTER)) && !now.isBefore(s.blockedUntil()));
+        states.values()
+                .removeIf(s -> now.isAfter(s.lastFailure().plus(FORGET_AFTER)) && !now.isBefore(s.blockedUntil()));
     }
 }

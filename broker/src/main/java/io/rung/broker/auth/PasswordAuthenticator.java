@@ -37,7 +37,7 @@ public final class PasswordAuthenticator implements Authenticator {
     private final TokenStore tokens;
     private final LoginThrottle throttle;
     private final @Nullable Path passwordFile;
-    private final Map<String, Long> verified = new ConcurrentHashMap<>();   // cache key -> generation verified in
+    private final Map<String, Long> verified = new ConcurrentHashMap<>(); // cache key -> generation verified in
     private final byte[] cacheKey = new byte[32];
     private final Object reloadLock = new Object();
     private final AtomicLong hashVerifications = new AtomicLong();
@@ -47,7 +47,8 @@ public final class PasswordAuthenticator implements Authenticator {
     private record Snapshot(PasswordFile users, FileState seen, long generation) {}
 
     /** What tells us the file changed: a rename (as mosquitto_passwd and Rung write) changes the file key. */
-    private record FileState(FileTime modified, long size, @Nullable Object fileKey) {}
+    private record FileState(
+            FileTime modified, long size, @Nullable Object fileKey) {}
 
     private static final FileState UNREADABLE = new FileState(FileTime.fromMillis(0), -1, null);
 
@@ -75,10 +76,12 @@ public final class PasswordAuthenticator implements Authenticator {
 
     @Override
     public AuthResult authenticate(Credentials c) {
-        if (c.certificateUser().isPresent()) return accept(Identity.user(c.certificateUser().get(), c.clientId()));
+        if (c.certificateUser().isPresent())
+            return accept(Identity.user(c.certificateUser().get(), c.clientId()));
         if (c.username().isEmpty()) {
             if (auth.anonymous()) return accept(Identity.anonymous(c.clientId()));
-            return new AuthResult.Refused(AuthResult.Reason.ANONYMOUS_NOT_ALLOWED,
+            return new AuthResult.Refused(
+                    AuthResult.Reason.ANONYMOUS_NOT_ALLOWED,
                     "anonymous access is not allowed (no user name given; set broker.auth.anonymous: true to allow it)");
         }
         InetAddress address = c.remote().getAddress();
@@ -86,8 +89,9 @@ public final class PasswordAuthenticator implements Authenticator {
             Optional<Duration> wait = throttle.blockedFor(address);
             if (wait.isPresent()) {
                 long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-                return new AuthResult.Refused(AuthResult.Reason.THROTTLED, "too many failed logins from "
-                        + address.getHostAddress() + "; try again in " + seconds + " s");
+                return new AuthResult.Refused(
+                        AuthResult.Reason.THROTTLED,
+                        "too many failed logins from " + address.getHostAddress() + "; try again in " + seconds + " s");
             }
         }
         String user = c.username().get();
@@ -96,7 +100,8 @@ public final class PasswordAuthenticator implements Authenticator {
         byte[] password = c.password().orElse(null);
         if (password != null && tokens.accepts(user, password)) return accept(Identity.user(user, c.clientId()));
         if (hash.isEmpty()) return fail(address, AuthResult.Reason.UNKNOWN_USER, "unknown user '" + user + "'");
-        if (password == null) return fail(address, AuthResult.Reason.WRONG_PASSWORD, "no password given for user '" + user + "'");
+        if (password == null)
+            return fail(address, AuthResult.Reason.WRONG_PASSWORD, "no password given for user '" + user + "'");
         String key = user + '\n' + digest(password);
         Long generation = verified.get(key);
         if (generation != null && generation == current.generation()) return accept(Identity.user(user, c.clientId()));
@@ -137,10 +142,15 @@ public final class PasswordAuthenticator implements Authenticator {
                 PasswordFile users = PasswordFile.load(file);
                 verified.clear();
                 snapshot = new Snapshot(users, seen, s.generation() + 1);
-                log.info("Password file {} reloaded: {} users.", file, users.users().size());
+                log.info(
+                        "Password file {} reloaded: {} users.",
+                        file,
+                        users.users().size());
             } catch (PasswordFileException e) {
                 // Seen and reported once; the next change of the file is tried again.
-                log.warn("Password file not reloaded: {}; keeping the {} users read before.", e.getMessage(),
+                log.warn(
+                        "Password file not reloaded: {}; keeping the {} users read before.",
+                        e.getMessage(),
                         s.users().users().size());
                 snapshot = new Snapshot(s.users(), seen, s.generation());
             }
@@ -153,7 +163,7 @@ public final class PasswordAuthenticator implements Authenticator {
             BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             return new FileState(a.lastModifiedTime(), a.size(), a.fileKey());
         } catch (IOException e) {
-            return UNREADABLE;   // PasswordFile.load then says why (no such file, permission denied, ...)
+            return UNREADABLE; // PasswordFile.load then says why (no such file, permission denied, ...)
         }
     }
 

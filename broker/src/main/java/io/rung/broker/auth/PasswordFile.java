@@ -30,11 +30,12 @@ public final class PasswordFile {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path path;
-    private final List<String> lines;                   // the file as read, one entry per line, without line ends
-    private final Map<String, Integer> lineOfUser;      // user -> index into lines
+    private final List<String> lines; // the file as read, one entry per line, without line ends
+    private final Map<String, Integer> lineOfUser; // user -> index into lines
     private final Map<String, PasswordHash> hashes;
 
-    private PasswordFile(Path path, List<String> lines, Map<String, Integer> lineOfUser, Map<String, PasswordHash> hashes) {
+    private PasswordFile(
+            Path path, List<String> lines, Map<String, Integer> lineOfUser, Map<String, PasswordHash> hashes) {
         this.path = path;
         this.lines = List.copyOf(lines);
         this.lineOfUser = Collections.unmodifiableMap(lineOfUser);
@@ -88,7 +89,7 @@ public final class PasswordFile {
         Map<String, PasswordHash> hashes = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
-            lines.add(raw.get(i));   // kept as found, so saving changes only the lines of changed users
+            lines.add(raw.get(i)); // kept as found, so saving changes only the lines of changed users
             String line = raw.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) continue;
             String where = file + ":" + (i + 1) + ": ";
@@ -99,7 +100,8 @@ public final class PasswordFile {
             String user = line.substring(0, colon);
             Integer earlier = lineOfUser.put(user, i);
             if (earlier != null) {
-                throw new PasswordFileException(where + "user '" + user + "' appears twice (first on line " + (earlier + 1) + ")");
+                throw new PasswordFileException(
+                        where + "user '" + user + "' appears twice (first on line " + (earlier + 1) + ")");
             }
             try {
                 hashes.put(user, PasswordHash.parse(line.substring(colon + 1)));
@@ -110,12 +112,18 @@ public final class PasswordFile {
         return new PasswordFile(file, lines, lineOfUser, hashes);
     }
 
-    public Path path() { return path; }
+    public Path path() {
+        return path;
+    }
 
     /** The user names, in file order. */
-    public Set<String> users() { return lineOfUser.keySet(); }
+    public Set<String> users() {
+        return lineOfUser.keySet();
+    }
 
-    public boolean contains(String user) { return hashes.containsKey(user); }
+    public boolean contains(String user) {
+        return hashes.containsKey(user);
+    }
 
     /** True when {@code user} exists and {@code password} is theirs; takes milliseconds for {@code $7$} lines. */
     public boolean verify(String user, byte[] password) {
@@ -177,11 +185,13 @@ public final class PasswordFile {
 
     static void checkUserName(String user) throws PasswordFileException {
         if (user.isEmpty()) throw new PasswordFileException("user name must not be empty");
-        if (user.indexOf(':') >= 0) throw new PasswordFileException("user name must not contain ':' (was '" + user + "')");
+        if (user.indexOf(':') >= 0)
+            throw new PasswordFileException("user name must not contain ':' (was '" + user + "')");
         if (!user.equals(user.strip())) {
             throw new PasswordFileException("user name must not start or end with a space (was '" + user + "')");
         }
-        if (user.startsWith("#")) throw new PasswordFileException("user name must not start with '#' (was '" + user + "')");
+        if (user.startsWith("#"))
+            throw new PasswordFileException("user name must not start with '#' (was '" + user + "')");
         if (user.chars().anyMatch(Character::isISOControl)) {
             throw new PasswordFileException("user name must not contain control characters");
         }

@@ -16,6 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 sealed interface PasswordHash {
     /** What {@link #pbkdf2} uses; DESIGN asks for at least 10 000, stored in the line so mosquitto reads it too. */
     int DEFAULT_ITERATIONS = 10_000;
+
     int SALT_BYTES = 12;
     int HASH_BYTES = 64;
 
@@ -40,33 +41,40 @@ sealed interface PasswordHash {
     static PasswordHash parse(String text) {
         String[] parts = text.split("\\$", -1);
         if (parts.length < 2 || !parts[0].isEmpty()) {
-            throw new IllegalArgumentException("unsupported password hash (expected $7$ or $6$ as written by mosquitto_passwd)");
+            throw new IllegalArgumentException(
+                    "unsupported password hash (expected $7$ or $6$ as written by mosquitto_passwd)");
         }
         switch (parts[1]) {
             case "7" -> {
-                if (parts.length != 5) throw new IllegalArgumentException("malformed $7$ hash (expected $7$iterations$salt$hash)");
+                if (parts.length != 5)
+                    throw new IllegalArgumentException("malformed $7$ hash (expected $7$iterations$salt$hash)");
                 int iterations;
                 try {
                     iterations = Integer.parseInt(parts[2]);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("malformed $7$ hash: iterations must be a number (was '" + parts[2] + "')", e);
+                    throw new IllegalArgumentException(
+                            "malformed $7$ hash: iterations must be a number (was '" + parts[2] + "')", e);
                 }
-                if (iterations < 1) throw new IllegalArgumentException("malformed $7$ hash: iterations must be >= 1 (was " + iterations + ")");
+                if (iterations < 1)
+                    throw new IllegalArgumentException(
+                            "malformed $7$ hash: iterations must be >= 1 (was " + iterations + ")");
                 return new Pbkdf2(iterations, decode(parts[3], "salt"), hashBytes(parts[4]));
             }
             case "6" -> {
                 if (parts.length != 4) throw new IllegalArgumentException("malformed $6$ hash (expected $6$salt$hash)");
                 return new SaltedSha512(decode(parts[2], "salt"), hashBytes(parts[3]));
             }
-            default -> throw new IllegalArgumentException(
-                    "unsupported password hash $" + parts[1] + "$ (expected $7$ or $6$ as written by mosquitto_passwd)");
+            default ->
+                throw new IllegalArgumentException("unsupported password hash $" + parts[1]
+                        + "$ (expected $7$ or $6$ as written by mosquitto_passwd)");
         }
     }
 
     private static byte[] hashBytes(String text) {
         byte[] hash = decode(text, "hash");
         if (hash.length != HASH_BYTES) {
-            throw new IllegalArgumentException("malformed hash: must be " + HASH_BYTES + " bytes (was " + hash.length + ")");
+            throw new IllegalArgumentException(
+                    "malformed hash: must be " + HASH_BYTES + " bytes (was " + hash.length + ")");
         }
         return hash;
     }

@@ -34,12 +34,13 @@ final class PrivateFile {
                 : new FileAttribute<?>[0];
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp", attrs);
         try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch =
+                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
                 while (buf.hasRemaining()) ch.write(buf);
                 ch.force(true);
             }
-            if (posix) Files.setPosixFilePermissions(temp, OWNER_ONLY);   // in case a umask got in the way
+            if (posix) Files.setPosixFilePermissions(temp, OWNER_ONLY); // in case a umask got in the way
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);

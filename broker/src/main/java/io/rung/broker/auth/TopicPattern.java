@@ -19,8 +19,8 @@ final class TopicPattern {
 
     private final String text;
     private final int[] kinds;
-    private final @Nullable String[] literals;        // LITERAL levels
-    private final @Nullable Template[] templates;     // TEMPLATE levels
+    private final @Nullable String[] literals; // LITERAL levels
+    private final @Nullable Template[] templates; // TEMPLATE levels
     private final boolean dollar;
 
     /** A level with variables: literal pieces around them, {@code pieces.length == vars.length + 1}. */
@@ -38,7 +38,8 @@ final class TopicPattern {
         for (int i = 0; i < levels.length; i++) {
             String level = levels[i];
             if (level.equals("#")) {
-                if (i != levels.length - 1) throw new IllegalArgumentException("'#' must be the last level (was '" + text + "')");
+                if (i != levels.length - 1)
+                    throw new IllegalArgumentException("'#' must be the last level (was '" + text + "')");
                 kinds[i] = MULTI;
             } else if (level.equals("+")) {
                 kinds[i] = SINGLE;
@@ -83,8 +84,8 @@ final class TopicPattern {
         if (n > 0 && topic.charAt(0) == '$' && !dollar) return false;
         int pos = 0;
         for (int i = 0; i < kinds.length; i++) {
-            if (kinds[i] == MULTI) return true;                  // also the parent level: "a/#" covers "a"
-            if (pos > n) return false;                           // the topic has fewer levels
+            if (kinds[i] == MULTI) return true; // also the parent level: "a/#" covers "a"
+            if (pos > n) return false; // the topic has fewer levels
             int end = topic.indexOf('/', pos);
             if (end < 0) end = n;
             boolean ok = switch (kinds[i]) {
@@ -102,8 +103,8 @@ final class TopicPattern {
         return literal != null && end - start == literal.length() && topic.startsWith(literal, start);
     }
 
-    private static boolean template(String topic, int start, int end, @Nullable Template t, @Nullable String user,
-                                    String clientId) {
+    private static boolean template(
+            String topic, int start, int end, @Nullable Template t, @Nullable String user, String clientId) {
         if (t == null) return false;
         int pos = start;
         String[] pieces = t.pieces();
@@ -131,5 +132,7 @@ final class TopicPattern {
     }
 
     @Override
-    public String toString() { return text; }
+    public String toString() {
+        return text;
+    }
 }

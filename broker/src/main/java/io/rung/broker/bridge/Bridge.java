@@ -45,12 +45,14 @@ final class Bridge {
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
     /** Netty's decoder reads the protocol version of a client connection from this channel attribute. */
     private static final AttributeKey<MqttVersion> MQTT_VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
+
     static final Duration DRAIN = Duration.ofSeconds(2);
     static final Duration OFFLINE_ACK = Duration.ofSeconds(1);
     static final int MAX_INCOMING_PACKET = 16 * 1024 * 1024;
     static final long PERSISTENT_SESSION_EXPIRY = TimeUnit.DAYS.toSeconds(7);
     /** At most this many messages go from the hand-off to the queue before the bridge sends. */
     static final int HANDOFF_BATCH = 1024;
+
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final BridgeConfig config;
@@ -63,7 +65,8 @@ final class Bridge {
     private final Forwarder forwarder;
     private final Handoff handoff;
     private final Inbound inbound;
-    private final Backoff backoff = new Backoff(() -> ThreadLocalRandom.current().nextDouble());
+    private final Backoff backoff =
+            new Backoff(() -> ThreadLocalRandom.current().nextDouble());
     private final OncePerKey refusedFilters = new OncePerKey(1000);
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private boolean tryPrivate;
@@ -74,21 +77,36 @@ final class Bridge {
     private volatile BridgeStatus.State state = BridgeStatus.State.DISCONNECTED;
     private volatile @Nullable String lastError;
 
-    private Bridge(BridgeConfig config, RemoteEndpoint endpoint, ForwardQueue queue, Fsync fsync, LocalClient local,
-                   EventLoopGroup io) {
+    private Bridge(
+            BridgeConfig config,
+            RemoteEndpoint endpoint,
+            ForwardQueue queue,
+            Fsync fsync,
+            LocalClient local,
+            EventLoopGroup io) {
         this.config = config;
         this.endpoint = endpoint;
         this.io = io;
         this.local = local;
         this.localId = Identity.bridge(config.name()).clientId();
         this.tryPrivate = config.tryPrivate();
-        this.thread = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("rung-bridge-" + config.name(), true));
+        this.thread =
+                new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("rung-bridge-" + config.name(), true));
         thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         TopicRemap remap = new TopicRemap(config.in());
         boolean v5 = config.protocol() == BridgeConfig.Protocol.MQTT_5;
         LoopGuard guard = v5 || config.in().isEmpty() ? null : new LoopGuard(System::nanoTime);
-        this.forwarder = new Forwarder(config.name(), config.buffer(), config.cleanStart() ? 2 : 1, queue, counters,
-                guard, remap, fsync, this::execute, task -> executeLater(task, QueueCommits.BATCH_SYNC_MILLIS));
+        this.forwarder = new Forwarder(
+                config.name(),
+                config.buffer(),
+                config.cleanStart() ? 2 : 1,
+                queue,
+                counters,
+                guard,
+                remap,
+                fsync,
+                this::execute,
+                task -> executeLater(task, QueueCommits.BATCH_SYNC_MILLIS));
         this.handoff = new Handoff(config.buffer(), counters.dropped);
         this.inbound = new Inbound(config.name(), config.statusTopic(), local, remap, guard, counters);
     }
@@ -102,20 +120,22 @@ final class Bridge {
         RemoteEndpoint endpoint = RemoteEndpoint.of(config);
         ForwardQueue queue;
         try {
-            queue = ForwardQueue.open(persistence.dir().resolve("bridges").resolve(config.name() + ".mv"),
-                    config.buffer(), persistence.fsync());
+            queue = ForwardQueue.open(
+                    persistence.dir().resolve("bridges").resolve(config.name() + ".mv"),
+                    config.buffer(),
+                    persistence.fsync());
         } catch (QueueException e) {
             throw new BridgeException("bridge " + config.name() + ": " + e.getMessage(), e);
         }
         if (queue.count() > 0) {
             LOG.info("Bridge {} has {} messages queued from before the restart.", config.name(), queue.count());
         }
-        Bridge b = new Bridge(config, endpoint, queue, persistence.fsync(),
-                broker.connectLocal(Identity.bridge(config.name())), io);
+        Bridge b = new Bridge(
+                config, endpoint, queue, persistence.fsync(), broker.connectLocal(Identity.bridge(config.name())), io);
         for (BridgeConfig.Rule rule : config.out()) {
             // No Local and the origin check: what this bridge republished from the remote never goes back out
-            b.local.subscribeDurable(rule.topic(), 2, true, 0,
-                    (m, durable, repeat) -> b.offer(rule, m, durable, repeat));
+            b.local.subscribeDurable(
+                    rule.topic(), 2, true, 0, (m, durable, repeat) -> b.offer(rule, m, durable, repeat));
         }
         b.execute(b::connect);
         return b;
@@ -200,10 +220,18 @@ final class Bridge {
         if (closing) return;
         state = BridgeStatus.State.CONNECTING;
         boolean v5 = config.protocol() == BridgeConfig.Protocol.MQTT_5;
-        ConnectPacket connect = new ConnectPacket(v5, !v5 && tryPrivate, config.clientId(), config.cleanStart(),
-                (int) config.keepAlive().toSeconds(), config.username(),
-                config.password().map(s -> s.value().getBytes(StandardCharsets.UTF_8)), config.statusTopic(),
-                StatusPayload.offlineWill(), config.cleanStart() ? 0 : PERSISTENT_SESSION_EXPIRY, MAX_INCOMING_PACKET);
+        ConnectPacket connect = new ConnectPacket(
+                v5,
+                !v5 && tryPrivate,
+                config.clientId(),
+                config.cleanStart(),
+                (int) config.keepAlive().toSeconds(),
+                config.username(),
+                config.password().map(s -> s.value().getBytes(StandardCharsets.UTF_8)),
+                config.statusTopic(),
+                StatusPayload.offlineWill(),
+                config.cleanStart() ? 0 : PERSISTENT_SESSION_EXPIRY,
+                MAX_INCOMING_PACKET);
         NioSocketChannel ch = new NioSocketChannel();
         ch.config().setConnectTimeoutMillis(10_000);
         ch.config().setTcpNoDelay(true);
@@ -242,8 +270,10 @@ final class Bridge {
         if (ack.code() != 0) {
             if (!l.v5 && ack.code() == 1 && tryPrivate) {
                 tryPrivate = false;
-                LOG.info("Bridge {}: the remote refused the bridge flag (protocol level 0x84); trying again as a "
-                        + "plain MQTT 3.1.1 client (tryPrivate: false skips this).", config.name());
+                LOG.info(
+                        "Bridge {}: the remote refused the bridge flag (protocol level 0x84); trying again as a "
+                                + "plain MQTT 3.1.1 client (tryPrivate: false skips this).",
+                        config.name());
             }
             l.close();
             return;
@@ -257,8 +287,14 @@ final class Bridge {
         lastError = null;
         loggedFailure = null;
         backoff.reset();
-        LOG.info("Bridge {} connected to {} as {} (p{}, c{}, k{}).", config.name(), endpoint.url(), config.clientId(),
-                l.v5 ? 5 : 4, config.cleanStart() ? 1 : 0, config.keepAlive().toSeconds());
+        LOG.info(
+                "Bridge {} connected to {} as {} (p{}, c{}, k{}).",
+                config.name(),
+                endpoint.url(),
+                config.clientId(),
+                l.v5 ? 5 : 4,
+                config.cleanStart() ? 1 : 0,
+                config.keepAlive().toSeconds());
         inbound.sessionStarted(ack.sessionPresent());
         publishStatus(l, StatusPayload.online());
         if (!config.in().isEmpty()) l.subscribe(config.in());
@@ -276,8 +312,11 @@ final class Bridge {
             int code = codes.get(i);
             String filter = config.in().get(i).topic();
             if (code >= 0x80 && refusedFilters.first(filter)) {
-                LOG.warn("Bridge {}: the remote refused the subscription to '{}': {}; nothing arrives for it.",
-                        config.name(), filter, l.v5 ? Reasons.code(code) : "failure (0x80)");
+                LOG.warn(
+                        "Bridge {}: the remote refused the subscription to '{}': {}; nothing arrives for it.",
+                        config.name(),
+                        filter,
+                        l.v5 ? Reasons.code(code) : "failure (0x80)");
             }
         }
     }
@@ -314,13 +353,26 @@ final class Bridge {
         Duration delay = backoff.next();
         long seconds = (delay.toMillis() + 500) / 1000;
         if (wasConnected) {
-            LOG.warn("Bridge {} lost connection: {}; {} messages queued, reconnecting in {} s.", config.name(), reason,
-                    counters.queued, seconds);
+            LOG.warn(
+                    "Bridge {} lost connection: {}; {} messages queued, reconnecting in {} s.",
+                    config.name(),
+                    reason,
+                    counters.queued,
+                    seconds);
         } else if (!reason.equals(loggedFailure)) {
-            LOG.warn("Bridge {} cannot connect to {}: {}; {} messages queued, retrying in {} s.", config.name(),
-                    endpoint.url(), reason, counters.queued, seconds);
+            LOG.warn(
+                    "Bridge {} cannot connect to {}: {}; {} messages queued, retrying in {} s.",
+                    config.name(),
+                    endpoint.url(),
+                    reason,
+                    counters.queued,
+                    seconds);
         } else {
-            LOG.debug("Bridge {} cannot connect to {}: {}; retrying in {} s.", config.name(), endpoint.url(), reason,
+            LOG.debug(
+                    "Bridge {} cannot connect to {}: {}; retrying in {} s.",
+                    config.name(),
+                    endpoint.url(),
+                    reason,
                     seconds);
         }
         loggedFailure = reason;
@@ -380,8 +432,17 @@ final class Bridge {
     }
 
     BridgeStatus status() {
-        return new BridgeStatus(config.name(), config.url(), state, config.required(), counters.queued + handoff.count(),
-                counters.queuedBytes + handoff.bytes(), counters.sent.get(), counters.received.get(),
-                counters.dropped.get(), counters.skippedHeartbeats.get(), Optional.ofNullable(lastError));
+        return new BridgeStatus(
+                config.name(),
+                config.url(),
+                state,
+                config.required(),
+                counters.queued + handoff.count(),
+                counters.queuedBytes + handoff.bytes(),
+                counters.sent.get(),
+                counters.received.get(),
+                counters.dropped.get(),
+                counters.skippedHeartbeats.get(),
+                Optional.ofNullable(lastError));
     }
 }

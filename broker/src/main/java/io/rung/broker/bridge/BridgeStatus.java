@@ -18,8 +18,18 @@ import java.util.Optional;
  * @param skippedHeartbeats heartbeats (value and quality unchanged) not queued because the link was not connected
  * @param lastError why the last connection attempt failed or the link was lost; never a password
  */
-public record BridgeStatus(String name, String url, State state, boolean required, long queued, long queuedBytes,
-                           long sent, long received, long dropped, long skippedHeartbeats, Optional<String> lastError) {
+public record BridgeStatus(
+        String name,
+        String url,
+        State state,
+        boolean required,
+        long queued,
+        long queuedBytes,
+        long sent,
+        long received,
+        long dropped,
+        long skippedHeartbeats,
+        Optional<String> lastError) {
     /** Where the bridge's link stands. */
     public enum State {
         /** Dialling, TLS handshake or waiting for CONNACK. */

@@ -55,8 +55,8 @@ public final class Bridges implements AutoCloseable {
      */
     public static Bridges start(List<BridgeConfig> configs, Broker broker, PersistenceConfig persistence)
             throws BridgeException {
-        EventLoopGroup io = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rung-bridge-io", true),
-                NioIoHandler.newFactory());
+        EventLoopGroup io = new MultiThreadIoEventLoopGroup(
+                1, new DefaultThreadFactory("rung-bridge-io", true), NioIoHandler.newFactory());
         List<Bridge> started = new ArrayList<>();
         try {
             for (BridgeConfig c : configs) started.add(Bridge.start(c, broker, persistence, io));
@@ -88,7 +88,8 @@ public final class Bridges implements AutoCloseable {
     /** Closes every bridge at once (see DESIGN "Running and operating": up to 2 s of sending each), then the I/O. */
     @Override
     public void close() {
-        List<CompletableFuture<Void>> closing = bridges.stream().map(Bridge::close).toList();
+        List<CompletableFuture<Void>> closing =
+                bridges.stream().map(Bridge::close).toList();
         try {
             CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0]))
                     .get(CLOSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);

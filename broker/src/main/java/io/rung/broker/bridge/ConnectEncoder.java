@@ -40,8 +40,12 @@ final class ConnectEncoder extends MessageToByteEncoder<ConnectPacket> {
         writeString(b, "MQTT");
         // MQTT 3.1.1 §3.1.2.2 level 4; mosquitto reads the top bit as "this client is a bridge"
         b.writeByte(p.v5() ? 5 : p.bridgeFlag() ? 0x84 : 4);
-        int flags = (p.cleanStart() ? CLEAN_START : 0) | WILL | (ConnectPacket.WILL_QOS << 3) | WILL_RETAIN
-                | (p.username().isPresent() ? USERNAME : 0) | (p.password().isPresent() ? PASSWORD : 0);
+        int flags = (p.cleanStart() ? CLEAN_START : 0)
+                | WILL
+                | (ConnectPacket.WILL_QOS << 3)
+                | WILL_RETAIN
+                | (p.username().isPresent() ? USERNAME : 0)
+                | (p.password().isPresent() ? PASSWORD : 0);
         b.writeByte(flags);
         b.writeShort(p.keepAliveSeconds());
         if (p.v5()) {

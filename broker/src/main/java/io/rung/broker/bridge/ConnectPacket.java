@@ -10,9 +10,18 @@ import java.util.Optional;
  * @param sessionExpirySeconds MQTT 5 Session Expiry Interval; 0 = the session ends with the connection
  * @param maxPacketSize MQTT 5 Maximum Packet Size the bridge accepts
  */
-record ConnectPacket(boolean v5, boolean bridgeFlag, String clientId, boolean cleanStart, int keepAliveSeconds,
-                     Optional<String> username, Optional<byte[]> password, String willTopic, byte[] willPayload,
-                     long sessionExpirySeconds, int maxPacketSize) {
+record ConnectPacket(
+        boolean v5,
+        boolean bridgeFlag,
+        String clientId,
+        boolean cleanStart,
+        int keepAliveSeconds,
+        Optional<String> username,
+        Optional<byte[]> password,
+        String willTopic,
+        byte[] willPayload,
+        long sessionExpirySeconds,
+        int maxPacketSize) {
     /** Will QoS: 1, retained, so the remote shows the bridge offline when the link dies. */
     static final int WILL_QOS = 1;
 }

@@ -40,6 +40,7 @@ final class ForwardQueue implements AutoCloseable {
             case NEVER -> 45_000;
         };
     }
+
     private static final Logger LOG = LoggerFactory.getLogger(ForwardQueue.class);
 
     private final Path file;
@@ -86,7 +87,10 @@ final class ForwardQueue implements AutoCloseable {
     static ForwardQueue open(Path file, BridgeConfig.BufferConfig limits, int retentionMillis) {
         try {
             Files.createDirectories(file.getParent());
-            MVStore store = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+            MVStore store = new MVStore.Builder()
+                    .fileName(file.toString())
+                    .autoCommitDisabled()
+                    .open();
             store.setRetentionTime(retentionMillis);
             return new ForwardQueue(file, store, limits);
         } catch (IOException | MVStoreException e) {
@@ -119,11 +123,13 @@ final class ForwardQueue implements AutoCloseable {
     }
 
     /** The first message at or after {@code fromSeq}, or null; a message read from disk stays cached until removed. */
-    @Nullable QueuedMessage next(long fromSeq) {
+    @Nullable
+    QueuedMessage next(long fromSeq) {
         while (true) {
             Map.Entry<Long, Held> m = memory.ceilingEntry(fromSeq);
             Long d = disk.ceilingKey(fromSeq);
-            if (d == null || (m != null && m.getKey() <= d)) return m == null ? null : m.getValue().message();
+            if (d == null || (m != null && m.getKey() <= d))
+                return m == null ? null : m.getValue().message();
             byte[] data = disk.get(d);
             try {
                 QueuedMessage q = QueuedMessageCodec.decode(d, data);

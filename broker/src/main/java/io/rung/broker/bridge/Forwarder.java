@@ -56,9 +56,17 @@ final class Forwarder {
      * @param later runs a task on the bridge's thread {@link QueueCommits#BATCH_SYNC_MILLIS}
      *              from now
      */
-    Forwarder(String name, BridgeConfig.BufferConfig limits, int maxQos, ForwardQueue queue, Counters counters,
-              @Nullable LoopGuard guard, TopicRemap remap, Fsync fsync, Consumer<Runnable> thread,
-              Consumer<Runnable> later) {
+    Forwarder(
+            String name,
+            BridgeConfig.BufferConfig limits,
+            int maxQos,
+            ForwardQueue queue,
+            Counters counters,
+            @Nullable LoopGuard guard,
+            TopicRemap remap,
+            Fsync fsync,
+            Consumer<Runnable> thread,
+            Consumer<Runnable> later) {
         this.name = name;
         this.limits = limits;
         this.maxQos = maxQos;
@@ -75,16 +83,18 @@ final class Forwarder {
      * The hand-off item for a local message matched by {@code rule}: topic rewritten, QoS raised to the rule's, the
      * message expiry turned into a deadline. Any thread.
      */
-    static Handoff.Item item(BridgeConfig.Rule rule, Message m, boolean repeat,
-                             @Nullable CompletableFuture<Void> written) {
+    static Handoff.Item item(
+            BridgeConfig.Rule rule, Message m, boolean repeat, @Nullable CompletableFuture<Void> written) {
         MessageProperties p = m.properties();
         long expiresAt = 0;
         if (p.messageExpirySeconds().isPresent()) {
             long ageMillis = (System.nanoTime() - p.receivedNanos()) / 1_000_000L;
-            expiresAt = System.currentTimeMillis() - ageMillis + p.messageExpirySeconds().getAsLong() * 1000L;
+            expiresAt = System.currentTimeMillis()
+                    - ageMillis
+                    + p.messageExpirySeconds().getAsLong() * 1000L;
         }
-        Message remote = new Message(TopicRemap.out(rule, m.topic()), m.payload(), Math.max(rule.qos(), m.qos()),
-                m.retain(), p, m.origin());
+        Message remote = new Message(
+                TopicRemap.out(rule, m.topic()), m.payload(), Math.max(rule.qos(), m.qos()), m.retain(), p, m.origin());
         return Handoff.Item.of(remote, expiresAt, repeat, written);
     }
 
@@ -194,11 +204,17 @@ final class Forwarder {
         }
         long expiry = q.expiresAtEpochMillis() == 0 ? 0 : q.remainingSeconds(now);
         MqttProperties props = l.v5 ? RemoteProperties.toRemote(m.properties(), expiry) : MqttProperties.NO_PROPERTIES;
-        long size = 5 + 2 + 2 + m.topic().getBytes(StandardCharsets.UTF_8).length + (long) m.payload().length
+        long size = 5
+                + 2
+                + 2
+                + m.topic().getBytes(StandardCharsets.UTF_8).length
+                + (long) m.payload().length
                 + (l.v5 ? RemoteProperties.sizeBound(m.properties()) : 0);
         if (size > l.maxPacketSize) {
-            drop(q.seq(), m.topic(), "it is larger than the remote's maximum packet size (" + l.maxPacketSize
-                    + " bytes)");
+            drop(
+                    q.seq(),
+                    m.topic(),
+                    "it is larger than the remote's maximum packet size (" + l.maxPacketSize + " bytes)");
             return DROPPED;
         }
         int qos = Math.min(m.qos(), Math.min(maxQos, l.maxQos));
@@ -221,8 +237,8 @@ final class Forwarder {
      * (reason ≥ 0x80). Returns the in-flight entry, or null for an unknown packet identifier.
      */
     Link.@Nullable Outgoing acknowledged(Link l, MqttMessageType type, int packetId, int reason) {
-        Link.Outgoing o = type == MqttMessageType.PUBREC && reason < 0x80 ? l.received(packetId)
-                : l.acknowledged(packetId);
+        Link.Outgoing o =
+                type == MqttMessageType.PUBREC && reason < 0x80 ? l.received(packetId) : l.acknowledged(packetId);
         if (o == null || o.seq == Link.STATUS) return o;
         if (reason >= 0x80) {
             drop(o.seq, o.topic, "the remote refused it: " + Reasons.code(reason));
@@ -246,8 +262,13 @@ final class Forwarder {
         overflowSinceLog += dropped;
         long now = System.nanoTime();
         if (lastOverflowLog == 0 || now - lastOverflowLog >= OVERFLOW_LOG_NANOS) {
-            LOG.warn("Bridge {} queue is full ({} messages, {}): dropped the {} oldest; {} dropped in total.", name,
-                    limits.maxMessages(), limits.maxBytes(), overflowSinceLog, counters.dropped.get());
+            LOG.warn(
+                    "Bridge {} queue is full ({} messages, {}): dropped the {} oldest; {} dropped in total.",
+                    name,
+                    limits.maxMessages(),
+                    limits.maxBytes(),
+                    overflowSinceLog,
+                    counters.dropped.get());
             lastOverflowLog = now == 0 ? 1 : now;
             overflowSinceLog = 0;
         }

@@ -22,10 +22,14 @@ final class Handoff {
      * A local message, already rewritten for the remote; {@code written} completes once it is on disk (durable only);
      * {@code size} is what it counts against {@code buffer.maxBytes}, as the queue counts it.
      */
-    record Item(Message remote, long expiresAtEpochMillis, boolean repeat, @Nullable CompletableFuture<Void> written,
-                long size) {
-        static Item of(Message remote, long expiresAtEpochMillis, boolean repeat,
-                       @Nullable CompletableFuture<Void> written) {
+    record Item(
+            Message remote,
+            long expiresAtEpochMillis,
+            boolean repeat,
+            @Nullable CompletableFuture<Void> written,
+            long size) {
+        static Item of(
+                Message remote, long expiresAtEpochMillis, boolean repeat, @Nullable CompletableFuture<Void> written) {
             long size = remote.topic().getBytes(StandardCharsets.UTF_8).length + (long) remote.payload().length;
             return new Item(remote, expiresAtEpochMillis, repeat, written, size);
         }

@@ -35,7 +35,12 @@ final class Inbound {
     /** Incoming QoS 2 packet ids published locally but not yet released: session state, kept across reconnects. */
     private final Set<Integer> unreleased = new HashSet<>();
 
-    Inbound(String name, String statusTopic, LocalClient local, TopicRemap remap, @Nullable LoopGuard guard,
+    Inbound(
+            String name,
+            String statusTopic,
+            LocalClient local,
+            TopicRemap remap,
+            @Nullable LoopGuard guard,
             Counters counters) {
         this.name = name;
         this.statusTopic = statusTopic;
@@ -85,7 +90,10 @@ final class Inbound {
             counters.dropped.incrementAndGet();
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             if (refused.first(topic)) {
-                LOG.warn("Bridge {} cannot publish locally to '{}': {}; message dropped.", name, topic,
+                LOG.warn(
+                        "Bridge {} cannot publish locally to '{}': {}; message dropped.",
+                        name,
+                        topic,
                         cause.getMessage());
             }
             return null;

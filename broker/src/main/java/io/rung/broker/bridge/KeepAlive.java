@@ -26,8 +26,9 @@ final class KeepAlive extends IdleStateHandler {
             return "keep-alive timeout";
         }
     };
-    private static final MqttMessage PINGREQ = new MqttMessage(
-            new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0));
+
+    private static final MqttMessage PINGREQ =
+            new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0));
 
     private final long graceMillis;
     private @Nullable Future<?> deadline;
@@ -51,10 +52,14 @@ final class KeepAlive extends IdleStateHandler {
         } else if (evt.state() == IdleState.READER_IDLE && deadline == null) {
             // Sending alone proves nothing: ask for an answer, and give the remote until 1.5 × keep-alive
             ctx.writeAndFlush(PINGREQ);
-            deadline = ctx.executor().schedule(() -> {
-                deadline = null;
-                ctx.fireUserEventTriggered(TIMEOUT);
-            }, graceMillis, TimeUnit.MILLISECONDS);
+            deadline = ctx.executor()
+                    .schedule(
+                            () -> {
+                                deadline = null;
+                                ctx.fireUserEventTriggered(TIMEOUT);
+                            },
+                            graceMillis,
+                            TimeUnit.MILLISECONDS);
         }
         ctx.fireUserEventTriggered(evt);
     }

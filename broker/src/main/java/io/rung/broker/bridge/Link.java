@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
@@ -14,14 +15,13 @@ import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
-import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribePayload;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.rung.config.BridgeConfig;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -85,17 +85,20 @@ final class Link {
         }
         MqttPublishMessage m = new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.valueOf(qos), retain, 0),
-                new MqttPublishVariableHeader(topic, id, props), Unpooled.wrappedBuffer(payload));
+                new MqttPublishVariableHeader(topic, id, props),
+                Unpooled.wrappedBuffer(payload));
         return channel.write(m);
     }
 
     /** PUBACK or PUBCOMP: the message leaves the window; null for an unknown packet identifier. */
-    @Nullable Outgoing acknowledged(int packetId) {
+    @Nullable
+    Outgoing acknowledged(int packetId) {
         return inflight.remove(packetId);
     }
 
     /** PUBREC: answered with PUBREL (MQTT 5 §4.3.3); null for an unknown packet identifier. */
-    @Nullable Outgoing received(int packetId) {
+    @Nullable
+    Outgoing received(int packetId) {
         Outgoing o = inflight.get(packetId);
         if (o != null) {
             o.released = true;
@@ -126,8 +129,8 @@ final class Link {
     void subscribe(List<BridgeConfig.Rule> rules) {
         List<MqttTopicSubscription> subs = new ArrayList<>(rules.size());
         for (BridgeConfig.Rule r : rules) {
-            MqttSubscriptionOption o = new MqttSubscriptionOption(MqttQoS.valueOf(r.qos()), v5, v5,
-                    MqttSubscriptionOption.RetainedHandlingPolicy.SEND_AT_SUBSCRIBE);
+            MqttSubscriptionOption o = new MqttSubscriptionOption(
+                    MqttQoS.valueOf(r.qos()), v5, v5, MqttSubscriptionOption.RetainedHandlingPolicy.SEND_AT_SUBSCRIBE);
             subs.add(new MqttTopicSubscription(r.topic(), o));
         }
         channel.writeAndFlush(new MqttSubscribeMessage(
@@ -158,7 +161,8 @@ final class Link {
     }
 
     private static MqttMessage reply(MqttMessageType type, MqttQoS qos, int packetId, int reason) {
-        return new MqttMessage(new MqttFixedHeader(type, false, qos, false, 0),
+        return new MqttMessage(
+                new MqttFixedHeader(type, false, qos, false, 0),
                 new MqttPubReplyMessageVariableHeader(packetId, (byte) reason, MqttProperties.NO_PROPERTIES));
     }
 }

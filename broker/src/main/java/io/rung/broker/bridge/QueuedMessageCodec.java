@@ -33,9 +33,11 @@ final class QueuedMessageCodec {
     static byte[] encode(QueuedMessage q) {
         Message m = q.message();
         MessageProperties p = m.properties();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(m.payload().length + m.topic().length() + 32);
+        ByteArrayOutputStream bytes =
+                new ByteArrayOutputStream(m.payload().length + m.topic().length() + 32);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            int flags = (m.retain() ? RETAIN : 0) | (p.payloadFormatUtf8() ? UTF8 : 0)
+            int flags = (m.retain() ? RETAIN : 0)
+                    | (p.payloadFormatUtf8() ? UTF8 : 0)
                     | (p.contentType().isPresent() ? CONTENT_TYPE : 0)
                     | (p.responseTopic().isPresent() ? RESPONSE_TOPIC : 0)
                     | (p.correlationData().isPresent() ? CORRELATION : 0);
@@ -45,8 +47,10 @@ final class QueuedMessageCodec {
             out.writeLong(q.expiresAtEpochMillis());
             writeString(out, m.topic());
             if (p.contentType().isPresent()) writeString(out, p.contentType().get());
-            if (p.responseTopic().isPresent()) writeString(out, p.responseTopic().get());
-            if (p.correlationData().isPresent()) writeBytes(out, p.correlationData().get());
+            if (p.responseTopic().isPresent())
+                writeString(out, p.responseTopic().get());
+            if (p.correlationData().isPresent())
+                writeBytes(out, p.correlationData().get());
             out.writeInt(p.userProperties().size());
             for (Map.Entry<String, String> e : p.userProperties()) {
                 writeString(out, e.getKey());
@@ -75,8 +79,15 @@ final class QueuedMessageCodec {
         List<Map.Entry<String, String>> user = new ArrayList<>(Math.min(count, 64));
         for (int i = 0; i < count; i++) user.add(Map.entry(readString(in), readString(in)));
         byte[] payload = readBytes(in);
-        MessageProperties props = new MessageProperties((flags & UTF8) != 0, OptionalLong.empty(), contentType,
-                responseTopic, correlation, user, List.of(), System.nanoTime());
+        MessageProperties props = new MessageProperties(
+                (flags & UTF8) != 0,
+                OptionalLong.empty(),
+                contentType,
+                responseTopic,
+                correlation,
+                user,
+                List.of(),
+                System.nanoTime());
         Message m = new Message(topic, payload, qos, (flags & RETAIN) != 0, props, Origin.broker());
         return new QueuedMessage(seq, m, expiresAt);
     }

@@ -19,7 +19,8 @@ final class Reasons {
             return "unknown host " + root.getMessage();
         }
         if (t instanceof ConnectTimeoutException) return "connect timed out";
-        if (t instanceof SSLException || root instanceof SSLException
+        if (t instanceof SSLException
+                || root instanceof SSLException
                 || root instanceof java.security.cert.CertificateException) {
             return tls(root);
         }

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param tlsName for TLS, the name sent as SNI and checked against the server certificate ({@code tls.sni}, else
  *                the URL's host)
  */
-record RemoteEndpoint(String url, String host, int port, @Nullable SslContext ssl, String tlsName) {
+record RemoteEndpoint(
+        String url, String host, int port, @Nullable SslContext ssl, String tlsName) {
     /** Parses the URL (already validated by the config loader) and builds the TLS context. */
     static RemoteEndpoint of(BridgeConfig config) throws BridgeException {
         URI uri;
@@ -42,11 +43,14 @@ record RemoteEndpoint(String url, String host, int port, @Nullable SslContext ss
     private static SslContext sslContext(BridgeConfig config) throws BridgeException {
         BridgeConfig.BridgeTlsConfig t = config.tls();
         try {
-            SslContextBuilder b = SslContextBuilder.forClient().protocols("TLSv1.3", "TLSv1.2")
+            SslContextBuilder b = SslContextBuilder.forClient()
+                    .protocols("TLSv1.3", "TLSv1.2")
                     .endpointIdentificationAlgorithm(t.verifyHostname() ? "HTTPS" : null);
             if (t.ca().isPresent()) b.trustManager(t.ca().get().toFile());
             if (t.cert().isPresent() && t.key().isPresent()) {
-                b.keyManager(t.cert().get().toFile(), t.key().get().toFile(),
+                b.keyManager(
+                        t.cert().get().toFile(),
+                        t.key().get().toFile(),
                         t.keyPassword().map(Secret::value).orElse(null));
             }
             return b.build();
@@ -56,7 +60,8 @@ record RemoteEndpoint(String url, String host, int port, @Nullable SslContext ss
     }
 
     /** A TLS handler for one connection; null for plain MQTT. */
-    @Nullable SslHandler newSslHandler(ByteBufAllocator alloc) {
+    @Nullable
+    SslHandler newSslHandler(ByteBufAllocator alloc) {
         return ssl == null ? null : ssl.newHandler(alloc, tlsName, port);
     }
 }

@@ -29,8 +29,14 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
     static final int CONNACK_TIMEOUT_SECONDS = 20;
 
     /** What the CONNACK said; {@code code} 0 = accepted. */
-    record ConnAck(int code, boolean sessionPresent, int receiveMaximum, int maximumQos, boolean retainAvailable, long maximumPacketSize,
-                   @Nullable String reasonString) {}
+    record ConnAck(
+            int code,
+            boolean sessionPresent,
+            int receiveMaximum,
+            int maximumQos,
+            boolean retainAvailable,
+            long maximumPacketSize,
+            @Nullable String reasonString) {}
 
     private final Bridge bridge;
     private final Link link;
@@ -48,16 +54,21 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         ctx.writeAndFlush(connect); // behind TLS, the SslHandler holds it until the handshake is done
-        connAckTimeout = ctx.executor().schedule(
-                () -> fail(ctx, "no CONNACK within " + CONNACK_TIMEOUT_SECONDS + " s"),
-                CONNACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        connAckTimeout = ctx.executor()
+                .schedule(
+                        () -> fail(ctx, "no CONNACK within " + CONNACK_TIMEOUT_SECONDS + " s"),
+                        CONNACK_TIMEOUT_SECONDS,
+                        TimeUnit.SECONDS);
         ctx.fireChannelActive();
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, MqttMessage msg) {
         if (msg.decoderResult().isFailure()) {
-            fail(ctx, "malformed packet from the remote: " + Reasons.of(msg.decoderResult().cause()));
+            fail(
+                    ctx,
+                    "malformed packet from the remote: "
+                            + Reasons.of(msg.decoderResult().cause()));
             return;
         }
         MqttMessageType type = msg.fixedHeader().messageType();
@@ -66,14 +77,19 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
             case PUBLISH -> {
                 MqttPublishMessage p = (MqttPublishMessage) msg;
                 var h = p.variableHeader();
-                Inbound.Publish in = new Inbound.Publish(h.topicName(), ByteBufUtil.getBytes(p.content()),
-                        p.fixedHeader().qosLevel().value(), p.fixedHeader().isRetain(), h.packetId(),
+                Inbound.Publish in = new Inbound.Publish(
+                        h.topicName(),
+                        ByteBufUtil.getBytes(p.content()),
+                        p.fixedHeader().qosLevel().value(),
+                        p.fixedHeader().isRetain(),
+                        h.packetId(),
                         RemoteProperties.fromRemote(h.properties()));
                 post(() -> bridge.remotePublish(link, in));
             }
             case PUBACK, PUBREC, PUBCOMP -> {
                 int id = ((MqttMessageIdVariableHeader) msg.variableHeader()).messageId();
-                int rc = msg.variableHeader() instanceof MqttPubReplyMessageVariableHeader r ? r.reasonCode() & 0xFF : 0;
+                int rc =
+                        msg.variableHeader() instanceof MqttPubReplyMessageVariableHeader r ? r.reasonCode() & 0xFF : 0;
                 post(() -> bridge.remoteAck(link, type, id, rc));
             }
             case PUBREL -> {
@@ -87,10 +103,13 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
             }
             case DISCONNECT -> {
                 int rc = msg.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader d
-                        ? d.reasonCode() & 0xFF : 0;
-                fail(ctx, "the remote disconnected the bridge: " + (rc == 0 ? "normal disconnection" : Reasons.code(rc)));
+                        ? d.reasonCode() & 0xFF
+                        : 0;
+                fail(
+                        ctx,
+                        "the remote disconnected the bridge: " + (rc == 0 ? "normal disconnection" : Reasons.code(rc)));
             }
-            case PINGRESP -> { } // the read itself keeps the link alive
+            case PINGRESP -> {} // the read itself keeps the link alive
             default -> fail(ctx, "unexpected " + type + " from the remote");
         }
     }
@@ -110,11 +129,17 @@ final class RemoteHandler extends SimpleChannelInboundHandler<MqttMessage> {
         Integer maxQos = PropertyReader.integer(props, MqttProperties.MAXIMUM_QOS);
         Integer retain = PropertyReader.integer(props, MqttProperties.RETAIN_AVAILABLE);
         Integer maxPacket = PropertyReader.integer(props, MqttProperties.MAXIMUM_PACKET_SIZE);
-        ConnAck ack = new ConnAck(code, h.isSessionPresent(), receiveMax == null ? 65535 : receiveMax, maxQos == null ? 2 : maxQos,
-                retain == null || retain == 1, maxPacket == null ? Long.MAX_VALUE : maxPacket & 0xFFFF_FFFFL,
+        ConnAck ack = new ConnAck(
+                code,
+                h.isSessionPresent(),
+                receiveMax == null ? 65535 : receiveMax,
+                maxQos == null ? 2 : maxQos,
+                retain == null || retain == 1,
+                maxPacket == null ? Long.MAX_VALUE : maxPacket & 0xFFFF_FFFFL,
                 PropertyReader.string(props, MqttProperties.REASON_STRING));
-        if (code != 0) reason = "refused: " + Reasons.connAck(code, connect.v5())
-                + (ack.reasonString() == null ? "" : " (" + ack.reasonString() + ")");
+        if (code != 0)
+            reason = "refused: " + Reasons.connAck(code, connect.v5())
+                    + (ack.reasonString() == null ? "" : " (" + ack.reasonString() + ")");
         post(() -> bridge.connAck(link, ack));
     }
 

@@ -12,15 +12,17 @@ final class RemoteProperties {
     /** The properties a forwarded message carries to the remote; {@code expirySeconds} 0 = none. */
     static MqttProperties toRemote(MessageProperties p, long expirySeconds) {
         MqttProperties props = new MqttProperties();
-        if (p.payloadFormatUtf8()) props.add(new MqttProperties.IntegerProperty(MqttProperties.PAYLOAD_FORMAT_INDICATOR, 1));
+        if (p.payloadFormatUtf8())
+            props.add(new MqttProperties.IntegerProperty(MqttProperties.PAYLOAD_FORMAT_INDICATOR, 1));
         if (expirySeconds > 0) {
-            props.add(new MqttProperties.IntegerProperty(MqttProperties.PUBLICATION_EXPIRY_INTERVAL,
-                    (int) Math.min(expirySeconds, 0xFFFF_FFFFL)));
+            props.add(new MqttProperties.IntegerProperty(
+                    MqttProperties.PUBLICATION_EXPIRY_INTERVAL, (int) Math.min(expirySeconds, 0xFFFF_FFFFL)));
         }
         p.contentType().ifPresent(v -> props.add(new MqttProperties.StringProperty(MqttProperties.CONTENT_TYPE, v)));
-        p.responseTopic().ifPresent(v -> props.add(new MqttProperties.StringProperty(MqttProperties.RESPONSE_TOPIC, v)));
-        p.correlationData().ifPresent(v ->
-                props.add(new MqttProperties.BinaryProperty(MqttProperties.CORRELATION_DATA, v)));
+        p.responseTopic()
+                .ifPresent(v -> props.add(new MqttProperties.StringProperty(MqttProperties.RESPONSE_TOPIC, v)));
+        p.correlationData()
+                .ifPresent(v -> props.add(new MqttProperties.BinaryProperty(MqttProperties.CORRELATION_DATA, v)));
         for (Map.Entry<String, String> e : p.userProperties()) {
             props.add(new MqttProperties.UserProperty(e.getKey(), e.getValue()));
         }
@@ -38,7 +40,8 @@ final class RemoteProperties {
         n += p.contentType().map(v -> 3L + v.length() * 3L).orElse(0L);
         n += p.responseTopic().map(v -> 3L + v.length() * 3L).orElse(0L);
         n += p.correlationData().map(v -> 3L + v.length).orElse(0L);
-        for (Map.Entry<String, String> e : p.userProperties()) n += 5L + 3L * (e.getKey().length() + e.getValue().length());
+        for (Map.Entry<String, String> e : p.userProperties())
+            n += 5L + 3L * (e.getKey().length() + e.getValue().length());
         return n;
     }
 }

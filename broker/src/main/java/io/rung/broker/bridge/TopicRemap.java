@@ -22,7 +22,8 @@ final class TopicRemap {
     }
 
     /** The local topic for a message from the remote, or null when no usable topic is left after stripping. */
-    @Nullable String in(String remoteTopic) {
+    @Nullable
+    String in(String remoteTopic) {
         for (BridgeConfig.Rule rule : in) {
             if (!TopicFilter.matches(rule.topic(), remoteTopic)) continue;
             if (!remoteTopic.startsWith(rule.rewrite())) return remoteTopic;

@@ -25,8 +25,8 @@ public record DecodeFailure(int v5Reason, int v3ReturnCode, String reason) {
             return new DecodeFailure(MALFORMED, -1, msg);
         }
         if (cause instanceof TooLongFrameException) {
-            return new DecodeFailure(0x95, -1, "packet larger than the maximum packet size of " + maxPacketSize
-                    + " bytes");
+            return new DecodeFailure(
+                    0x95, -1, "packet larger than the maximum packet size of " + maxPacketSize + " bytes");
         }
         String lower = msg.toLowerCase(Locale.ROOT);
         if (lower.startsWith("invalid publish topic name")) {

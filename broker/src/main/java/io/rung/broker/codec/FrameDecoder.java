@@ -47,7 +47,8 @@ public final class FrameDecoder extends ChannelInboundHandlerAdapter {
             in.release();
             return;
         }
-        ByteBuf buf = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
+        ByteBuf buf =
+                cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
         cumulation = null;
         try {
             while (!failed && buf.isReadable() && ctx.channel().isActive()) {
@@ -58,8 +59,11 @@ public final class FrameDecoder extends ChannelInboundHandlerAdapter {
                     break;
                 }
                 if (length > maxPacketSize) {
-                    fail(ctx, null, new io.netty.handler.codec.TooLongFrameException(
-                            "packet of " + length + " bytes exceeds " + maxPacketSize));
+                    fail(
+                            ctx,
+                            null,
+                            new io.netty.handler.codec.TooLongFrameException(
+                                    "packet of " + length + " bytes exceeds " + maxPacketSize));
                     break;
                 }
                 if (buf.readableBytes() < length) break;
@@ -92,7 +96,8 @@ public final class FrameDecoder extends ChannelInboundHandlerAdapter {
 
     private void fail(ChannelHandlerContext ctx, @Nullable String reason, @Nullable Throwable cause) {
         failed = true;
-        Throwable t = cause != null ? cause : new MalformedPacketException(reason == null ? "malformed packet" : reason);
+        Throwable t =
+                cause != null ? cause : new MalformedPacketException(reason == null ? "malformed packet" : reason);
         ctx.fireChannelRead(new MqttMessage(null, null, null, DecoderResult.failure(t)));
     }
 

@@ -47,8 +47,12 @@ final class Mqtt3PublishDecoder {
             packetId = buf.getUnsignedShort(topicStart + topicLength);
             if (packetId == 0) return null;
         }
-        MqttFixedHeader header = new MqttFixedHeader(MqttMessageType.PUBLISH, (first & 0x08) != 0,
-                MqttQoS.valueOf(qos), (first & 0x01) != 0, end - headerEnd);
+        MqttFixedHeader header = new MqttFixedHeader(
+                MqttMessageType.PUBLISH,
+                (first & 0x08) != 0,
+                MqttQoS.valueOf(qos),
+                (first & 0x01) != 0,
+                end - headerEnd);
         var variable = new MqttPublishVariableHeader(new String(topic, StandardCharsets.ISO_8859_1), packetId);
         ByteBuf payload = buf.retainedSlice(payloadStart, end - payloadStart);
         buf.readerIndex(end);

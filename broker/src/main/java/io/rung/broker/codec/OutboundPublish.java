@@ -10,5 +10,11 @@ import io.rung.broker.routing.Delivery;
  * @param sendTopicName false when the alias alone names the topic
  * @param expirySeconds remaining Message Expiry Interval, or -1 when the message has none
  */
-public record OutboundPublish(Delivery delivery, int packetId, boolean dup, boolean v5, int topicAlias,
-                              boolean sendTopicName, long expirySeconds) {}
+public record OutboundPublish(
+        Delivery delivery,
+        int packetId,
+        boolean dup,
+        boolean v5,
+        int topicAlias,
+        boolean sendTopicName,
+        long expirySeconds) {}

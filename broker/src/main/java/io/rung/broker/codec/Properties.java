@@ -22,8 +22,11 @@ public final class Properties {
     /** Payload format, content type, response topic, correlation data and user properties, in that order. */
     public static byte[] shared(Message message) {
         MessageProperties p = message.properties();
-        if (!p.payloadFormatUtf8() && p.contentType().isEmpty() && p.responseTopic().isEmpty()
-                && p.correlationData().isEmpty() && p.userProperties().isEmpty()) {
+        if (!p.payloadFormatUtf8()
+                && p.contentType().isEmpty()
+                && p.responseTopic().isEmpty()
+                && p.correlationData().isEmpty()
+                && p.userProperties().isEmpty()) {
             return new byte[0];
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);

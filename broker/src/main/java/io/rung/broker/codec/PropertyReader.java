@@ -32,8 +32,15 @@ public final class PropertyReader {
      */
     public static MessageProperties message(MqttProperties props, int expiryId, long receivedNanos) {
         if (props.isEmpty()) {
-            return new MessageProperties(false, OptionalLong.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), List.of(), List.of(), receivedNanos);
+            return new MessageProperties(
+                    false,
+                    OptionalLong.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of(),
+                    List.of(),
+                    receivedNanos);
         }
         Integer format = integer(props, MqttProperties.PAYLOAD_FORMAT_INDICATOR);
         Integer expiry = expiryId == 0 ? null : integer(props, expiryId);
@@ -46,11 +53,14 @@ public final class PropertyReader {
                 for (MqttProperties.StringPair pair : ups.value()) user.add(Map.entry(pair.key, pair.value));
             }
         }
-        return new MessageProperties(format != null && format == 1,
+        return new MessageProperties(
+                format != null && format == 1,
                 expiry == null ? OptionalLong.empty() : OptionalLong.of(expiry & 0xFFFF_FFFFL),
                 Optional.ofNullable(string(props, MqttProperties.CONTENT_TYPE)),
                 Optional.ofNullable(string(props, MqttProperties.RESPONSE_TOPIC)),
                 Optional.ofNullable(corr == null ? null : (byte[]) corr.value()),
-                user, List.of(), receivedNanos);
+                user,
+                List.of(),
+                receivedNanos);
     }
 }

@@ -26,7 +26,8 @@ public final class BrokerEvents {
     private void enableDebug() {
         try {
             // logback is the gateway's backend; the broker does not depend on it, so reach it by name
-            Class<?> level = Class.forName("ch.qos.logback.classic.Level", false, log.getClass().getClassLoader());
+            Class<?> level = Class.forName(
+                    "ch.qos.logback.classic.Level", false, log.getClass().getClassLoader());
             Object debug = level.getField("DEBUG").get(null);
             log.getClass().getMethod("setLevel", level).invoke(log, debug);
         } catch (ReflectiveOperationException | LinkageError e) {
@@ -39,15 +40,34 @@ public final class BrokerEvents {
     }
 
     /** {@code bridge}: the CONNECT carried mosquitto's bridge flag; the line then says "New bridge". */
-    public void clientConnected(String remote, String clientId, int protocolLevel, boolean bridge, boolean cleanStart,
-                                int keepAlive, Optional<String> user) {
+    public void clientConnected(
+            String remote,
+            String clientId,
+            int protocolLevel,
+            boolean bridge,
+            boolean cleanStart,
+            int keepAlive,
+            Optional<String> user) {
         String kind = bridge ? "bridge" : "client";
         if (user.isPresent()) {
-            log.info("New {} connected from {} as {} (p{}, c{}, k{}, u'{}').", kind, remote, clientId, protocolLevel,
-                    cleanStart ? 1 : 0, keepAlive, user.get());
+            log.info(
+                    "New {} connected from {} as {} (p{}, c{}, k{}, u'{}').",
+                    kind,
+                    remote,
+                    clientId,
+                    protocolLevel,
+                    cleanStart ? 1 : 0,
+                    keepAlive,
+                    user.get());
         } else {
-            log.info("New {} connected from {} as {} (p{}, c{}, k{}).", kind, remote, clientId, protocolLevel,
-                    cleanStart ? 1 : 0, keepAlive);
+            log.info(
+                    "New {} connected from {} as {} (p{}, c{}, k{}).",
+                    kind,
+                    remote,
+                    clientId,
+                    protocolLevel,
+                    cleanStart ? 1 : 0,
+                    keepAlive);
         }
     }
 
@@ -76,8 +96,11 @@ public final class BrokerEvents {
     }
 
     public void queueFull(String clientId, long dropped, int limit) {
-        log.warn("Client {} offline queue is full ({} messages): dropped the oldest, {} dropped so far.",
-                clientId, limit, dropped);
+        log.warn(
+                "Client {} offline queue is full ({} messages): dropped the oldest, {} dropped so far.",
+                clientId,
+                limit,
+                dropped);
     }
 
     public void denied(String clientId, String what) {

@@ -38,16 +38,21 @@ public final class RefusalLog {
      * Logs one refusal: {@code Refused connection from 10.0.0.7:51234 on listener tcp:1883 (client id 'phone',
      * user 'scada'): wrong password for user 'scada'.}
      */
-    public void refused(InetAddress source, String remote, String listener, String clientId, String user,
-                        String reason) {
+    public void refused(
+            InetAddress source, String remote, String listener, String clientId, String user, String reason) {
         refused(source, remote, listener, clientId, user, reason, System.nanoTime());
     }
 
-    void refused(InetAddress source, String remote, String listener, String clientId, String user, String reason,
-                 long now) {
+    void refused(
+            InetAddress source, String remote, String listener, String clientId, String user, String reason, long now) {
         if (admit(source, now)) {
-            log.info("Refused connection from {} on listener {} (client id '{}', user '{}'): {}.", remote, listener,
-                    clientId, user, reason);
+            log.info(
+                    "Refused connection from {} on listener {} (client id '{}', user '{}'): {}.",
+                    remote,
+                    listener,
+                    clientId,
+                    user,
+                    reason);
         }
     }
 
@@ -66,11 +71,16 @@ public final class RefusalLog {
      * {@code Closed connection from 10.0.0.7:51234 on listener mqtt:1883 (client id 'phone', user 'scada'):
      * keep-alive timeout (90 s).}
      */
-    public void closed(InetAddress source, String remote, String listener, String clientId, String user,
-                       String reason) {
+    public void closed(
+            InetAddress source, String remote, String listener, String clientId, String user, String reason) {
         if (admit(source, System.nanoTime())) {
-            log.info("Closed connection from {} on listener {} (client id '{}', user '{}'): {}.", remote, listener,
-                    clientId, user, reason);
+            log.info(
+                    "Closed connection from {} on listener {} (client id '{}', user '{}'): {}.",
+                    remote,
+                    listener,
+                    clientId,
+                    user,
+                    reason);
         }
     }
 
@@ -114,7 +124,9 @@ public final class RefusalLog {
     }
 
     private void summary(InetAddress source, int suppressed) {
-        log.info("Refused {} more connections from {} in the last minute (not logged one by one).", suppressed,
+        log.info(
+                "Refused {} more connections from {} in the last minute (not logged one by one).",
+                suppressed,
                 source.getHostAddress());
     }
 }

@@ -55,9 +55,11 @@ final class ConnectHandler {
         String user = p.userName();
         st.username = user;
         if (c.events.packets()) {
-            c.events.received(c.who(), "CONNECT (p" + st.protocolLevel + (st.bridge ? ", bridge" : "") + ", c"
-                    + (st.cleanStart ? 1 : 0) + ", k" + vh.keepAliveTimeSeconds()
-                    + (user != null ? ", u'" + user + "'" : "") + ")");
+            c.events.received(
+                    c.who(),
+                    "CONNECT (p" + st.protocolLevel + (st.bridge ? ", bridge" : "") + ", c"
+                            + (st.cleanStart ? 1 : 0) + ", k" + vh.keepAliveTimeSeconds()
+                            + (user != null ? ", u'" + user + "'" : "") + ")");
         }
         // [MQTT-3.1.2-11], [MQTT-3.1.2-13], [MQTT-3.1.2-15]: will QoS and retain must be 0 without the will flag
         if (!vh.isWillFlag() && (vh.willQos() != 0 || vh.isWillRetain())) {
@@ -148,8 +150,12 @@ final class ConnectHandler {
         return true;
     }
 
-    private static @Nullable Will will(MqttConnection c, MqttConnectVariableHeader vh, MqttConnectPayload p,
-                                       String clientId, @Nullable String user) {
+    private static @Nullable Will will(
+            MqttConnection c,
+            MqttConnectVariableHeader vh,
+            MqttConnectPayload p,
+            String clientId,
+            @Nullable String user) {
         String topic = p.willTopic() == null ? "" : p.willTopic();
         String problem = TopicName.problem(topic);
         if (problem != null) {
@@ -165,16 +171,21 @@ final class ConnectHandler {
         var mp = PropertyReader.message(wp, MqttProperties.PUBLICATION_EXPIRY_INTERVAL, now);
         Integer delay = c.state.v5 ? PropertyReader.integer(wp, MqttProperties.WILL_DELAY_INTERVAL) : null;
         byte[] payload = p.willMessageInBytes() == null ? new byte[0] : p.willMessageInBytes();
-        Message msg = new Message(topic, payload, vh.willQos(), vh.isWillRetain(), mp,
-                new Origin(clientId, Optional.ofNullable(user)));
+        Message msg = new Message(
+                topic, payload, vh.willQos(), vh.isWillRetain(), mp, new Origin(clientId, Optional.ofNullable(user)));
         return new Will(msg, delay == null ? 0 : delay & 0xFFFF_FFFFL);
     }
 
-    private static void authenticate(MqttConnection c, String clientId, @Nullable String user,
-                                     byte @Nullable [] password, @Nullable Will will) {
+    private static void authenticate(
+            MqttConnection c, String clientId, @Nullable String user, byte @Nullable [] password, @Nullable Will will) {
         InetSocketAddress remote = (InetSocketAddress) c.channel().remoteAddress();
-        Credentials cred = new Credentials(clientId, Optional.ofNullable(user), Optional.ofNullable(password),
-                CertificateUser.of(c.channel()), remote, c.listener.name());
+        Credentials cred = new Credentials(
+                clientId,
+                Optional.ofNullable(user),
+                Optional.ofNullable(password),
+                CertificateUser.of(c.channel()),
+                remote,
+                c.listener.name());
         c.startAuthentication();
         var loop = c.executor();
         try {
@@ -210,8 +221,11 @@ final class ConnectHandler {
         }
         c.state.identity = identity;
         ConnectionState st = c.state;
-        c.broker.registry().connect(clientId, new ConnectRequest(identity, st.protocolLevel, st.cleanStart,
-                st.grantedExpiry, will, c));
+        c.broker
+                .registry()
+                .connect(
+                        clientId,
+                        new ConnectRequest(identity, st.protocolLevel, st.cleanStart, st.grantedExpiry, will, c));
     }
 
     /** The session took us: CONNACK with the negotiated values, keep-alive armed, held packets processed. */
@@ -228,9 +242,10 @@ final class ConnectHandler {
             if (limits.receiveMaximum() < 65_535) {
                 props.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, limits.receiveMaximum()));
             }
-            props.add(new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE,
-                    (int) Math.min(limits.maxPacketSize().bytes(), 268_435_460L)));
-            props.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM, limits.topicAliasMaximum()));
+            props.add(new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE, (int)
+                    Math.min(limits.maxPacketSize().bytes(), 268_435_460L)));
+            props.add(
+                    new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM, limits.topicAliasMaximum()));
             if (st.assignedClientId) {
                 props.add(new MqttProperties.StringProperty(MqttProperties.ASSIGNED_CLIENT_IDENTIFIER, st.clientId));
             }
@@ -238,8 +253,8 @@ final class ConnectHandler {
                 props.add(new MqttProperties.IntegerProperty(MqttProperties.SERVER_KEEP_ALIVE, st.serverKeepAlive));
             }
             if (st.grantedExpiry != st.requestedExpiry) {
-                props.add(new MqttProperties.IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL,
-                        (int) st.grantedExpiry));
+                props.add(new MqttProperties.IntegerProperty(
+                        MqttProperties.SESSION_EXPIRY_INTERVAL, (int) st.grantedExpiry));
             }
             st.inboundAliases = new String[limits.topicAliasMaximum() + 1];
         }
@@ -248,12 +263,20 @@ final class ConnectHandler {
         ChannelPipeline pipeline = c.channel().pipeline();
         if (st.keepAlive > 0) {
             // [MQTT-3.1.2-24] one and a half times the keep-alive without any packet closes the connection
-            pipeline.replace(HandlerNames.KEEPALIVE, HandlerNames.KEEPALIVE,
+            pipeline.replace(
+                    HandlerNames.KEEPALIVE,
+                    HandlerNames.KEEPALIVE,
                     new IdleStateHandler(st.keepAlive * 1500L, 0, 0, TimeUnit.MILLISECONDS));
         } else {
             pipeline.remove(HandlerNames.KEEPALIVE);
         }
-        c.events.clientConnected(c.remote(), c.who(), st.protocolLevel, st.bridge, st.cleanStart, st.keepAlive,
+        c.events.clientConnected(
+                c.remote(),
+                c.who(),
+                st.protocolLevel,
+                st.bridge,
+                st.cleanStart,
+                st.keepAlive,
                 c.identity().user());
         c.executor().execute(c::authenticationDone); // after the session's redelivery, which follows this call
     }
@@ -267,8 +290,15 @@ final class ConnectHandler {
         st.state = MqttConnection.State.CLOSED;
         if (wasAuthenticating) c.authenticationDone(); // releases the packets held meanwhile
         if (c.channel().remoteAddress() instanceof InetSocketAddress remote) {
-            c.listener.refusals().refused(remote.getAddress(), c.remote(), c.listener.name(),
-                    st.clientId == null ? "" : st.clientId, c.userForLog(), reason);
+            c.listener
+                    .refusals()
+                    .refused(
+                            remote.getAddress(),
+                            c.remote(),
+                            c.listener.name(),
+                            st.clientId == null ? "" : st.clientId,
+                            c.userForLog(),
+                            reason);
         }
         MqttProperties props = MqttProperties.NO_PROPERTIES;
         int code = v3ReturnCode;

@@ -24,7 +24,9 @@ final class DisconnectHandler {
                     Disconnector.protocolError(c, "session expiry set at DISCONNECT after 0 at CONNECT");
                     return;
                 }
-                if (s != null) s.expirySeconds(Math.min(requested, c.broker.limits().maxSessionExpiry().toSeconds()));
+                if (s != null)
+                    s.expirySeconds(Math.min(
+                            requested, c.broker.limits().maxSessionExpiry().toSeconds()));
             }
         }
         if (c.events.packets()) c.events.received(c.who(), "DISCONNECT (rc" + reason + ")");

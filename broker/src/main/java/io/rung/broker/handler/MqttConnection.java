@@ -45,7 +45,12 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     static final long BLOCKED_PAUSE_MILLIS = 1000;
 
     /** Where the connection is in its life. */
-    enum State { AWAIT_CONNECT, AUTHENTICATING, CONNECTED, CLOSED }
+    enum State {
+        AWAIT_CONNECT,
+        AUTHENTICATING,
+        CONNECTED,
+        CLOSED
+    }
 
     final ListenerContext listener;
     final BrokerContext broker;
@@ -55,10 +60,16 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private final PendingAcks pendingAcks;
     /** Packets read while authenticating or paused, handled in order once that ends. */
     private final ArrayDeque<Object> held = new ArrayDeque<>();
+
     private int blockedRun;
     private int pauses;
-    @Nullable ChannelHandlerContext ctx;
-    @Nullable Session session;
+
+    @Nullable
+    ChannelHandlerContext ctx;
+
+    @Nullable
+    Session session;
+
     private String remote = "?";
     private String transport = "tcp";
 
@@ -177,7 +188,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     private void decodeFailed(MqttMessage m) {
-        DecodeFailure f = DecodeFailure.of(m.decoderResult().cause(), broker.limits().maxPacketSize().bytes());
+        DecodeFailure f = DecodeFailure.of(
+                m.decoderResult().cause(), broker.limits().maxPacketSize().bytes());
         boolean isConnect = m.fixedHeader() != null && m.fixedHeader().messageType() == MqttMessageType.CONNECT;
         if (state.state == State.AWAIT_CONNECT && isConnect) {
             ConnectHandler.refuseUndecodable(this, f);
@@ -241,11 +253,14 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         if (evt instanceof IdleStateEvent) {
             if (state.state == State.CONNECTED) {
                 // [MQTT-3.1.2-24] nothing received within 1.5 times the keep-alive: 0x8D Keep Alive timeout
-                Disconnector.failed(this, 0x8D, "keepalive timeout (nothing received for " + state.keepAlive * 3 / 2
-                        + " s, 1.5 x the keep-alive of " + state.keepAlive + " s)");
+                Disconnector.failed(
+                        this,
+                        0x8D,
+                        "keepalive timeout (nothing received for " + state.keepAlive * 3 / 2
+                                + " s, 1.5 x the keep-alive of " + state.keepAlive + " s)");
             } else {
-                Disconnector.failed(this, 0x8D, "no CONNECT within " + ListenerContext.CONNECT_TIMEOUT.toSeconds()
-                        + " s");
+                Disconnector.failed(
+                        this, 0x8D, "no CONNECT within " + ListenerContext.CONNECT_TIMEOUT.toSeconds() + " s");
             }
             return;
         }
@@ -367,9 +382,13 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         if (++blockedRun < BLOCKED_RUN || state.paused) return false;
         pause();
         int pause = pauses;
-        executor().schedule(() -> {
-            if (pauses == pause) doResume(); // still the same pause: a second is the limit for QoS 0
-        }, BLOCKED_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+        executor()
+                .schedule(
+                        () -> {
+                            if (pauses == pause) doResume(); // still the same pause: a second is the limit for QoS 0
+                        },
+                        BLOCKED_PAUSE_MILLIS,
+                        TimeUnit.MILLISECONDS);
         return true;
     }
 

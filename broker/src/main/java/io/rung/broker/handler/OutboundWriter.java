@@ -65,15 +65,24 @@ final class OutboundWriter {
         int size = PublishEncoder.size(op);
         if (size > st.clientMaxPacketSize) {
             if (c.events.packets()) {
-                c.events.sending(c.who(), "nothing: PUBLISH on '" + pub.topic() + "' is larger than the client's "
-                        + "maximum packet size of " + st.clientMaxPacketSize + " bytes, dropped");
+                c.events.sending(
+                        c.who(),
+                        "nothing: PUBLISH on '" + pub.topic() + "' is larger than the client's "
+                                + "maximum packet size of " + st.clientMaxPacketSize + " bytes, dropped");
             }
             return false;
         }
         if (newAlias) aliases.put(pub.topic(), alias);
         if (c.events.packets()) {
-            c.events.sending(c.who(), BrokerEvents.publish(dup, d.qos(), d.retain(), packetId, pub.topic(),
-                    pub.message().payload().length));
+            c.events.sending(
+                    c.who(),
+                    BrokerEvents.publish(
+                            dup,
+                            d.qos(),
+                            d.retain(),
+                            packetId,
+                            pub.topic(),
+                            pub.message().payload().length));
         }
         Channel ch = c.channel();
         if (size > BATCH_BYTES / 4) {

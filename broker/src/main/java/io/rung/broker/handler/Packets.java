@@ -48,7 +48,8 @@ final class Packets {
     }
 
     private static MqttMessage reply(MqttMessageType type, MqttQoS qos, int packetId, int reason) {
-        return new MqttMessage(new MqttFixedHeader(type, false, qos, false, 0),
+        return new MqttMessage(
+                new MqttFixedHeader(type, false, qos, false, 0),
                 new MqttPubReplyMessageVariableHeader(packetId, (byte) reason, MqttProperties.NO_PROPERTIES));
     }
 

@@ -36,8 +36,10 @@ final class PublishHandler {
                 String[] aliases = st.inboundAliases;
                 if (aliases == null || alias == 0 || alias >= aliases.length) {
                     // [MQTT-3.3.2-8], [MQTT-3.3.2-9]: 0x94 Topic Alias invalid
-                    Disconnector.protocolError(c, 0x94, "topic alias " + alias + " is outside 1.."
-                            + (aliases == null ? 0 : aliases.length - 1));
+                    Disconnector.protocolError(
+                            c,
+                            0x94,
+                            "topic alias " + alias + " is outside 1.." + (aliases == null ? 0 : aliases.length - 1));
                     return;
                 }
                 if (topic.isEmpty()) {
@@ -71,7 +73,8 @@ final class PublishHandler {
             c.events.received(c.who(), BrokerEvents.publish(fh.isDup(), qos, fh.isRetain(), packetId, topic, size));
         }
         Identity who = c.identity();
-        if (TopicName.isSys(topic) || (!who.isTrusted() && !c.broker.options().acl().mayPublish(who, topic))) {
+        if (TopicName.isSys(topic)
+                || (!who.isTrusted() && !c.broker.options().acl().mayPublish(who, topic))) {
             denied(c, session, qos, packetId, topic);
             return;
         }
@@ -79,12 +82,16 @@ final class PublishHandler {
             ack(c, packetId, 2, 0); // a resent QoS 2 message already routed: PUBREC again, route nothing
             return;
         }
-        if (st.v5 && qos > 0
+        if (st.v5
+                && qos > 0
                 && c.pendingAcks().qos1Count() + (qos == 1 ? 1 : 0) + session.inboundQos2Count()
                         > c.broker.limits().receiveMaximum()) {
             // [MQTT-3.3.4-9]: 0x93 Receive Maximum exceeded
-            Disconnector.protocolError(c, 0x93, "more than " + c.broker.limits().receiveMaximum()
-                    + " unacknowledged QoS 1 and 2 messages (receive maximum)");
+            Disconnector.protocolError(
+                    c,
+                    0x93,
+                    "more than " + c.broker.limits().receiveMaximum()
+                            + " unacknowledged QoS 1 and 2 messages (receive maximum)");
             return;
         }
         MessageProperties mp = st.v5

@@ -33,7 +33,11 @@ final class SubscribeHandler {
         if (c.events.packets()) {
             StringBuilder b = new StringBuilder("SUBSCRIBE");
             for (MqttTopicSubscription t : requested) {
-                b.append("\n\t").append(t.topicFilter()).append(" (QoS ").append(t.qualityOfService().value()).append(')');
+                b.append("\n\t")
+                        .append(t.topicFilter())
+                        .append(" (QoS ")
+                        .append(t.qualityOfService().value())
+                        .append(')');
             }
             c.events.received(c.who(), b.toString());
         }
@@ -43,8 +47,8 @@ final class SubscribeHandler {
         }
         int subscriptionId = 0;
         if (st.v5) {
-            Integer id = PropertyReader.integer(m.idAndPropertiesVariableHeader().properties(),
-                    MqttProperties.SUBSCRIPTION_IDENTIFIER);
+            Integer id = PropertyReader.integer(
+                    m.idAndPropertiesVariableHeader().properties(), MqttProperties.SUBSCRIPTION_IDENTIFIER);
             if (id != null) {
                 if (id == 0) {
                     Disconnector.protocolError(c, "subscription identifier 0"); // [MQTT-3.8.2-?] must be 1..268435455
@@ -66,7 +70,8 @@ final class SubscribeHandler {
             }
             var o = t.option();
             if (filter.isShared() && o.isNoLocal()) {
-                Disconnector.protocolError(c, "no local on shared subscription '" + filter.raw() + "'"); // [MQTT-3.8.3-4]
+                Disconnector.protocolError(
+                        c, "no local on shared subscription '" + filter.raw() + "'"); // [MQTT-3.8.3-4]
                 return;
             }
             if (!who.isTrusted() && !c.broker.options().acl().maySubscribe(who, filter.filter())) {
@@ -76,8 +81,11 @@ final class SubscribeHandler {
             }
             int qos = o.qos().value();
             // a bridge (mosquitto's bridge flag) gets its own messages not back and retained flags as published
-            SubscriptionOptions options = new SubscriptionOptions(qos, st.bridge || (st.v5 && o.isNoLocal()),
-                    st.bridge || (st.v5 && o.isRetainAsPublished()), st.v5 ? o.retainHandling().value() : 0,
+            SubscriptionOptions options = new SubscriptionOptions(
+                    qos,
+                    st.bridge || (st.v5 && o.isNoLocal()),
+                    st.bridge || (st.v5 && o.isRetainAsPublished()),
+                    st.v5 ? o.retainHandling().value() : 0,
                     subscriptionId);
             boolean isNew = s.subscribe(filter, options);
             granted.add(new Granted(filter, options, isNew));

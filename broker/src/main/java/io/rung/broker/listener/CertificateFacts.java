@@ -17,8 +17,8 @@ import javax.security.auth.x500.X500Principal;
 
 /** What log lines say about a certificate: its host names, common name, issuer and validity, in plain words. */
 final class CertificateFacts {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final int DNS_NAME = 2;
     private static final int IP_ADDRESS = 7;
 
@@ -29,7 +29,8 @@ final class CertificateFacts {
         try {
             LdapName name = new LdapName(principal.getName(X500Principal.RFC2253));
             for (Rdn rdn : name.getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) return Optional.of(rdn.getValue().toString());
+                if (rdn.getType().equalsIgnoreCase("CN"))
+                    return Optional.of(rdn.getValue().toString());
             }
             return Optional.empty();
         } catch (InvalidNameException e) {
@@ -69,8 +70,10 @@ final class CertificateFacts {
 
     /** {@code for localhost, 127.0.0.1, issued by 'Rung Test CA', valid until 2027-01-01 00:00 UTC}. */
     static String summary(X509Certificate cert) {
-        String issuer = commonName(cert.getIssuerX500Principal()).orElse(cert.getIssuerX500Principal().getName());
+        String issuer = commonName(cert.getIssuerX500Principal())
+                .orElse(cert.getIssuerX500Principal().getName());
         return "for " + String.join(", ", hostNames(cert)) + ", issued by '" + issuer + "', valid "
-                + time(cert.getNotBefore().toInstant()) + " to " + time(cert.getNotAfter().toInstant());
+                + time(cert.getNotBefore().toInstant()) + " to "
+                + time(cert.getNotAfter().toInstant());
     }
 }

@@ -49,12 +49,18 @@ final class FirstBytes extends ChannelInboundHandlerAdapter {
         String sent;
         if (kind.tls()) {
             if (tls) return null;
-            sent = mqtt ? "plain MQTT without TLS" : http ? "a plain HTTP request without TLS"
-                    : String.format(Locale.ROOT, "something that is not TLS (first byte 0x%02x)", first);
+            sent = mqtt
+                    ? "plain MQTT without TLS"
+                    : http
+                            ? "a plain HTTP request without TLS"
+                            : String.format(Locale.ROOT, "something that is not TLS (first byte 0x%02x)", first);
         } else if (kind.websocket()) {
             if (http) return null;
-            sent = tls ? "a TLS handshake" : mqtt ? "plain MQTT, not WebSocket"
-                    : String.format(Locale.ROOT, "something that is not HTTP (first byte 0x%02x)", first);
+            sent = tls
+                    ? "a TLS handshake"
+                    : mqtt
+                            ? "plain MQTT, not WebSocket"
+                            : String.format(Locale.ROOT, "something that is not HTTP (first byte 0x%02x)", first);
         } else {
             if (tls) {
                 sent = "a TLS handshake";

@@ -12,6 +12,7 @@ public final class HandlerNames {
     public static final String TLS_HANDSHAKE = "tls-handshake";
     /** HTTP codec and aggregator, until the WebSocket upgrade replaces them (listeners with {@code websocket}). */
     public static final String HTTP = "http-codec";
+
     public static final String HTTP_AGGREGATOR = "http-aggregator";
     /** Refuses wrong paths, plain HTTP requests and missing subprotocols before the upgrade. */
     public static final String WEBSOCKET_GATE = "websocket-gate";
@@ -23,9 +24,11 @@ public final class HandlerNames {
     public static final String KEEPALIVE = "keepalive";
     /** Splits whole packets and checks what Netty's decoder does not. */
     public static final String FRAME_DECODER = "mqtt-frame";
+
     public static final String MQTT_DECODER = "mqtt-decoder";
     /** Tells the frame decoder that a packet decoded into a message. */
     public static final String DECODED_COUNTER = "mqtt-decoded";
+
     public static final String MQTT_ENCODER = "mqtt-encoder";
     public static final String PUBLISH_ENCODER = "publish-encoder";
     /** The connection handler: protocol state and dispatch. */

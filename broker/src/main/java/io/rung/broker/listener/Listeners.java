@@ -45,8 +45,12 @@ public final class Listeners implements AutoCloseable {
      *
      * @param contexts makes the shared context of one listener from its name, such as {@code tls:8883}
      */
-    public static Listeners bind(List<ListenerConfig> configs, EventLoopGroup boss, EventLoopGroup workers,
-                                 Function<String, ListenerContext> contexts, ChannelGroup clients)
+    public static Listeners bind(
+            List<ListenerConfig> configs,
+            EventLoopGroup boss,
+            EventLoopGroup workers,
+            Function<String, ListenerContext> contexts,
+            ChannelGroup clients)
             throws BrokerException {
         Listeners listeners = new Listeners();
         try {
@@ -80,8 +84,13 @@ public final class Listeners implements AutoCloseable {
         return listeners;
     }
 
-    private void bindOne(ListenerConfig config, EventLoopGroup boss, EventLoopGroup workers,
-                         MqttChannelInitializer init, ListenerContext context) throws BrokerException {
+    private void bindOne(
+            ListenerConfig config,
+            EventLoopGroup boss,
+            EventLoopGroup workers,
+            MqttChannelInitializer init,
+            ListenerContext context)
+            throws BrokerException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -96,17 +105,22 @@ public final class Listeners implements AutoCloseable {
         ListenerKind kind = ListenerKind.of(config);
         init.port(address.getPort());
         context.name(kind.name(address.getPort()));
-        bound.add(new BoundListener(config, address, kind.url(address, config.websocket().orElse(""))));
+        bound.add(new BoundListener(
+                config, address, kind.url(address, config.websocket().orElse(""))));
     }
 
     private void logAll() {
         for (BoundListener l : bound) {
             InetSocketAddress a = l.address();
             if (a.getAddress().isLoopbackAddress()) {
-                LOG.warn("Listening on {} (loopback only: phones and other machines cannot reach it; "
-                        + "remove 'bind' to listen on all interfaces).", l.url());
+                LOG.warn(
+                        "Listening on {} (loopback only: phones and other machines cannot reach it; "
+                                + "remove 'bind' to listen on all interfaces).",
+                        l.url());
             } else if (a.getAddress().isAnyLocalAddress()) {
-                LOG.info("Listening on {} (all interfaces{}).", l.url(),
+                LOG.info(
+                        "Listening on {} (all interfaces{}).",
+                        l.url(),
                         a.getAddress() instanceof java.net.Inet6Address ? ", IPv4 and IPv6" : ", IPv4 only");
             } else {
                 LOG.info("Listening on {}.", l.url());

@@ -21,8 +21,12 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final ByteCounter counter;
     private volatile int port;
 
-    MqttChannelInitializer(ListenerKind kind, ListenerContext context, @Nullable ReloadableTlsContext tls, String path,
-                           ChannelGroup clients) {
+    MqttChannelInitializer(
+            ListenerKind kind,
+            ListenerContext context,
+            @Nullable ReloadableTlsContext tls,
+            String path,
+            ChannelGroup clients) {
         this.kind = kind;
         this.context = context;
         this.tls = tls;

@@ -33,13 +33,16 @@ final class MqttPipeline {
         p.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_UPGRADE_REQUEST));
         p.addLast(HandlerNames.WEBSOCKET_GATE, new WebSocketGate(path));
         // a frame may hold one whole packet of the maximum size plus the start of the next
-        long maxFrame = Math.min(Integer.MAX_VALUE, context.broker().limits().maxPacketSize().bytes() + 64 * 1024L);
+        long maxFrame = Math.min(
+                Integer.MAX_VALUE, context.broker().limits().maxPacketSize().bytes() + 64 * 1024L);
         WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(path)
                 .checkStartsWith(true) // the gate has checked the path already; this lets a query string through
                 .subprotocols(String.join(",", WebSocketGate.SUBPROTOCOLS))
-                .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength((int) maxFrame)
-                        .allowExtensions(false).build())
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength((int) maxFrame)
+                        .allowExtensions(false)
+                        .build())
                 .build();
         p.addLast(HandlerNames.WEBSOCKET, new WebSocketServerProtocolHandler(config));
         p.addLast(HandlerNames.WEBSOCKET_FRAMES, new WebSocketFrames());
@@ -47,12 +50,15 @@ final class MqttPipeline {
 
     /** The MQTT handlers, after whatever transport handlers come first. */
     static void addMqtt(ChannelPipeline p, ListenerContext context) {
-        p.addLast(HandlerNames.KEEPALIVE, new IdleStateHandler(ListenerContext.CONNECT_TIMEOUT.toMillis(), 0, 0,
-                TimeUnit.MILLISECONDS));
-        FrameDecoder frames = new FrameDecoder(context.broker().limits().maxPacketSize().bytes());
+        p.addLast(
+                HandlerNames.KEEPALIVE,
+                new IdleStateHandler(ListenerContext.CONNECT_TIMEOUT.toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        FrameDecoder frames =
+                new FrameDecoder(context.broker().limits().maxPacketSize().bytes());
         p.addLast(HandlerNames.FRAME_DECODER, frames);
         // the frame decoder enforces the exact limit; Netty's own check only needs to be no stricter
-        int maxRemainingLength = (int) Math.min(268_435_455L, context.broker().limits().maxPacketSize().bytes());
+        int maxRemainingLength = (int)
+                Math.min(268_435_455L, context.broker().limits().maxPacketSize().bytes());
         // strict UTF-8: malformed strings and U+0000 fail the decode [MQTT-1.5.4-1], [MQTT-1.5.4-2]
         p.addLast(HandlerNames.MQTT_DECODER, new MqttDecoder(maxRemainingLength, 65_535, true));
         p.addLast(HandlerNames.DECODED_COUNTER, new DecodedCounter(frames));

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /** Reads the blocks of a PEM file ({@code -----BEGIN X-----} … {@code -----END X-----}) and X.509 certificates. */
 final class PemFiles {
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----\\s*(.*?)-----END \\1-----", Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*(.*?)-----END \\1-----", Pattern.DOTALL);
     private static final Pattern HEADER = Pattern.compile("^[A-Za-z-]+:.*$", Pattern.MULTILINE);
 
     private PemFiles() {}
@@ -48,7 +48,8 @@ final class PemFiles {
             boolean legacyEncrypted = body.contains("Proc-Type: 4,ENCRYPTED");
             String base64 = HEADER.matcher(body).replaceAll("").replaceAll("\\s", "");
             try {
-                blocks.add(new Block(m.group(1), legacyEncrypted, Base64.getDecoder().decode(base64)));
+                blocks.add(new Block(
+                        m.group(1), legacyEncrypted, Base64.getDecoder().decode(base64)));
             } catch (IllegalArgumentException e) {
                 throw new TlsException(what + " " + file + ": the " + m.group(1) + " block is not valid base64", e);
             }
@@ -73,8 +74,10 @@ final class PemFiles {
             try {
                 certs.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(b.der())));
             } catch (CertificateException e) {
-                throw new TlsException(what + " " + file + ": certificate " + (certs.size() + 1)
-                        + " cannot be parsed: " + e.getMessage(), e);
+                throw new TlsException(
+                        what + " " + file + ": certificate " + (certs.size() + 1) + " cannot be parsed: "
+                                + e.getMessage(),
+                        e);
             }
         }
         if (certs.isEmpty()) {

@@ -47,7 +47,8 @@ final class PrivateKeys {
                     return decode(file, decrypt(file, b.der(), password.get()));
                 }
                 case "RSA PRIVATE KEY" -> {
-                    return decode(file, Der.tlv(Der.SEQUENCE, VERSION_0, RSA_ALGORITHM, Der.tlv(Der.OCTET_STRING, b.der())));
+                    return decode(
+                            file, Der.tlv(Der.SEQUENCE, VERSION_0, RSA_ALGORITHM, Der.tlv(Der.OCTET_STRING, b.der())));
                 }
                 case "EC PRIVATE KEY" -> {
                     return decode(file, sec1ToPkcs8(file, b.der()));
@@ -76,17 +77,22 @@ final class PrivateKeys {
             EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
             AlgorithmParameters params = info.getAlgParameters();
             // PBES2 names its real cipher in the parameters, such as PBEWithHmacSHA256AndAES_256
-            String cipher = info.getAlgName().equals("PBES2") || info.getAlgName().equals("1.2.840.113549.1.5.13")
-                    ? params.toString() : info.getAlgName();
-            var key = SecretKeyFactory.getInstance(cipher).generateSecret(new PBEKeySpec(password.value().toCharArray()));
+            String cipher =
+                    info.getAlgName().equals("PBES2") || info.getAlgName().equals("1.2.840.113549.1.5.13")
+                            ? params.toString()
+                            : info.getAlgName();
+            var key = SecretKeyFactory.getInstance(cipher)
+                    .generateSecret(new PBEKeySpec(password.value().toCharArray()));
             Cipher c = Cipher.getInstance(cipher);
             c.init(Cipher.DECRYPT_MODE, key, params);
             return info.getKeySpec(c).getEncoded();
         } catch (java.security.spec.InvalidKeySpecException e) {
             throw new TlsException("key file " + file + " cannot be decrypted: wrong keyPassword", e);
         } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new TlsException("key file " + file + " cannot be decrypted (" + e.getMessage()
-                    + "); re-encrypt it: openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY -out " + file, e);
+            throw new TlsException(
+                    "key file " + file + " cannot be decrypted (" + e.getMessage()
+                            + "); re-encrypt it: openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY -out " + file,
+                    e);
         }
     }
 
@@ -125,8 +131,8 @@ final class PrivateKeys {
             matches = false;
         }
         if (!matches) {
-            throw new TlsException("the key in " + keyFile + " does not belong to the certificate in " + certFile
-                    + " (" + cert.getSubjectX500Principal().getName() + ")");
+            throw new TlsException("the key in " + keyFile + " does not belong to the certificate in " + certFile + " ("
+                    + cert.getSubjectX500Principal().getName() + ")");
         }
     }
 }

@@ -63,17 +63,29 @@ final class ReloadableTlsContext {
         X509Certificate cert = loaded.certificate();
         Instant now = Instant.now();
         if (CertificateFacts.expired(cert, now)) {
-            LOG.warn("TLS certificate of listener {} has expired ({}): clients will refuse it; renew it.",
-                    listener.get(), CertificateFacts.summary(cert));
+            LOG.warn(
+                    "TLS certificate of listener {} has expired ({}): clients will refuse it; renew it.",
+                    listener.get(),
+                    CertificateFacts.summary(cert));
         } else if (CertificateFacts.notYetValid(cert, now)) {
-            LOG.warn("TLS certificate of listener {} is not valid yet ({}): clients will refuse it; check the clock.",
-                    listener.get(), CertificateFacts.summary(cert));
+            LOG.warn(
+                    "TLS certificate of listener {} is not valid yet ({}): clients will refuse it; check the clock.",
+                    listener.get(),
+                    CertificateFacts.summary(cert));
         } else if (cert.getNotAfter().toInstant().isBefore(now.plus(EXPIRY_WARNING))) {
-            LOG.warn("TLS certificate of listener {} expires soon ({}); renew it.", listener.get(),
+            LOG.warn(
+                    "TLS certificate of listener {} expires soon ({}); renew it.",
+                    listener.get(),
                     CertificateFacts.summary(cert));
         } else {
-            LOG.info("TLS certificate of listener {}: {}{}.", listener.get(), CertificateFacts.summary(cert),
-                    mutual() ? "; clients need a certificate signed by " + config.clientCa().orElseThrow() : "");
+            LOG.info(
+                    "TLS certificate of listener {}: {}{}.",
+                    listener.get(),
+                    CertificateFacts.summary(cert),
+                    mutual()
+                            ? "; clients need a certificate signed by "
+                                    + config.clientCa().orElseThrow()
+                            : "");
         }
     }
 
@@ -88,12 +100,17 @@ final class ReloadableTlsContext {
         try {
             loaded = TlsContextLoader.load(config);
         } catch (TlsException e) {
-            LOG.warn("TLS certificate of listener {} not reloaded: {}; the previous certificate stays in use.",
-                    listener.get(), e.getMessage());
+            LOG.warn(
+                    "TLS certificate of listener {} not reloaded: {}; the previous certificate stays in use.",
+                    listener.get(),
+                    e.getMessage());
             return false;
         }
-        LOG.info("TLS certificate of listener {} reloaded from {}: new connections use it, connected clients "
-                + "stay connected.", listener.get(), config.cert());
+        LOG.info(
+                "TLS certificate of listener {} reloaded from {}: new connections use it, connected clients "
+                        + "stay connected.",
+                listener.get(),
+                config.cert());
         logCertificate();
         return true;
     }

@@ -49,14 +49,20 @@ final class SocketBinder {
             throw new BrokerException("port " + port + " is already in use", cause);
         }
         if (cause instanceof BindException && (message.contains("assign") || message.contains("not available"))) {
-            throw new BrokerException("cannot listen on " + address.getAddress().getHostAddress() + " port " + port
-                    + ": this machine has no such address", cause);
+            throw new BrokerException(
+                    "cannot listen on " + address.getAddress().getHostAddress() + " port " + port
+                            + ": this machine has no such address",
+                    cause);
         }
         if (message.contains("permission denied") && port < 1024) {
-            throw new BrokerException("cannot listen on port " + port + ": ports below 1024 need root or the "
-                    + "CAP_NET_BIND_SERVICE capability", cause);
+            throw new BrokerException(
+                    "cannot listen on port " + port + ": ports below 1024 need root or the "
+                            + "CAP_NET_BIND_SERVICE capability",
+                    cause);
         }
-        throw new BrokerException("cannot listen on " + address.getAddress().getHostAddress() + " port " + port
-                + ": " + cause.getMessage(), cause);
+        throw new BrokerException(
+                "cannot listen on " + address.getAddress().getHostAddress() + " port " + port + ": "
+                        + cause.getMessage(),
+                cause);
     }
 }

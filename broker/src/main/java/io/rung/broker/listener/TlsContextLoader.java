@@ -28,8 +28,11 @@ final class TlsContextLoader {
     record FileStamp(FileTime modified, long size) {}
 
     /** One successful load: the context, the server certificate, the client CAs and the files' stamps. */
-    record Loaded(SslContext context, X509Certificate certificate, List<X509Certificate> clientCas,
-                  Map<Path, FileStamp> stamps) {}
+    record Loaded(
+            SslContext context,
+            X509Certificate certificate,
+            List<X509Certificate> clientCas,
+            Map<Path, FileStamp> stamps) {}
 
     /** The current stamps of every file the config names. */
     static Map<Path, FileStamp> stamps(TlsConfig config) {
@@ -66,8 +69,8 @@ final class TlsContextLoader {
         try {
             return new Loaded(builder.build(), chain.get(0), clientCas, stamps);
         } catch (SSLException | IllegalArgumentException e) {
-            throw new TlsException("cannot set up TLS with " + config.cert() + " and " + config.key() + ": "
-                    + e.getMessage(), e);
+            throw new TlsException(
+                    "cannot set up TLS with " + config.cert() + " and " + config.key() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -69,10 +69,12 @@ final class TlsFailure {
             return "the client ended the handshake with an alert after it received the server certificate (OpenSSL "
                     + "clients do so when they do not trust the CA, the host name they connect to is not one the "
                     + "certificate names, or it has expired; the server certificate is "
-                    + CertificateFacts.summary(server) + (CertificateFacts.expired(server, now) ? " and has EXPIRED" : "")
+                    + CertificateFacts.summary(server)
+                    + (CertificateFacts.expired(server, now) ? " and has EXPIRED" : "")
                     + ")";
         }
-        if (find(cause, ClosedChannelException.class) != null || lower.contains("connection closed")
+        if (find(cause, ClosedChannelException.class) != null
+                || lower.contains("connection closed")
                 || lower.contains("closed while")) {
             return "the client closed the connection during the handshake (clients that reject the server "
                     + "certificate may do so without saying why; the server certificate is "
@@ -86,24 +88,30 @@ final class TlsFailure {
         String facts = "the server certificate is " + CertificateFacts.summary(server)
                 + (CertificateFacts.expired(server, now) ? " and has EXPIRED" : "");
         return switch (alert) {
-            case "unknown_ca" -> "the client does not trust the CA that signed the server certificate (alert unknown_ca): "
-                    + "give the client the CA certificate (" + facts + ")";
-            case "certificate_expired" -> "the client says the server certificate has expired (alert "
-                    + "certificate_expired): renew it, or check the client's clock (" + facts + ")";
-            case "certificate_unknown", "bad_certificate", "unsupported_certificate" -> "the client rejected the "
-                    + "server certificate (alert " + alert + "): it does not trust the CA, the host name it connects "
-                    + "to is not one the certificate names, or the certificate has expired (" + facts + ")";
+            case "unknown_ca" ->
+                "the client does not trust the CA that signed the server certificate (alert unknown_ca): "
+                        + "give the client the CA certificate (" + facts + ")";
+            case "certificate_expired" ->
+                "the client says the server certificate has expired (alert "
+                        + "certificate_expired): renew it, or check the client's clock (" + facts + ")";
+            case "certificate_unknown", "bad_certificate", "unsupported_certificate" ->
+                "the client rejected the "
+                        + "server certificate (alert " + alert
+                        + "): it does not trust the CA, the host name it connects "
+                        + "to is not one the certificate names, or the certificate has expired (" + facts + ")";
             case "protocol_version" -> "the client does not accept TLS 1.2 or 1.3 (alert protocol_version)";
-            case "handshake_failure", "insufficient_security" -> "the client and the broker share no TLS version "
-                    + "or cipher suite (alert " + alert + ")";
+            case "handshake_failure", "insufficient_security" ->
+                "the client and the broker share no TLS version " + "or cipher suite (alert " + alert + ")";
             default -> "the client ended the handshake with alert " + alert;
         };
     }
 
     private static String caName(ReloadableTlsContext tls) {
         if (tls.clientCas().isEmpty()) return "the clientCa";
-        return "'" + CertificateFacts.commonName(tls.clientCas().get(0).getSubjectX500Principal())
-                .orElse(tls.clientCas().get(0).getSubjectX500Principal().getName()) + "'";
+        return "'"
+                + CertificateFacts.commonName(tls.clientCas().get(0).getSubjectX500Principal())
+                        .orElse(tls.clientCas().get(0).getSubjectX500Principal().getName())
+                + "'";
     }
 
     private static String messages(Throwable cause) {

@@ -59,8 +59,10 @@ final class TlsHandshakeWatcher extends ChannelInboundHandlerAdapter {
             return;
         }
         if (cn.isEmpty() || cn.get().isBlank()) {
-            report(ctx, "the client certificate has no common name (CN) to use as user name "
-                    + "(useCertificateAsUsername is on)");
+            report(
+                    ctx,
+                    "the client certificate has no common name (CN) to use as user name "
+                            + "(useCertificateAsUsername is on)");
             return;
         }
         CertificateUser.set(ctx.channel(), cn.get());

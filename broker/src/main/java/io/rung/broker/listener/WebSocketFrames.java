@@ -31,8 +31,8 @@ final class WebSocketFrames extends ChannelDuplexHandler {
         }
         ReferenceCountUtil.release(frame);
         // MQTT 5 §6 / 3.1.1 §6: control packets travel in binary frames only [MQTT-6.0.0-1]
-        ctx.fireUserEventTriggered(new TransportFailure("a WebSocket " + frameKind(frame) + " frame; MQTT over "
-                + "WebSocket uses binary frames only"));
+        ctx.fireUserEventTriggered(new TransportFailure(
+                "a WebSocket " + frameKind(frame) + " frame; MQTT over " + "WebSocket uses binary frames only"));
     }
 
     private static String frameKind(WebSocketFrame frame) {
@@ -59,12 +59,14 @@ final class WebSocketFrames extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof CorruptedWebSocketFrameException || cause.getCause() instanceof CorruptedWebSocketFrameException) {
-            CorruptedWebSocketFrameException e = cause instanceof CorruptedWebSocketFrameException c ? c
+        if (cause instanceof CorruptedWebSocketFrameException
+                || cause.getCause() instanceof CorruptedWebSocketFrameException) {
+            CorruptedWebSocketFrameException e = cause instanceof CorruptedWebSocketFrameException c
+                    ? c
                     : (CorruptedWebSocketFrameException) cause.getCause();
             boolean tooLarge = e.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG;
-            ctx.fireUserEventTriggered(new TransportFailure("WebSocket protocol error: " + e.getMessage(),
-                    tooLarge ? 0x95 : 0x82));
+            ctx.fireUserEventTriggered(
+                    new TransportFailure("WebSocket protocol error: " + e.getMessage(), tooLarge ? 0x95 : 0x82));
         } else if (cause instanceof WebSocketHandshakeException) {
             ctx.fireUserEventTriggered(new TransportFailure("WebSocket upgrade failed: " + cause.getMessage()));
         } else {

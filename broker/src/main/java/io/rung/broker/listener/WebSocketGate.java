@@ -52,46 +52,61 @@ final class WebSocketGate extends ChannelInboundHandlerAdapter {
         }
         request.release();
         ctx.channel().config().setAutoRead(false);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, refusal.status(),
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                refusal.status(),
                 Unpooled.copiedBuffer(refusal.reason() + "\n", StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         String logged = "WebSocket upgrade rejected (HTTP " + refusal.status().code() + "): " + refusal.reason();
-        ctx.writeAndFlush(response).addListener((ChannelFutureListener) f ->
-                ctx.fireUserEventTriggered(new TransportFailure(logged)));
+        ctx.writeAndFlush(response)
+                .addListener((ChannelFutureListener) f -> ctx.fireUserEventTriggered(new TransportFailure(logged)));
     }
 
     /** Why the request cannot become MQTT over WebSocket; null when it can. */
     static @Nullable Refusal check(FullHttpRequest request, String path) {
         if (request.decoderResult().isFailure()) {
-            return new Refusal(HttpResponseStatus.BAD_REQUEST, "not a valid HTTP request ("
-                    + request.decoderResult().cause().getMessage() + ")");
+            return new Refusal(
+                    HttpResponseStatus.BAD_REQUEST,
+                    "not a valid HTTP request ("
+                            + request.decoderResult().cause().getMessage() + ")");
         }
         String requested = new QueryStringDecoder(request.uri()).path();
         if (!requested.equals(path)) {
-            return new Refusal(HttpResponseStatus.NOT_FOUND, "path '" + requested + "' is not served; this listener "
-                    + "serves MQTT over WebSocket at " + path + " only");
+            return new Refusal(
+                    HttpResponseStatus.NOT_FOUND,
+                    "path '" + requested + "' is not served; this listener " + "serves MQTT over WebSocket at " + path
+                            + " only");
         }
         if (!request.method().equals(HttpMethod.GET)) {
-            return new Refusal(HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + request.method()
-                    + " is not a WebSocket upgrade (that is a GET)");
+            return new Refusal(
+                    HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "method " + request.method() + " is not a WebSocket upgrade (that is a GET)");
         }
         String upgrade = request.headers().get(HttpHeaderNames.UPGRADE, "");
         if (!upgrade.toLowerCase(Locale.ROOT).contains("websocket")) {
-            return new Refusal(HttpResponseStatus.BAD_REQUEST, "a plain HTTP request, not a WebSocket upgrade "
-                    + "(no 'Upgrade: websocket' header): " + path + " is for MQTT clients, connect one to ws:// or "
-                    + "wss:// on this port");
+            return new Refusal(
+                    HttpResponseStatus.BAD_REQUEST,
+                    "a plain HTTP request, not a WebSocket upgrade "
+                            + "(no 'Upgrade: websocket' header): " + path
+                            + " is for MQTT clients, connect one to ws:// or "
+                            + "wss:// on this port");
         }
         String offered = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
         if (offered == null || offered.isBlank()) {
-            return new Refusal(HttpResponseStatus.BAD_REQUEST, "no WebSocket subprotocol requested; MQTT over "
-                    + "WebSocket needs 'mqtt' (or 'mqttv3.1' for MQTT 3.1) in Sec-WebSocket-Protocol");
+            return new Refusal(
+                    HttpResponseStatus.BAD_REQUEST,
+                    "no WebSocket subprotocol requested; MQTT over "
+                            + "WebSocket needs 'mqtt' (or 'mqttv3.1' for MQTT 3.1) in Sec-WebSocket-Protocol");
         }
         boolean supported = Arrays.stream(offered.split(",")).map(String::trim).anyMatch(SUBPROTOCOLS::contains);
         if (!supported) {
-            return new Refusal(HttpResponseStatus.BAD_REQUEST, "unsupported WebSocket subprotocol '" + offered.trim()
-                    + "'; this listener speaks " + String.join(" and ", SUBPROTOCOLS));
+            return new Refusal(
+                    HttpResponseStatus.BAD_REQUEST,
+                    "unsupported WebSocket subprotocol '" + offered.trim() + "'; this listener speaks "
+                            + String.join(" and ", SUBPROTOCOLS));
         }
         return null;
     }

@@ -49,18 +49,25 @@ public final class InProcessClient implements LocalClient {
     }
 
     private CompletableFuture<Void> publish(Message message, boolean repeat) {
-        if (closed) return CompletableFuture.failedFuture(new IllegalStateException("client " + identity.clientId() + " is closed"));
+        if (closed)
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("client " + identity.clientId() + " is closed"));
         String problem = TopicName.problem(message.topic());
         if (problem != null) return CompletableFuture.failedFuture(new PublishRefusedException(problem));
         if (TopicName.isSys(message.topic())) {
             return CompletableFuture.failedFuture(new PublishRefusedException("clients may not publish to $SYS"));
         }
         if (!identity.isTrusted() && !ctx.options().acl().mayPublish(identity, message.topic())) {
-            return CompletableFuture.failedFuture(new PublishRefusedException(
-                    "not authorised to publish to '" + message.topic() + "'"));
+            return CompletableFuture.failedFuture(
+                    new PublishRefusedException("not authorised to publish to '" + message.topic() + "'"));
         }
-        Message m = new Message(message.topic(), message.payload(), message.qos(), message.retain(),
-                message.properties(), Origin.of(identity));
+        Message m = new Message(
+                message.topic(),
+                message.payload(),
+                message.qos(),
+                message.retain(),
+                message.properties(),
+                Origin.of(identity));
         ctx.stats().received();
         return ctx.router().publish(m, null, repeat);
     }
@@ -72,11 +79,16 @@ public final class InProcessClient implements LocalClient {
 
     @Override
     public void subscribeDurable(String filter, int qos, boolean noLocal, int retainHandling, DurableHandler handler) {
-        subscribe(filter, qos, noLocal, retainHandling, m -> { }, handler);
+        subscribe(filter, qos, noLocal, retainHandling, m -> {}, handler);
     }
 
-    private void subscribe(String filter, int qos, boolean noLocal, int retainHandling, Consumer<Message> handler,
-                           @Nullable DurableHandler direct) {
+    private void subscribe(
+            String filter,
+            int qos,
+            boolean noLocal,
+            int retainHandling,
+            Consumer<Message> handler,
+            @Nullable DurableHandler direct) {
         if (closed) throw new IllegalStateException("client " + identity.clientId() + " is closed");
         TopicFilter f;
         try {
@@ -89,8 +101,15 @@ public final class InProcessClient implements LocalClient {
             return;
         }
         var o = ctx.options();
-        LocalSubscription sub = new LocalSubscription(identity, handler, direct, executor, ctx.registry(),
-                ctx.stats()::dropped, o.highWaterMark(), o.lowWaterMark());
+        LocalSubscription sub = new LocalSubscription(
+                identity,
+                handler,
+                direct,
+                executor,
+                ctx.registry(),
+                ctx.stats()::dropped,
+                o.highWaterMark(),
+                o.lowWaterMark());
         // In-process clients always see the retain flag as its publisher set it (MQTT 5 Retain As Published): the
         // gateway must recognise and refuse retained commands, and bridges forward the flag unchanged.
         SubscriptionOptions options = new SubscriptionOptions(qos, noLocal, true, retainHandling, 0);

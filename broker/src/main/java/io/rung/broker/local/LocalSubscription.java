@@ -35,9 +35,15 @@ final class LocalSubscription implements Subscriber {
     private volatile boolean congested;
     private volatile boolean closed;
 
-    LocalSubscription(Identity identity, Consumer<Message> handler,
-                      @Nullable DurableHandler direct, SerialExecutor executor,
-                      SessionRegistry registry, Runnable droppedCounter, int highWater, int lowWater) {
+    LocalSubscription(
+            Identity identity,
+            Consumer<Message> handler,
+            @Nullable DurableHandler direct,
+            SerialExecutor executor,
+            SessionRegistry registry,
+            Runnable droppedCounter,
+            int highWater,
+            int lowWater) {
         this.identity = identity;
         this.handler = handler;
         this.direct = direct;
@@ -77,7 +83,8 @@ final class LocalSubscription implements Subscriber {
     public void deliver(Delivery d) {
         if (closed) return;
         if (direct != null) { // a bridge: straight into its queue, in publish order, never congested
-            if (!d.publication().expired(System.nanoTime())) direct.accept(toMessage(d), false, d.publication().repeat());
+            if (!d.publication().expired(System.nanoTime()))
+                direct.accept(toMessage(d), false, d.publication().repeat());
             return;
         }
         if (d.qos() == 0 && congested) {
@@ -105,7 +112,8 @@ final class LocalSubscription implements Subscriber {
         Message m = d.publication().message();
         var props = m.properties();
         if (d.subscriptionIds().length > 0) {
-            props = props.withSubscriptionIds(Arrays.stream(d.subscriptionIds()).boxed().collect(Collectors.toList()));
+            props = props.withSubscriptionIds(
+                    Arrays.stream(d.subscriptionIds()).boxed().collect(Collectors.toList()));
         }
         return new Message(m.topic(), m.payload(), d.qos(), d.retain(), props, m.origin());
     }

@@ -52,8 +52,15 @@ public final class Publication {
             if (left <= 0) return null;
             expiry = java.util.OptionalLong.of((left + 999) / 1000);
         }
-        m = m.withProperties(new io.rung.broker.MessageProperties(p.payloadFormatUtf8(), expiry, p.contentType(),
-                p.responseTopic(), p.correlationData(), p.userProperties(), p.subscriptionIds(), nowNanos));
+        m = m.withProperties(new io.rung.broker.MessageProperties(
+                p.payloadFormatUtf8(),
+                expiry,
+                p.contentType(),
+                p.responseTopic(),
+                p.correlationData(),
+                p.userProperties(),
+                p.subscriptionIds(),
+                nowNanos));
         return new Publication(s.id(), m);
     }
 

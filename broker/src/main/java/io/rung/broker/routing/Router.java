@@ -29,8 +29,13 @@ public final class Router {
     private final BrokerStats stats;
     private final AtomicLong ids;
 
-    public Router(SubscriptionTree<Subscriber> subscriptions, RetainedMessages retained, Acl acl,
-                  SessionStore sessionStore, BrokerStats stats, long lastMessageId) {
+    public Router(
+            SubscriptionTree<Subscriber> subscriptions,
+            RetainedMessages retained,
+            Acl acl,
+            SessionStore sessionStore,
+            BrokerStats stats,
+            long lastMessageId) {
         this.subscriptions = subscriptions;
         this.retained = retained;
         this.acl = acl;
@@ -68,8 +73,8 @@ public final class Router {
     public CompletableFuture<Void> publish(Message message, @Nullable PausablePublisher publisher, boolean repeat) {
         long id = ids.incrementAndGet();
         Publication pub = new Publication(id, message, repeat);
-        CompletableFuture<Void> result = !message.retain() ? DONE
-                : retained.update(repeat ? new Publication(id, message) : pub);
+        CompletableFuture<Void> result =
+                !message.retain() ? DONE : retained.update(repeat ? new Publication(id, message) : pub);
         Targets targets = new Targets(message.origin().clientId(), message.qos());
         subscriptions.match(message.topic(), targets);
         List<CompletableFuture<Void>> pending = null;

@@ -17,8 +17,13 @@ public final class BrokerContext {
     private final BrokerEvents events;
     private final SessionRegistry registry;
 
-    public BrokerContext(Router router, BrokerStore store, BrokerStats stats, LimitsConfig limits,
-                         BrokerOptions options, BrokerEvents events) {
+    public BrokerContext(
+            Router router,
+            BrokerStore store,
+            BrokerStats stats,
+            LimitsConfig limits,
+            BrokerOptions options,
+            BrokerEvents events) {
         this.router = router;
         this.store = store;
         this.stats = stats;

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Congestion {
     /** {@link #inTransit} packs a count (high bits) and bytes (low bits) into one atomic. */
     private static final int COUNT_SHIFT = 40;
+
     private static final long BYTES_MASK = (1L << COUNT_SHIFT) - 1;
 
     private final WaterMarks marks;

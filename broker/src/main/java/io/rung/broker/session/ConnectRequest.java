@@ -9,5 +9,10 @@ import org.jspecify.annotations.Nullable;
  * @param protocolLevel 3 (MQTT 3.1), 4 (3.1.1) or 5
  * @param expirySeconds the session expiry already capped by {@code maxSessionExpiry}; 0 = ends with the connection
  */
-public record ConnectRequest(Identity identity, int protocolLevel, boolean cleanStart, long expirySeconds,
-                             @Nullable Will will, ClientChannel channel) {}
+public record ConnectRequest(
+        Identity identity,
+        int protocolLevel,
+        boolean cleanStart,
+        long expirySeconds,
+        @Nullable Will will,
+        ClientChannel channel) {}

@@ -24,7 +24,11 @@ public final class OutboundQueue {
     }
 
     /** A change of the congestion state after a queue operation. */
-    public enum Change { NONE, STARTED, ENDED }
+    public enum Change {
+        NONE,
+        STARTED,
+        ENDED
+    }
 
     private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
     private final Inflight inflight = new Inflight();

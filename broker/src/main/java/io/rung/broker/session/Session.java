@@ -6,8 +6,8 @@ import io.rung.broker.auth.Identity;
 import io.rung.broker.routing.Delivery;
 import io.rung.broker.routing.PausablePublisher;
 import io.rung.broker.routing.Publication;
-import io.rung.broker.store.StoredDelivery;
 import io.rung.broker.routing.Subscriber;
+import io.rung.broker.store.StoredDelivery;
 import io.rung.broker.store.StoredSession;
 import io.rung.broker.store.StoredSubscription;
 import io.rung.broker.store.StoredWill;
@@ -21,9 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,14 +47,21 @@ public final class Session implements Subscriber, OutboundQueue.Events {
     private volatile Identity identity;
     private volatile boolean online;
     private volatile boolean persistent;
-    @Nullable ClientChannel channel;
+
+    @Nullable
+    ClientChannel channel;
+
     private long connectedAtMillis;
     int protocolLevel = 4;
     long expirySeconds;
-    @Nullable String owner;
+
+    @Nullable
+    String owner;
+
     boolean used;
     /** The store may hold a record of this session: saved (or restored) since its last remove. */
     boolean stored;
+
     boolean ended;
     private final StallWatch stallWatch;
 
@@ -149,8 +153,11 @@ public final class Session implements Subscriber, OutboundQueue.Events {
      * At start: rebuilds this offline session from the store (run on its loop); {@code awaitingRelease} are its
      * inbound QoS 2 packet ids, {@code will} its pending will. Timers start with {@link #resumeAfterRestore()}.
      */
-    public void restore(StoredSession stored, List<StoredDelivery> deliveries, List<Integer> awaitingRelease,
-                        @Nullable StoredWill will) {
+    public void restore(
+            StoredSession stored,
+            List<StoredDelivery> deliveries,
+            List<Integer> awaitingRelease,
+            @Nullable StoredWill will) {
         identity = stored.user().map(u -> Identity.user(u, clientId)).orElse(Identity.anonymous(clientId));
         inboundQos2.addAll(awaitingRelease);
         lifecycle.restore(stored, deliveries, will);
@@ -181,9 +188,17 @@ public final class Session implements Subscriber, OutboundQueue.Events {
     public @Nullable ConnectedClient connectedClient() {
         ClientChannel ch = channel;
         if (ch == null) return null;
-        return new ConnectedClient(clientId, identity.user(), ConnectedClient.version(protocolLevel), ch.listener(),
-                ch.transport(), ch.remote(), java.time.Instant.ofEpochMilli(connectedAtMillis), subscriptions.size(),
-                out.queued(), out.inflight().size());
+        return new ConnectedClient(
+                clientId,
+                identity.user(),
+                ConnectedClient.version(protocolLevel),
+                ch.listener(),
+                ch.transport(),
+                ch.remote(),
+                java.time.Instant.ofEpochMilli(connectedAtMillis),
+                subscriptions.size(),
+                out.queued(),
+                out.inflight().size());
     }
 
     void restoreDeliveries(List<StoredDelivery> deliveries) {
@@ -348,7 +363,8 @@ public final class Session implements Subscriber, OutboundQueue.Events {
 
     void onDelivery(Delivery d) {
         if (ended) {
-            if (d.qos() > 0) ctx.store().sessions().delete(clientId, d.publication().id());
+            if (d.qos() > 0)
+                ctx.store().sessions().delete(clientId, d.publication().id());
             return;
         }
         if (channel != null) {
@@ -378,7 +394,7 @@ public final class Session implements Subscriber, OutboundQueue.Events {
                 stallWatch.start(loop);
             }
             case ENDED -> setCongested(false);
-            case NONE -> { }
+            case NONE -> {}
         }
     }
 
@@ -398,7 +414,8 @@ public final class Session implements Subscriber, OutboundQueue.Events {
     @Override
     public void dropped(Delivery d) {
         ctx.stats().dropped();
-        if (d.qos() > 0 && persistent) ctx.store().sessions().delete(clientId, d.publication().id());
+        if (d.qos() > 0 && persistent)
+            ctx.store().sessions().delete(clientId, d.publication().id());
     }
 
     /** PUBACK from the client. */
@@ -416,7 +433,8 @@ public final class Session implements Subscriber, OutboundQueue.Events {
         }
         Inflight.Entry e = out.inflight().release(packetId);
         if (e == null) return false;
-        if (persistent) ctx.store().sessions().sent(clientId, e.delivery().publication().id(), packetId, true);
+        if (persistent)
+            ctx.store().sessions().sent(clientId, e.delivery().publication().id(), packetId, true);
         progressed();
         return true;
     }
@@ -428,7 +446,8 @@ public final class Session implements Subscriber, OutboundQueue.Events {
     }
 
     private void acknowledged(Inflight.Entry e) {
-        if (persistent) ctx.store().sessions().delete(clientId, e.delivery().publication().id());
+        if (persistent)
+            ctx.store().sessions().delete(clientId, e.delivery().publication().id());
         progressed();
         drain();
     }
@@ -462,8 +481,10 @@ public final class Session implements Subscriber, OutboundQueue.Events {
         ClientChannel ch = channel;
         if (ch == null) return;
         // MQTT 5: 0x97 Quota exceeded
-        ch.disconnect(0x97, "no progress for " + ctx.options().stallTimeout().toSeconds()
-                + " s while holding publishers back (" + out.queued() + " messages queued)");
+        ch.disconnect(
+                0x97,
+                "no progress for " + ctx.options().stallTimeout().toSeconds() + " s while holding publishers back ("
+                        + out.queued() + " messages queued)");
         detach(ch, true);
     }
 
@@ -486,7 +507,8 @@ public final class Session implements Subscriber, OutboundQueue.Events {
      * Removes the session from the store if it may be there; null (no write at all) for a session that was never
      * stored, such as a clean session.
      */
-    @Nullable CompletableFuture<Void> removeStored() {
+    @Nullable
+    CompletableFuture<Void> removeStored() {
         if (!stored) return null;
         stored = false;
         return ctx.store().sessions().remove(clientId);
@@ -494,8 +516,9 @@ public final class Session implements Subscriber, OutboundQueue.Events {
 
     StoredSession snapshot(long disconnectedAtEpochMillis) {
         List<StoredSubscription> subs = new ArrayList<>(subscriptions.size());
-        for (var e : subscriptions.entrySet()) subs.add(new StoredSubscription(e.getKey(), e.getValue().options()));
-        return new StoredSession(clientId, Optional.ofNullable(owner), protocolLevel, expirySeconds,
-                disconnectedAtEpochMillis, subs);
+        for (var e : subscriptions.entrySet())
+            subs.add(new StoredSubscription(e.getKey(), e.getValue().options()));
+        return new StoredSession(
+                clientId, Optional.ofNullable(owner), protocolLevel, expirySeconds, disconnectedAtEpochMillis, subs);
     }
 }

@@ -30,6 +30,7 @@ final class SessionLifecycle {
     private @Nullable Will will;
     /** A CONNECT whose CONNACK waits for the session record to be committed. */
     private @Nullable ConnectRequest pending;
+
     private @Nullable CompletableFuture<Void> pendingWrite;
     private @Nullable Will pendingWill;
     private @Nullable ScheduledFuture<?> willTimer;
@@ -59,7 +60,10 @@ final class SessionLifecycle {
         ClientChannel old = s.channel;
         if (old != null) {
             ctx.events().takenOver(s.clientId(), req.channel().remote());
-            old.disconnect(0x8E, "session taken over by a new connection from " + req.channel().remote());
+            old.disconnect(
+                    0x8E,
+                    "session taken over by a new connection from "
+                            + req.channel().remote());
             release(old, true); // [MQTT-3.1.4-3] the old connection's will is published as for any loss
         }
         ConnectRequest waiting = pending;
@@ -70,8 +74,11 @@ final class SessionLifecycle {
             pendingWrite = null;
             ctx.events().takenOver(s.clientId(), req.channel().remote());
             ClientChannel wc = waiting.channel();
-            wc.executor().execute(() -> wc.disconnect(0x8E, "session taken over by a new connection from "
-                    + req.channel().remote()));
+            wc.executor()
+                    .execute(() -> wc.disconnect(
+                            0x8E,
+                            "session taken over by a new connection from "
+                                    + req.channel().remote()));
         }
         cancel(expiryTimer);
         expiryTimer = null;
@@ -268,7 +275,8 @@ final class SessionLifecycle {
         droppedWhileOffline++;
         // one line for the first loss and then one per thousand, so a long outage does not flood the log
         if (droppedWhileOffline == 1 || droppedWhileOffline % 1000 == 0) {
-            ctx.events().queueFull(s.clientId(), droppedWhileOffline, ctx.limits().maxQueuedMessages());
+            ctx.events()
+                    .queueFull(s.clientId(), droppedWhileOffline, ctx.limits().maxQueuedMessages());
         }
     }
 
@@ -321,7 +329,9 @@ final class SessionLifecycle {
     }
 
     private static @Nullable String ownerOf(Identity who) {
-        return who.kind() == Identity.Kind.USER || who.kind() == Identity.Kind.BRIDGE ? who.user().orElse(null) : null;
+        return who.kind() == Identity.Kind.USER || who.kind() == Identity.Kind.BRIDGE
+                ? who.user().orElse(null)
+                : null;
     }
 
     private static void cancel(@Nullable ScheduledFuture<?> f) {

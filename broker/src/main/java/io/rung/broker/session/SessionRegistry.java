@@ -18,7 +18,8 @@ public final class SessionRegistry {
 
     /** Hands the request to the session of its client id (created if needed), on that session's event loop. */
     public void connect(String clientId, ConnectRequest request) {
-        Session s = sessions.computeIfAbsent(clientId, id -> new Session(id, ctx, request.channel().executor()));
+        Session s = sessions.computeIfAbsent(
+                clientId, id -> new Session(id, ctx, request.channel().executor()));
         s.execute(() -> s.takeOver(request));
     }
 

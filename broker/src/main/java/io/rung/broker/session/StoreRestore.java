@@ -56,7 +56,9 @@ public final class StoreRestore {
         for (Session s : restored) s.execute(s::resumeAfterRestore);
         for (StoredWill orphan : wills.values()) publishOrphanWill(ctx, orphan);
         if (!restored.isEmpty() || !wills.isEmpty()) {
-            LOG.info("Restored {} sessions from the store; published {} wills of ended sessions", restored.size(),
+            LOG.info(
+                    "Restored {} sessions from the store; published {} wills of ended sessions",
+                    restored.size(),
                     wills.size());
         }
     }
@@ -68,7 +70,8 @@ public final class StoreRestore {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while restoring sessions", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("restoring a session failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "restoring a session failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("restoring sessions took longer than 60 s", e);
         }
@@ -78,8 +81,8 @@ public final class StoreRestore {
     private static void publishOrphanWill(BrokerContext ctx, StoredWill w) {
         ctx.store().wills().remove(w.clientId());
         Message m = w.message();
-        Identity who = m.origin().user().map(u -> Identity.user(u, w.clientId()))
-                .orElse(Identity.anonymous(w.clientId()));
+        Identity who =
+                m.origin().user().map(u -> Identity.user(u, w.clientId())).orElse(Identity.anonymous(w.clientId()));
         if (TopicName.isSys(m.topic()) || !ctx.options().acl().mayPublish(who, m.topic())) {
             ctx.events().denied(w.clientId(), "will to '" + m.topic() + "'");
             return;

@@ -17,8 +17,8 @@ public record WaterMarks(int highMessages, int lowMessages, long highBytes, long
                     + highMessages + " messages), got " + lowMessages);
         }
         if (lowBytes < 0 || lowBytes >= highBytes) {
-            throw new IllegalArgumentException("low-water mark must be >= 0 and below the high-water mark ("
-                    + highBytes + " bytes), got " + lowBytes);
+            throw new IllegalArgumentException("low-water mark must be >= 0 and below the high-water mark (" + highBytes
+                    + " bytes), got " + lowBytes);
         }
     }
 
@@ -29,7 +29,8 @@ public record WaterMarks(int highMessages, int lowMessages, long highBytes, long
 
     /** What a queued delivery counts for in bytes: its payload and topic (the rest is shared or small). */
     public static int size(Delivery d) {
-        return d.publication().message().payload().length + d.publication().topic().length();
+        return d.publication().message().payload().length
+                + d.publication().topic().length();
     }
 
     boolean above(int messages, long bytes) {

@@ -11,8 +11,13 @@ import java.util.Optional;
  * @param expirySeconds how long it outlives its connection
  * @param disconnectedAtEpochMillis when its client went away, 0 while connected
  */
-public record StoredSession(String clientId, Optional<String> user, int protocolVersion, long expirySeconds,
-                            long disconnectedAtEpochMillis, List<StoredSubscription> subscriptions) {
+public record StoredSession(
+        String clientId,
+        Optional<String> user,
+        int protocolVersion,
+        long expirySeconds,
+        long disconnectedAtEpochMillis,
+        List<StoredSubscription> subscriptions) {
     public StoredSession {
         subscriptions = List.copyOf(subscriptions);
     }

@@ -40,7 +40,8 @@ public final class SysPublisher implements Runnable {
         v.put("$SYS/broker/version", "rung " + version);
         v.put("$SYS/broker/uptime", stats.uptimeSeconds() + " seconds");
         v.put("$SYS/broker/clients/connected", String.valueOf(stats.clientsConnected()));
-        v.put("$SYS/broker/clients/disconnected",
+        v.put(
+                "$SYS/broker/clients/disconnected",
                 String.valueOf(Math.max(0, stats.clientsTotal() - stats.clientsConnected())));
         v.put("$SYS/broker/clients/total", String.valueOf(stats.clientsTotal()));
         v.put("$SYS/broker/clients/maximum", String.valueOf(stats.clientsMaximum()));

@@ -7,8 +7,8 @@ package io.rung.broker.topic;
  * @param retainHandling 0 send retained at subscribe, 1 only if the subscription is new, 2 never
  * @param subscriptionId the MQTT 5 Subscription Identifier, 0 when none
  */
-public record SubscriptionOptions(int qos, boolean noLocal, boolean retainAsPublished, int retainHandling,
-                                  int subscriptionId) {
+public record SubscriptionOptions(
+        int qos, boolean noLocal, boolean retainAsPublished, int retainHandling, int subscriptionId) {
     public SubscriptionOptions {
         if (qos < 0 || qos > 2) throw new IllegalArgumentException("qos must be 0, 1 or 2, got " + qos);
         if (retainHandling < 0 || retainHandling > 2) {

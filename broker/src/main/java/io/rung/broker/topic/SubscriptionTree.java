@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-
 /**
  * All subscriptions of the broker as a trie over topic levels, so a PUBLISH visits only the nodes its topic can
  * reach, never every filter. Lookups are lock-free and run on any event loop; changes take a lock.
@@ -37,7 +36,8 @@ public final class SubscriptionTree<S> {
             for (String level : levels(filter.filter())) node = node.childForWrite(level);
             boolean added;
             if (filter.shareGroup().isPresent()) {
-                added = node.groupForWrite(filter.shareGroup().get(), filter.filter()).put(subscriber, options);
+                added = node.groupForWrite(filter.shareGroup().get(), filter.filter())
+                        .put(subscriber, options);
             } else {
                 added = node.put(subscriber, options);
             }

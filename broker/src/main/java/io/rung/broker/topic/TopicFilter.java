@@ -18,9 +18,12 @@ public record TopicFilter(String raw, String filter, Optional<String> shareGroup
         if (raw.startsWith(SHARE_PREFIX)) {
             int slash = raw.indexOf('/', SHARE_PREFIX.length());
             // [MQTT-4.8.2-1] the share name is at least one character and has no '/', '+' or '#'
-            if (slash < 0) throw new InvalidTopicFilterException("shared subscription '" + raw + "' has no filter after the share name");
+            if (slash < 0)
+                throw new InvalidTopicFilterException(
+                        "shared subscription '" + raw + "' has no filter after the share name");
             String group = raw.substring(SHARE_PREFIX.length(), slash);
-            if (group.isEmpty()) throw new InvalidTopicFilterException("shared subscription '" + raw + "' has an empty share name");
+            if (group.isEmpty())
+                throw new InvalidTopicFilterException("shared subscription '" + raw + "' has an empty share name");
             if (group.indexOf('+') >= 0 || group.indexOf('#') >= 0) {
                 throw new InvalidTopicFilterException("share name '" + group + "' contains a wildcard");
             }

@@ -13,10 +13,12 @@ final class TreeNode<S> {
     volatile @Nullable TreeNode<S> hash;
     private volatile Object[] subscribers = new Object[0];
     private volatile SubscriptionOptions[] options = new SubscriptionOptions[0];
+
     @SuppressWarnings("unchecked")
     private volatile SharedGroup<S>[] groups = NO_GROUPS;
 
-    @Nullable TreeNode<S> child(String level) {
+    @Nullable
+    TreeNode<S> child(String level) {
         if (level.equals("+")) return plus;
         if (level.equals("#")) return hash;
         ConcurrentHashMap<String, TreeNode<S>> map = children;
@@ -105,7 +107,8 @@ final class TreeNode<S> {
         for (SharedGroup<S> g : groups) visitor.shared(g);
     }
 
-    @Nullable SharedGroup<S> group(String name) {
+    @Nullable
+    SharedGroup<S> group(String name) {
         for (SharedGroup<S> g : groups) if (g.name().equals(name)) return g;
         return null;
     }
@@ -131,7 +134,10 @@ final class TreeNode<S> {
 
     boolean isEmpty() {
         ConcurrentHashMap<String, TreeNode<S>> map = children;
-        return subscribers.length == 0 && groups.length == 0 && plus == null && hash == null
+        return subscribers.length == 0
+                && groups.length == 0
+                && plus == null
+                && hash == null
                 && (map == null || map.isEmpty());
     }
 

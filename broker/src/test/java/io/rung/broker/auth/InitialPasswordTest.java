@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InitialPasswordTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private static String passwordOf(InitialPassword initial) {
         return initial.consoleLine().orElseThrow().substring("user admin, password ".length());
@@ -28,9 +29,13 @@ class InitialPasswordTest {
         assertThat(initial.passwordFile()).isEqualTo(data.resolve("passwd"));
         Path stored = data.resolve("initial-password");
         assertThat(Files.readString(stored, UTF_8).strip()).isEqualTo(passwordOf(initial));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stored))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(initial.passwordFile()))).isEqualTo("rw-------");
-        assertThat(PasswordFile.load(initial.passwordFile()).verify("admin", passwordOf(initial).getBytes(UTF_8))).isTrue();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stored)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(initial.passwordFile())))
+                .isEqualTo("rw-------");
+        assertThat(PasswordFile.load(initial.passwordFile())
+                        .verify("admin", passwordOf(initial).getBytes(UTF_8)))
+                .isTrue();
     }
 
     @Test
@@ -51,7 +56,9 @@ class InitialPasswordTest {
 
         assertThat(second.consoleLine()).isEmpty();
         assertThat(dir.resolve("initial-password")).doesNotExist();
-        assertThat(PasswordFile.load(second.passwordFile()).verify("admin", passwordOf(first).getBytes(UTF_8))).isTrue();
+        assertThat(PasswordFile.load(second.passwordFile())
+                        .verify("admin", passwordOf(first).getBytes(UTF_8)))
+                .isTrue();
     }
 
     @Test
@@ -83,11 +90,19 @@ class InitialPasswordTest {
         PasswordAuthenticator auth = new PasswordAuthenticator(initial.authConfig(), new TokenStore());
         InetSocketAddress from = new InetSocketAddress("127.0.0.1", 40000);
 
-        AuthResult admin = auth.authenticate(new Credentials("c", Optional.of("admin"),
-                Optional.of(passwordOf(initial).getBytes(UTF_8)), Optional.empty(), from, "tcp:1883"));
-        AuthResult anon = auth.authenticate(new Credentials("c", Optional.empty(), Optional.empty(), Optional.empty(), from, "tcp:1883"));
+        AuthResult admin = auth.authenticate(new Credentials(
+                "c",
+                Optional.of("admin"),
+                Optional.of(passwordOf(initial).getBytes(UTF_8)),
+                Optional.empty(),
+                from,
+                "tcp:1883"));
+        AuthResult anon = auth.authenticate(
+                new Credentials("c", Optional.empty(), Optional.empty(), Optional.empty(), from, "tcp:1883"));
 
         assertThat(admin).isEqualTo(new AuthResult.Accepted(Identity.user("admin", "c")));
-        assertThat(anon).extracting(r -> ((AuthResult.Refused) r).reason()).isEqualTo(AuthResult.Reason.ANONYMOUS_NOT_ALLOWED);
+        assertThat(anon)
+                .extracting(r -> ((AuthResult.Refused) r).reason())
+                .isEqualTo(AuthResult.Reason.ANONYMOUS_NOT_ALLOWED);
     }
 }

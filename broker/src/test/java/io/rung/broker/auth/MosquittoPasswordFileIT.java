@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A password file written by Rung is accepted by a real mosquitto broker on loopback. */
 class MosquittoPasswordFileIT {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private Process mosquitto;
     private int port;
 
@@ -29,7 +31,7 @@ class MosquittoPasswordFileIT {
         PasswordFile.addOrUpdate(passwd, "bob", "hunter2".getBytes(UTF_8));
         for (int attempt = 1; ; attempt++) {
             port = freePort();
-            if (start(passwd) || attempt == 3) break;   // retried only when another process took the port meanwhile
+            if (start(passwd) || attempt == 3) break; // retried only when another process took the port meanwhile
         }
         assertThat(mosquitto.isAlive()).as("mosquitto running, log:%n%s", log()).isTrue();
     }
@@ -44,16 +46,23 @@ class MosquittoPasswordFileIT {
 
     private boolean start(Path passwd) throws IOException {
         Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, String.join("\n",
-                "listener " + port + " 127.0.0.1",
-                "allow_anonymous false",
-                "password_file " + passwd,
-                "persistence false",
-                "user " + System.getProperty("user.name"),   // mosquitto started as root would drop to 'mosquitto'
-                ""));
+        Files.writeString(
+                conf,
+                String.join(
+                        "\n",
+                        "listener " + port + " 127.0.0.1",
+                        "allow_anonymous false",
+                        "password_file " + passwd,
+                        "persistence false",
+                        "user "
+                                + System.getProperty(
+                                        "user.name"), // mosquitto started as root would drop to 'mosquitto'
+                        ""));
         Path log = dir.resolve("mosquitto.log");
         mosquitto = new ProcessBuilder(mosquittoBinary(), "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         await().atMost(Duration.ofSeconds(10)).until(() -> !mosquitto.isAlive() || log().contains(" running"));
         return mosquitto.isAlive();
     }
@@ -74,16 +83,49 @@ class MosquittoPasswordFileIT {
     }
 
     private ExternalCommand publish(String user, String password, String topic, String message) throws Exception {
-        return ExternalCommand.run("mosquitto_pub", "-h", "127.0.0.1", "-p", String.valueOf(port), "-u", user, "-P", password,
-                "-i", "rung-it-pub", "-q", "1", "-r", "-t", topic, "-m", message);
+        return ExternalCommand.run(
+                "mosquitto_pub",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(port),
+                "-u",
+                user,
+                "-P",
+                password,
+                "-i",
+                "rung-it-pub",
+                "-q",
+                "1",
+                "-r",
+                "-t",
+                topic,
+                "-m",
+                message);
     }
 
     @Test
     void mosquittoAcceptsUsersWrittenByRung() throws Exception {
         assertThat(publish("alice", "s3cret", "rung/it", "hello").exitCode()).isZero();
 
-        ExternalCommand sub = ExternalCommand.run("mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(port),
-                "-u", "bob", "-P", "hunter2", "-i", "rung-it-sub", "-t", "rung/it", "-C", "1", "-W", "10");
+        ExternalCommand sub = ExternalCommand.run(
+                "mosquitto_sub",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(port),
+                "-u",
+                "bob",
+                "-P",
+                "hunter2",
+                "-i",
+                "rung-it-sub",
+                "-t",
+                "rung/it",
+                "-C",
+                "1",
+                "-W",
+                "10");
 
         assertThat(sub.exitCode()).isZero();
         assertThat(sub.output().strip()).isEqualTo("hello");

@@ -19,7 +19,9 @@ class PasswordAuthenticatorTest {
     private static final InetSocketAddress HOST_A = new InetSocketAddress("127.0.0.1", 50001);
     private static final InetSocketAddress HOST_B = new InetSocketAddress("127.0.0.2", 50002);
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private Path file;
     private final TestClock clock = new TestClock();
     private final TokenStore tokens = new TokenStore(clock);
@@ -35,7 +37,8 @@ class PasswordAuthenticatorTest {
     }
 
     private static Credentials login(String user, String password, InetSocketAddress from) {
-        return new Credentials("c1", Optional.of(user), Optional.of(password.getBytes(UTF_8)), Optional.empty(), from, "tcp:1883");
+        return new Credentials(
+                "c1", Optional.of(user), Optional.of(password.getBytes(UTF_8)), Optional.empty(), from, "tcp:1883");
     }
 
     private static Credentials anonymous() {
@@ -52,19 +55,23 @@ class PasswordAuthenticatorTest {
     void wrongPasswordAndUnknownUserAreRefusedInPlainWords() throws Exception {
         PasswordAuthenticator auth = authenticator(false);
 
-        assertThat(auth.authenticate(login("scada", "guess", HOST_A))).isEqualTo(
-                new AuthResult.Refused(AuthResult.Reason.WRONG_PASSWORD, "wrong password for user 'scada'"));
-        assertThat(auth.authenticate(login("x", "s3cret", HOST_A))).isEqualTo(
-                new AuthResult.Refused(AuthResult.Reason.UNKNOWN_USER, "unknown user 'x'"));
-        assertThat(auth.authenticate(new Credentials("c1", Optional.of("scada"), Optional.empty(), Optional.empty(), HOST_A, "tcp:1883")))
-                .isEqualTo(new AuthResult.Refused(AuthResult.Reason.WRONG_PASSWORD, "no password given for user 'scada'"));
+        assertThat(auth.authenticate(login("scada", "guess", HOST_A)))
+                .isEqualTo(new AuthResult.Refused(AuthResult.Reason.WRONG_PASSWORD, "wrong password for user 'scada'"));
+        assertThat(auth.authenticate(login("x", "s3cret", HOST_A)))
+                .isEqualTo(new AuthResult.Refused(AuthResult.Reason.UNKNOWN_USER, "unknown user 'x'"));
+        assertThat(auth.authenticate(new Credentials(
+                        "c1", Optional.of("scada"), Optional.empty(), Optional.empty(), HOST_A, "tcp:1883")))
+                .isEqualTo(
+                        new AuthResult.Refused(AuthResult.Reason.WRONG_PASSWORD, "no password given for user 'scada'"));
     }
 
     @Test
     void anonymousIsRefusedUnlessAllowed() throws Exception {
-        assertThat(authenticator(false).authenticate(anonymous())).isEqualTo(new AuthResult.Refused(
-                AuthResult.Reason.ANONYMOUS_NOT_ALLOWED,
-                "anonymous access is not allowed (no user name given; set broker.auth.anonymous: true to allow it)"));
+        assertThat(authenticator(false).authenticate(anonymous()))
+                .isEqualTo(
+                        new AuthResult.Refused(
+                                AuthResult.Reason.ANONYMOUS_NOT_ALLOWED,
+                                "anonymous access is not allowed (no user name given; set broker.auth.anonymous: true to allow it)"));
         assertThat(authenticator(true).authenticate(anonymous()))
                 .isEqualTo(new AuthResult.Accepted(Identity.anonymous("c1")));
     }
@@ -77,9 +84,11 @@ class PasswordAuthenticatorTest {
 
     @Test
     void clientCertificateUserIsAcceptedAsThatUser() throws Exception {
-        Credentials cert = new Credentials("c1", Optional.empty(), Optional.empty(), Optional.of("plc-gw"), HOST_A, "tls:8883");
+        Credentials cert =
+                new Credentials("c1", Optional.empty(), Optional.empty(), Optional.of("plc-gw"), HOST_A, "tls:8883");
 
-        assertThat(authenticator(false).authenticate(cert)).isEqualTo(new AuthResult.Accepted(Identity.user("plc-gw", "c1")));
+        assertThat(authenticator(false).authenticate(cert))
+                .isEqualTo(new AuthResult.Accepted(Identity.user("plc-gw", "c1")));
     }
 
     @Test
@@ -132,10 +141,10 @@ class PasswordAuthenticatorTest {
         PasswordAuthenticator auth = authenticator(false);
         assertThat(auth.authenticate(login("scada", "s3cret", HOST_A))).isInstanceOf(AuthResult.Accepted.class);
 
-        Files.writeString(file, "# nobody\n");   // same inode, other size
+        Files.writeString(file, "# nobody\n"); // same inode, other size
 
-        assertThat(auth.authenticate(login("scada", "s3cret", HOST_A))).isEqualTo(
-                new AuthResult.Refused(AuthResult.Reason.UNKNOWN_USER, "unknown user 'scada'"));
+        assertThat(auth.authenticate(login("scada", "s3cret", HOST_A)))
+                .isEqualTo(new AuthResult.Refused(AuthResult.Reason.UNKNOWN_USER, "unknown user 'scada'"));
     }
 
     @Test
@@ -150,7 +159,8 @@ class PasswordAuthenticatorTest {
     @Test
     void missingOrMalformedFileFailsAtStart() throws Exception {
         Files.writeString(file, "bob\n");
-        assertThatThrownBy(() -> authenticator(false)).isInstanceOf(PasswordFileException.class)
+        assertThatThrownBy(() -> authenticator(false))
+                .isInstanceOf(PasswordFileException.class)
                 .hasMessage(file + ":1: malformed line (expected user:hash)");
         Files.delete(file);
         assertThatThrownBy(() -> authenticator(false)).hasMessage(file + ": no such file");
@@ -164,22 +174,25 @@ class PasswordAuthenticatorTest {
         }
 
         AuthResult throttled = auth.authenticate(login("scada", "s3cret", HOST_A));
-        assertThat(throttled).isEqualTo(new AuthResult.Refused(AuthResult.Reason.THROTTLED,
-                "too many failed logins from 127.0.0.1; try again in 10 s"));
+        assertThat(throttled)
+                .isEqualTo(new AuthResult.Refused(
+                        AuthResult.Reason.THROTTLED, "too many failed logins from 127.0.0.1; try again in 10 s"));
         assertThat(auth.authenticate(login("scada", "s3cret", HOST_B))).isInstanceOf(AuthResult.Accepted.class);
 
         clock.advance(LoginThrottle.FIRST_BLOCK);
         assertThat(auth.authenticate(login("scada", "s3cret", HOST_A))).isInstanceOf(AuthResult.Accepted.class);
         for (int i = 0; i < LoginThrottle.MAX_FAILURES; i++) auth.authenticate(login("x", "y", HOST_A));
-        assertThat(auth.authenticate(login("scada", "s3cret", HOST_A))).isEqualTo(new AuthResult.Refused(
-                AuthResult.Reason.THROTTLED, "too many failed logins from 127.0.0.1; try again in 20 s"));
+        assertThat(auth.authenticate(login("scada", "s3cret", HOST_A)))
+                .isEqualTo(new AuthResult.Refused(
+                        AuthResult.Reason.THROTTLED, "too many failed logins from 127.0.0.1; try again in 20 s"));
     }
 
     @Test
     void failuresSpreadOverMoreThanAMinuteAreNotThrottled() throws Exception {
         PasswordAuthenticator auth = authenticator(false);
         for (int i = 0; i < 3 * LoginThrottle.MAX_FAILURES; i++) {
-            assertThat(auth.authenticate(login("scada", "guess", HOST_A))).extracting(r -> ((AuthResult.Refused) r).reason())
+            assertThat(auth.authenticate(login("scada", "guess", HOST_A)))
+                    .extracting(r -> ((AuthResult.Refused) r).reason())
                     .isEqualTo(AuthResult.Reason.WRONG_PASSWORD);
             clock.advance(Duration.ofSeconds(20));
         }

@@ -31,10 +31,11 @@ class RuleAclTest {
     void designExampleGivesEachIdentityItsRights() {
         RuleAcl acl = DESIGN_EXAMPLE;
         assertThat(acl.mayPublish(SCADA, "building-b/f5/plc-1/speed/set")).isTrue();
-        assertThat(acl.mayReceive(SCADA, "building-b/f5/plc-1/speed/set")).isTrue();   // write rule says nothing about read
+        assertThat(acl.mayReceive(SCADA, "building-b/f5/plc-1/speed/set"))
+                .isTrue(); // write rule says nothing about read
         assertThat(acl.mayPublish(SCADA, "building-b/f5/plc-1/speed")).isFalse();
         assertThat(acl.mayReceive(SCADA, "anything/at/all")).isTrue();
-        assertThat(acl.mayReceive(SCADA, "test/private/x")).isFalse();             // deny comes first
+        assertThat(acl.mayReceive(SCADA, "test/private/x")).isFalse(); // deny comes first
         assertThat(acl.mayPublish(CLOUD, "building-b/f5/plc-1/speed/set")).isTrue();
         assertThat(acl.mayPublish(CLOUD, "building-b/f5/plc-1/speed")).isFalse();
         assertThat(acl.mayPublish(CLOUD, "other/f5/plc-1/speed/set")).isFalse();
@@ -47,8 +48,10 @@ class RuleAclTest {
 
     @Test
     void firstMatchingRuleWins() {
-        RuleAcl denyFirst = new RuleAcl(List.of(rule("*", "a/secret", Access.DENY), rule("*", "a/#", Access.READWRITE)));
-        RuleAcl allowFirst = new RuleAcl(List.of(rule("*", "a/#", Access.READWRITE), rule("*", "a/secret", Access.DENY)));
+        RuleAcl denyFirst =
+                new RuleAcl(List.of(rule("*", "a/secret", Access.DENY), rule("*", "a/#", Access.READWRITE)));
+        RuleAcl allowFirst =
+                new RuleAcl(List.of(rule("*", "a/#", Access.READWRITE), rule("*", "a/secret", Access.DENY)));
 
         assertThat(denyFirst.mayReceive(HMI, "a/secret")).isFalse();
         assertThat(denyFirst.mayPublish(HMI, "a/secret")).isFalse();
@@ -79,13 +82,20 @@ class RuleAclTest {
 
     @Test
     void accessKindsMapToOperations() {
-        RuleAcl acl = new RuleAcl(List.of(rule("*", "r", Access.READ), rule("*", "w", Access.WRITE),
-                rule("*", "rw", Access.READWRITE), rule("*", "d", Access.DENY)));
+        RuleAcl acl = new RuleAcl(List.of(
+                rule("*", "r", Access.READ),
+                rule("*", "w", Access.WRITE),
+                rule("*", "rw", Access.READWRITE),
+                rule("*", "d", Access.DENY)));
 
-        assertThat(List.of(acl.maySubscribe(HMI, "r"), acl.mayReceive(HMI, "r"), acl.mayPublish(HMI, "r"))).containsExactly(true, true, false);
-        assertThat(List.of(acl.maySubscribe(HMI, "w"), acl.mayReceive(HMI, "w"), acl.mayPublish(HMI, "w"))).containsExactly(false, false, true);
-        assertThat(List.of(acl.maySubscribe(HMI, "rw"), acl.mayReceive(HMI, "rw"), acl.mayPublish(HMI, "rw"))).containsExactly(true, true, true);
-        assertThat(List.of(acl.maySubscribe(HMI, "d"), acl.mayReceive(HMI, "d"), acl.mayPublish(HMI, "d"))).containsExactly(false, false, false);
+        assertThat(List.of(acl.maySubscribe(HMI, "r"), acl.mayReceive(HMI, "r"), acl.mayPublish(HMI, "r")))
+                .containsExactly(true, true, false);
+        assertThat(List.of(acl.maySubscribe(HMI, "w"), acl.mayReceive(HMI, "w"), acl.mayPublish(HMI, "w")))
+                .containsExactly(false, false, true);
+        assertThat(List.of(acl.maySubscribe(HMI, "rw"), acl.mayReceive(HMI, "rw"), acl.mayPublish(HMI, "rw")))
+                .containsExactly(true, true, true);
+        assertThat(List.of(acl.maySubscribe(HMI, "d"), acl.mayReceive(HMI, "d"), acl.mayPublish(HMI, "d")))
+                .containsExactly(false, false, false);
     }
 
     @Test
@@ -122,13 +132,16 @@ class RuleAclTest {
         RuleAcl acl = new RuleAcl(List.of(rule("*", "#", Access.DENY)));
 
         assertThat(acl.mayPublish(Identity.trusted("$gateway"), "plant/x")).isTrue();
-        assertThat(acl.maySubscribe(Identity.trusted("$gateway"), "plant/+/set")).isTrue();
+        assertThat(acl.maySubscribe(Identity.trusted("$gateway"), "plant/+/set"))
+                .isTrue();
     }
 
     @Test
     void userAndClientIdAreSubstituted() {
-        RuleAcl acl = new RuleAcl(List.of(rule("*", "users/%u/#", Access.READWRITE),
-                rule("*", "clients/%c", Access.READWRITE), rule("*", "mixed/dev-%u-%c/x", Access.READWRITE)));
+        RuleAcl acl = new RuleAcl(List.of(
+                rule("*", "users/%u/#", Access.READWRITE),
+                rule("*", "clients/%c", Access.READWRITE),
+                rule("*", "mixed/dev-%u-%c/x", Access.READWRITE)));
 
         assertThat(acl.mayPublish(HMI, "users/hmi/state")).isTrue();
         assertThat(acl.mayPublish(HMI, "users/scada/state")).isFalse();
@@ -141,7 +154,8 @@ class RuleAclTest {
 
     @Test
     void userVariableNeverMatchesAnonymous() {
-        RuleAcl acl = new RuleAcl(List.of(rule("*", "users/%u/#", Access.READWRITE), rule("*", "pre%u", Access.READWRITE)));
+        RuleAcl acl =
+                new RuleAcl(List.of(rule("*", "users/%u/#", Access.READWRITE), rule("*", "pre%u", Access.READWRITE)));
 
         assertThat(acl.mayPublish(ANON, "users//x")).isFalse();
         assertThat(acl.mayPublish(ANON, "users/anon-1/x")).isFalse();
@@ -150,7 +164,8 @@ class RuleAclTest {
 
     @Test
     void substitutedValuesWithSlashOrWildcardsNeverMatch() {
-        RuleAcl acl = new RuleAcl(List.of(rule("*", "clients/%c/#", Access.READWRITE), rule("*", "users/%u", Access.READ)));
+        RuleAcl acl =
+                new RuleAcl(List.of(rule("*", "clients/%c/#", Access.READWRITE), rule("*", "users/%u", Access.READ)));
         Identity slash = Identity.user("a/b", "x/y");
         Identity plus = Identity.user("+", "+");
         Identity hash = Identity.user("#", "#");
@@ -177,7 +192,9 @@ class RuleAclTest {
 
     @Test
     void filterWildcardsMatchOnlyTheSameWildcardOrHashInTheRule() {
-        RuleAcl acl = new RuleAcl(List.of(rule("*", "building-b/#", Access.READ), rule("*", "a/b", Access.READ),
+        RuleAcl acl = new RuleAcl(List.of(
+                rule("*", "building-b/#", Access.READ),
+                rule("*", "a/b", Access.READ),
                 rule("*", "p/+/q", Access.READ)));
 
         assertThat(acl.maySubscribe(HMI, "building-b/+/x")).isTrue();
@@ -218,7 +235,9 @@ class RuleAclTest {
 
     @Test
     void topicLevelsMatchExactly() {
-        RuleAcl acl = new RuleAcl(List.of(rule("*", "a/+/c", Access.READWRITE), rule("*", "x/#", Access.READWRITE),
+        RuleAcl acl = new RuleAcl(List.of(
+                rule("*", "a/+/c", Access.READWRITE),
+                rule("*", "x/#", Access.READWRITE),
                 rule("*", "e//f", Access.READWRITE)));
 
         assertThat(acl.mayPublish(HMI, "a/b/c")).isTrue();
@@ -236,12 +255,15 @@ class RuleAclTest {
     @Test
     void invalidRulesAreRefusedWithTheirPosition() {
         assertThatThrownBy(() -> new RuleAcl(List.of(rule("*", "a/#", Access.READ), rule("*", "a/#/b", Access.READ))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("acl[1].topic: '#' must be the last level (was 'a/#/b')");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("acl[1].topic: '#' must be the last level (was 'a/#/b')");
         assertThatThrownBy(() -> new RuleAcl(List.of(rule("*", "a/b+", Access.READ))))
                 .hasMessage("acl[0].topic: '+' and '#' must fill a whole level (was 'a/b+')");
-        assertThatThrownBy(() -> new RuleAcl(List.of(rule("", "a", Access.READ)))).hasMessage("acl[0].user: must not be empty");
+        assertThatThrownBy(() -> new RuleAcl(List.of(rule("", "a", Access.READ))))
+                .hasMessage("acl[0].user: must not be empty");
         assertThatThrownBy(() -> new RuleAcl(List.of(rule("bridge:", "a", Access.READ))))
                 .hasMessage("acl[0].user: bridge name missing (was 'bridge:')");
-        assertThatThrownBy(() -> new RuleAcl(List.of(rule("*", "", Access.READ)))).hasMessage("acl[0].topic: must not be empty");
+        assertThatThrownBy(() -> new RuleAcl(List.of(rule("*", "", Access.READ))))
+                .hasMessage("acl[0].topic: must not be empty");
     }
 }

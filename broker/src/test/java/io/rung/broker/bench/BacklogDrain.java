@@ -24,9 +24,22 @@ final class BacklogDrain {
     private static final Duration CONNECT_LIMIT = Duration.ofSeconds(90);
 
     /** The outcome; {@code connectSeconds} is mosquitto's start until the bridge connected (its retry back-off). */
-    record Result(long count, int payload, double fillSeconds, long fileBytes, long fileBytesAfter,
-                  double connectSeconds, double drainSeconds, long delivered, long missing, long duplicates,
-                  double jvmCpu, double mosquittoCpu, String threads, double loadBefore, double loadAfter) {
+    record Result(
+            long count,
+            int payload,
+            double fillSeconds,
+            long fileBytes,
+            long fileBytesAfter,
+            double connectSeconds,
+            double drainSeconds,
+            long delivered,
+            long missing,
+            long duplicates,
+            double jvmCpu,
+            double mosquittoCpu,
+            String threads,
+            double loadBefore,
+            double loadAfter) {
         double fillPerSecond() {
             return count / fillSeconds;
         }
@@ -40,14 +53,20 @@ final class BacklogDrain {
 
     static Result run(Path dataDir, Bootstrap subSide, long count, int payload, int maxInflight) throws Exception {
         try (BridgeRemote remote = BridgeRemote.onFreePort(maxInflight);
-             EmbeddedRung rung = EmbeddedRung.start(dataDir, remote.port(), 1)) {
+                EmbeddedRung rung = EmbeddedRung.start(dataDir, remote.port(), 1)) {
             double loadBefore = ThreadCpu.loadAverage();
             long fillStart = System.nanoTime();
             fill(rung, count, payload);
             double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
             long fileBytes = rung.queueFileBytes();
-            LOG.info(String.format(Locale.ROOT, "backlog: %,d messages queued in %.1f s (%,.0f msg/s), queue file %,d bytes, "
-                    + "bridge %s", count, fillSeconds, count / fillSeconds, fileBytes, rung.status().state()));
+            LOG.info(String.format(
+                    Locale.ROOT,
+                    "backlog: %,d messages queued in %.1f s (%,.0f msg/s), queue file %,d bytes, " + "bridge %s",
+                    count,
+                    fillSeconds,
+                    count / fillSeconds,
+                    fileBytes,
+                    rung.status().state()));
 
             ThreadCpu cpu = ThreadCpu.start();
             long mosquittoStart = System.nanoTime();
@@ -67,10 +86,22 @@ final class BacklogDrain {
                 long connected = System.nanoTime();
                 awaitAll(tracker, count);
                 double drainSeconds = (tracker.lastNanos() - connected) / 1e9;
-                return new Result(count, payload, fillSeconds, fileBytes, rung.queueFileBytes(),
-                        (connected - mosquittoStart) / 1e9, drainSeconds, tracker.count(), tracker.missing(0, count),
-                        tracker.duplicates(), cpu.processSeconds(), ThreadCpu.cpuSeconds(mosquittoPid),
-                        cpu.top(6), loadBefore, ThreadCpu.loadAverage());
+                return new Result(
+                        count,
+                        payload,
+                        fillSeconds,
+                        fileBytes,
+                        rung.queueFileBytes(),
+                        (connected - mosquittoStart) / 1e9,
+                        drainSeconds,
+                        tracker.count(),
+                        tracker.missing(0, count),
+                        tracker.duplicates(),
+                        cpu.processSeconds(),
+                        ThreadCpu.cpuSeconds(mosquittoPid),
+                        cpu.top(6),
+                        loadBefore,
+                        ThreadCpu.loadAverage());
             } finally {
                 sub.close();
             }
@@ -83,7 +114,8 @@ final class BacklogDrain {
         Origin origin = Origin.of(identity);
         try (LocalClient filler = rung.broker().connectLocal(identity)) {
             for (long seq = 0; seq < count; seq++) {
-                byte[] body = ByteBuffer.allocate(payload).putInt(0).putLong(seq).array();
+                byte[] body =
+                        ByteBuffer.allocate(payload).putInt(0).putLong(seq).array();
                 filler.publish(Message.of("bench/backlog/" + seq % 10, body, 1, false, origin));
                 while (seq - rung.status().queued() > AHEAD) Thread.sleep(1);
             }

@@ -51,22 +51,29 @@ final class BenchClient extends ByteToMessageDecoder {
     }
 
     /** Opens a connection and completes once the CONNACK accepted it. */
-    static CompletableFuture<BenchClient> connect(Bootstrap bootstrap, String host, int port, String clientId,
-                                                  Sink sink) {
+    static CompletableFuture<BenchClient> connect(
+            Bootstrap bootstrap, String host, int port, String clientId, Sink sink) {
         BenchClient client = new BenchClient(clientId, sink);
         ChannelFuture f = bootstrap.clone().handler(client).connect(host, port);
-        return toFuture(f).thenCompose(ch -> {
-            client.channel = ch;
-            byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
-            ByteBuf buf = ch.alloc().buffer();
-            int remaining = 10 + 2 + id.length;
-            buf.writeByte(0x10);
-            writeVarint(buf, remaining);
-            buf.writeShort(4).writeBytes("MQTT".getBytes(StandardCharsets.US_ASCII)).writeByte(4).writeByte(0x02)
-                    .writeShort(120).writeShort(id.length).writeBytes(id);
-            ch.writeAndFlush(buf);
-            return client.connAck;
-        }).thenApply(v -> client);
+        return toFuture(f)
+                .thenCompose(ch -> {
+                    client.channel = ch;
+                    byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
+                    ByteBuf buf = ch.alloc().buffer();
+                    int remaining = 10 + 2 + id.length;
+                    buf.writeByte(0x10);
+                    writeVarint(buf, remaining);
+                    buf.writeShort(4)
+                            .writeBytes("MQTT".getBytes(StandardCharsets.US_ASCII))
+                            .writeByte(4)
+                            .writeByte(0x02)
+                            .writeShort(120)
+                            .writeShort(id.length)
+                            .writeBytes(id);
+                    ch.writeAndFlush(buf);
+                    return client.connAck;
+                })
+                .thenApply(v -> client);
     }
 
     private static CompletableFuture<Channel> toFuture(ChannelFuture f) {
@@ -89,8 +96,8 @@ final class BenchClient extends ByteToMessageDecoder {
     }
 
     /** Starts publishing on the event loop; the future completes when the last message is sent (QoS 0) or acked. */
-    CompletableFuture<Void> publish(String toTopic, int publishQos, int size, int id, long max, long deadlineNanos,
-                                    int inflightWindow) {
+    CompletableFuture<Void> publish(
+            String toTopic, int publishQos, int size, int id, long max, long deadlineNanos, int inflightWindow) {
         channel.eventLoop().execute(() -> {
             topic = toTopic.getBytes(StandardCharsets.UTF_8);
             qos = publishQos;
@@ -179,8 +186,10 @@ final class BenchClient extends ByteToMessageDecoder {
                 in.skipBytes(topicLength);
                 int packetId = pubQos > 0 ? in.readUnsignedShort() : 0;
                 sink.received(in.readInt(), in.readLong());
-                if (pubQos == 1) ctx.write(ctx.alloc().ioBuffer(4).writeByte(0x40).writeByte(2).writeShort(packetId),
-                        ctx.voidPromise());
+                if (pubQos == 1)
+                    ctx.write(
+                            ctx.alloc().ioBuffer(4).writeByte(0x40).writeByte(2).writeShort(packetId),
+                            ctx.voidPromise());
             }
             case 4 -> {
                 inflight--;
@@ -188,7 +197,7 @@ final class BenchClient extends ByteToMessageDecoder {
                 if (!publishing && inflight == 0) published.complete(null);
                 else pump();
             }
-            default -> { }
+            default -> {}
         }
     }
 

@@ -53,16 +53,27 @@ public final class BridgeBench {
             Bootstrap subs = bootstrap(subGroup);
             Bootstrap pubs = bootstrap(pubGroup);
             if (!only.equals("backlog")) {
-                for (int qos : new int[] {0, 1}) forwarded.add(forward(tmp.resolve("q" + qos), subs, pubs, qos,
-                        publishers, payload, runTime, messages));
+                for (int qos : new int[] {0, 1})
+                    forwarded.add(
+                            forward(tmp.resolve("q" + qos), subs, pubs, qos, publishers, payload, runTime, messages));
             }
             if (!only.equals("forward") && backlog > 0) {
                 drained = BacklogDrain.run(tmp.resolve("backlog"), subs, backlog, payload, MAX_INFLIGHT);
-                LOG.info(String.format(Locale.ROOT, "backlog drained %,d of %,d in %.1f s = %,.0f msg/s (bridge connected %.1f s"
+                LOG.info(String.format(
+                        Locale.ROOT,
+                        "backlog drained %,d of %,d in %.1f s = %,.0f msg/s (bridge connected %.1f s"
                                 + " after mosquitto started); missing %d, duplicates %d; JVM CPU %.1f s, mosquitto"
-                                + " CPU %.1f s; threads: %s", drained.delivered(), drained.count(),
-                        drained.drainSeconds(), drained.drainPerSecond(), drained.connectSeconds(), drained.missing(),
-                        drained.duplicates(), drained.jvmCpu(), drained.mosquittoCpu(), drained.threads()));
+                                + " CPU %.1f s; threads: %s",
+                        drained.delivered(),
+                        drained.count(),
+                        drained.drainSeconds(),
+                        drained.drainPerSecond(),
+                        drained.connectSeconds(),
+                        drained.missing(),
+                        drained.duplicates(),
+                        drained.jvmCpu(),
+                        drained.mosquittoCpu(),
+                        drained.threads()));
             }
         } finally {
             subGroup.shutdownGracefully().syncUninterruptibly();
@@ -83,43 +94,76 @@ public final class BridgeBench {
      * A fresh broker, bridge and mosquitto; a warm-up run at QoS 1 (at most 3 s and 100 000 messages, not reported;
      * QoS 1 so that it ends only when all of it was forwarded), then the measured run.
      */
-    private static ForwardRun.Result forward(Path dir, Bootstrap subs, Bootstrap pubs, int qos, int publishers,
-                                             int payload, Duration runTime, long messages) throws Exception {
+    private static ForwardRun.Result forward(
+            Path dir,
+            Bootstrap subs,
+            Bootstrap pubs,
+            int qos,
+            int publishers,
+            int payload,
+            Duration runTime,
+            long messages)
+            throws Exception {
         try (BridgeRemote remote = BridgeRemote.onFreePort(MAX_INFLIGHT)) {
             remote.start();
             try (EmbeddedRung rung = EmbeddedRung.start(dir, remote.port(), qos)) {
                 if (!rung.awaitConnected(Duration.ofSeconds(20))) throw new IllegalStateException("bridge not up");
-                ForwardRun.run("warmup" + qos, rung, remote, subs, pubs, 1, publishers, payload,
-                        Duration.ofSeconds(3), 100_000);
-                ForwardRun.Result r = ForwardRun.run("q" + qos, rung, remote, subs, pubs, qos, publishers, payload,
-                        runTime, messages);
-                LOG.info(String.format(Locale.ROOT, "QoS %d: sent %,d delivered %,d in %.2f s = %,.0f msg/s (publishing %.1f s),"
+                ForwardRun.run(
+                        "warmup" + qos,
+                        rung,
+                        remote,
+                        subs,
+                        pubs,
+                        1,
+                        publishers,
+                        payload,
+                        Duration.ofSeconds(3),
+                        100_000);
+                ForwardRun.Result r = ForwardRun.run(
+                        "q" + qos, rung, remote, subs, pubs, qos, publishers, payload, runTime, messages);
+                LOG.info(String.format(
+                        Locale.ROOT,
+                        "QoS %d: sent %,d delivered %,d in %.2f s = %,.0f msg/s (publishing %.1f s),"
                                 + " lost %d, duplicates %d, bridge dropped %d, max queued %,d; JVM CPU %.1f s,"
-                                + " mosquitto CPU %.1f s; threads: %s", qos, r.sent(), r.delivered(), r.seconds(),
-                        r.perSecond(), r.publishSeconds(), r.lost(), r.duplicates(), r.bridgeDropped(), r.maxQueued(),
-                        r.jvmCpu(), r.mosquittoCpu(), r.threads()));
+                                + " mosquitto CPU %.1f s; threads: %s",
+                        qos,
+                        r.sent(),
+                        r.delivered(),
+                        r.seconds(),
+                        r.perSecond(),
+                        r.publishSeconds(),
+                        r.lost(),
+                        r.duplicates(),
+                        r.bridgeDropped(),
+                        r.maxQueued(),
+                        r.jvmCpu(),
+                        r.mosquittoCpu(),
+                        r.threads()));
                 return r;
             }
         }
     }
 
     private static Bootstrap bootstrap(EventLoopGroup group) {
-        return new Bootstrap().group(group).channel(NioSocketChannel.class)
+        return new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024));
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) Files.delete(p);
+            for (Path p :
+                    files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) Files.delete(p);
         }
     }
 
     private static Map<String, String> options(String[] args) {
         Map<String, String> opts = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) throw new IllegalArgumentException("options look like --name value, got "
-                    + args[i]);
+            if (!args[i].startsWith("--"))
+                throw new IllegalArgumentException("options look like --name value, got " + args[i]);
             opts.put(args[i].substring(2), args[i + 1]);
         }
         return opts;

@@ -30,8 +30,8 @@ final class BridgeRemote implements AutoCloseable {
     /** A remote on a port that was free a moment ago; not started yet. */
     static BridgeRemote onFreePort(int maxInflight) {
         try {
-            return new BridgeRemote(FreePorts.pick(), maxInflight, Files.createTempFile("bridge-bench-mosquitto-",
-                    ".conf"));
+            return new BridgeRemote(
+                    FreePorts.pick(), maxInflight, Files.createTempFile("bridge-bench-mosquitto-", ".conf"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the mosquitto config", e);
         }
@@ -50,25 +50,31 @@ final class BridgeRemote implements AutoCloseable {
     /** Starts mosquitto and waits (10 s at most) until it accepts connections. */
     void start() {
         try {
-            Files.writeString(config, String.join("\n",
-                    "listener " + port + " 127.0.0.1",
-                    "allow_anonymous true",
-                    "persistence false",
-                    "max_queued_messages 0",
-                    "max_queued_bytes 0",
-                    "max_inflight_messages " + maxInflight,
-                    "set_tcp_nodelay true",
-                    "log_dest stderr",
-                    "log_type error",
-                    "log_type warning",
-                    ""));
+            Files.writeString(
+                    config,
+                    String.join(
+                            "\n",
+                            "listener " + port + " 127.0.0.1",
+                            "allow_anonymous true",
+                            "persistence false",
+                            "max_queued_messages 0",
+                            "max_queued_bytes 0",
+                            "max_inflight_messages " + maxInflight,
+                            "set_tcp_nodelay true",
+                            "log_dest stderr",
+                            "log_type error",
+                            "log_type warning",
+                            ""));
             Process p = new ProcessBuilder("mosquitto", "-c", config.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             process = p;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < deadline) {
-                if (!p.isAlive()) throw new IllegalStateException("mosquitto exited at start (port " + port
-                        + " taken?), exit code " + p.exitValue());
+                if (!p.isAlive())
+                    throw new IllegalStateException(
+                            "mosquitto exited at start (port " + port + " taken?), exit code " + p.exitValue());
                 try (Socket s = new Socket()) {
                     s.connect(new InetSocketAddress("127.0.0.1", port), 200);
                     return;

@@ -41,15 +41,29 @@ final class EmbeddedRung implements AutoCloseable {
                 .withListeners(List.of(ListenerConfig.tcp("127.0.0.1", 0)))
                 .withAuth(Optional.of(AuthConfig.allowAnonymous()))
                 .withSysInterval(Duration.ZERO);
-        BridgeConfig bridge = new BridgeConfig(NAME, "mqtt://127.0.0.1:" + remotePort, Optional.empty(),
-                Optional.empty(), "rung-bench-" + NAME, BridgeConfig.Protocol.MQTT_5, Duration.ofSeconds(60), true,
-                false, true, PREFIX + "gateway/bench/$status", BridgeConfig.BridgeTlsConfig.defaults(),
-                List.of(new BridgeConfig.Rule("bench/#", PREFIX, qos)), List.of(),
+        BridgeConfig bridge = new BridgeConfig(
+                NAME,
+                "mqtt://127.0.0.1:" + remotePort,
+                Optional.empty(),
+                Optional.empty(),
+                "rung-bench-" + NAME,
+                BridgeConfig.Protocol.MQTT_5,
+                Duration.ofSeconds(60),
+                true,
+                false,
+                true,
+                PREFIX + "gateway/bench/$status",
+                BridgeConfig.BridgeTlsConfig.defaults(),
+                List.of(new BridgeConfig.Rule("bench/#", PREFIX, qos)),
+                List.of(),
                 new BridgeConfig.BufferConfig(2_000_000, DataSize.ofGiB(2)));
         Broker broker = Broker.start(config, BrokerOptions.defaults());
         try {
-            return new EmbeddedRung(broker, Bridges.start(List.of(bridge), broker,
-                    new PersistenceConfig(dataDir, PersistenceConfig.Fsync.BATCH)), dataDir);
+            return new EmbeddedRung(
+                    broker,
+                    Bridges.start(
+                            List.of(bridge), broker, new PersistenceConfig(dataDir, PersistenceConfig.Fsync.BATCH)),
+                    dataDir);
         } catch (Exception e) {
             broker.close();
             throw e;

@@ -18,9 +18,23 @@ final class ForwardRun {
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(180);
 
     /** The outcome; {@code lost} counts messages Rung acknowledged (QoS 1) that never reached the subscriber. */
-    record Result(String label, int qos, int publishers, long sent, long delivered, long lost, long duplicates,
-                  double seconds, double publishSeconds, long bridgeDropped, long maxQueued, double jvmCpu,
-                  double mosquittoCpu, String threads, double loadBefore, double loadAfter) {
+    record Result(
+            String label,
+            int qos,
+            int publishers,
+            long sent,
+            long delivered,
+            long lost,
+            long duplicates,
+            double seconds,
+            double publishSeconds,
+            long bridgeDropped,
+            long maxQueued,
+            double jvmCpu,
+            double mosquittoCpu,
+            String threads,
+            double loadBefore,
+            double loadAfter) {
         double perSecond() {
             return seconds <= 0 ? 0 : delivered / seconds;
         }
@@ -28,8 +42,18 @@ final class ForwardRun {
 
     private ForwardRun() {}
 
-    static Result run(String label, EmbeddedRung rung, BridgeRemote remote, Bootstrap subSide, Bootstrap pubSide,
-                      int qos, int publishers, int payload, Duration duration, long maxMessages) throws Exception {
+    static Result run(
+            String label,
+            EmbeddedRung rung,
+            BridgeRemote remote,
+            Bootstrap subSide,
+            Bootstrap pubSide,
+            int qos,
+            int publishers,
+            int payload,
+            Duration duration,
+            long maxMessages)
+            throws Exception {
         double loadBefore = ThreadCpu.loadAverage();
         SequenceTracker tracker = new SequenceTracker();
         BenchClient sub = BenchClient.connect(subSide, "127.0.0.1", remote.port(), label + "-sub", tracker)
@@ -38,7 +62,7 @@ final class ForwardRun {
         try {
             sub.subscribe(EmbeddedRung.PREFIX + "bench/" + label + "/#", qos).get(30, TimeUnit.SECONDS);
             for (int i = 0; i < publishers; i++) {
-                pubs.add(BenchClient.connect(pubSide, "127.0.0.1", rung.port(), label + "-p" + i, (p, s) -> { })
+                pubs.add(BenchClient.connect(pubSide, "127.0.0.1", rung.port(), label + "-p" + i, (p, s) -> {})
                         .get(30, TimeUnit.SECONDS));
             }
             long droppedBefore = rung.status().dropped();
@@ -49,8 +73,15 @@ final class ForwardRun {
             long deadline = start + duration.toNanos();
             List<CompletableFuture<Void>> publishing = new ArrayList<>();
             for (int i = 0; i < publishers; i++) {
-                publishing.add(pubs.get(i).publish("bench/" + label + "/" + i, qos, payload, i,
-                        maxMessages / publishers, deadline, WINDOW));
+                publishing.add(pubs.get(i)
+                        .publish(
+                                "bench/" + label + "/" + i,
+                                qos,
+                                payload,
+                                i,
+                                maxMessages / publishers,
+                                deadline,
+                                WINDOW));
             }
             long maxQueued = 0;
             for (CompletableFuture<Void> f : publishing) {
@@ -65,12 +96,26 @@ final class ForwardRun {
             maxQueued = Math.max(maxQueued, drain(rung, tracker, sent, qos));
             long lost = 0;
             if (qos > 0) {
-                for (int i = 0; i < publishers; i++) lost += tracker.missing(i, pubs.get(i).acked());
+                for (int i = 0; i < publishers; i++)
+                    lost += tracker.missing(i, pubs.get(i).acked());
             }
             double seconds = (tracker.lastNanos() - start) / 1e9;
-            return new Result(label, qos, publishers, sent, tracker.count(), lost, tracker.duplicates(), seconds,
-                    publishSeconds, rung.status().dropped() - droppedBefore, maxQueued, cpu.processSeconds(),
-                    ThreadCpu.cpuSeconds(mosquittoPid) - mosquittoBefore, cpu.top(6), loadBefore,
+            return new Result(
+                    label,
+                    qos,
+                    publishers,
+                    sent,
+                    tracker.count(),
+                    lost,
+                    tracker.duplicates(),
+                    seconds,
+                    publishSeconds,
+                    rung.status().dropped() - droppedBefore,
+                    maxQueued,
+                    cpu.processSeconds(),
+                    ThreadCpu.cpuSeconds(mosquittoPid) - mosquittoBefore,
+                    cpu.top(6),
+                    loadBefore,
                     ThreadCpu.loadAverage());
         } finally {
             pubs.forEach(BenchClient::close);

@@ -39,7 +39,8 @@ public final class LoadBench {
         Duration runTime = Duration.ofSeconds(Long.parseLong(opts.getOrDefault("seconds", "8")));
         int clients = Integer.parseInt(opts.getOrDefault("clients", "50"));
         int payload = Integer.parseInt(opts.getOrDefault("payload", "64"));
-        List<String> rungJvm = List.of(opts.getOrDefault("rung-jvm", "-Xmx1g").trim().split("\\s+"));
+        List<String> rungJvm =
+                List.of(opts.getOrDefault("rung-jvm", "-Xmx1g").trim().split("\\s+"));
 
         List<Scenario> scenarios = new ArrayList<>();
         for (int qos : new int[] {0, 1}) {
@@ -58,17 +59,24 @@ public final class LoadBench {
         List<ScenarioRun.Result> results = new ArrayList<>();
         Map<String, Double> cpu = new HashMap<>();
         try (RungProcess rung = RungProcess.start(rungJvm, MAX_INFLIGHT);
-             MosquittoServer mosquitto = MosquittoServer.start(MAX_INFLIGHT)) {
-            LOG.info("rung on port {} (pid {}), mosquitto on port {} (pid {}); {} s per run, {} clients, {} B payload",
-                    rung.port(), rung.pid(), mosquitto.port(), mosquitto.pid(), runTime.toSeconds(), clients, payload);
+                MosquittoServer mosquitto = MosquittoServer.start(MAX_INFLIGHT)) {
+            LOG.info(
+                    "rung on port {} (pid {}), mosquitto on port {} (pid {}); {} s per run, {} clients, {} B payload",
+                    rung.port(),
+                    rung.pid(),
+                    mosquitto.port(),
+                    mosquitto.pid(),
+                    runTime.toSeconds(),
+                    clients,
+                    payload);
             Scenario warmUp = new Scenario("warm-up", Scenario.Pattern.PAIRS, clients, 1, payload, 5_000_000);
             ScenarioRun.run(subscribers, publishers, "rung", "127.0.0.1", rung.port(), warmUp, Duration.ofSeconds(4));
-            ScenarioRun.run(subscribers, publishers, "mosquitto", "127.0.0.1", mosquitto.port(), warmUp,
-                    Duration.ofSeconds(2));
+            ScenarioRun.run(
+                    subscribers, publishers, "mosquitto", "127.0.0.1", mosquitto.port(), warmUp, Duration.ofSeconds(2));
             for (Scenario s : scenarios) {
                 results.add(measure(subscribers, publishers, "rung", rung.port(), rung.pid(), s, runTime, cpu));
-                results.add(measure(subscribers, publishers, "mosquitto", mosquitto.port(), mosquitto.pid(), s,
-                        runTime, cpu));
+                results.add(measure(
+                        subscribers, publishers, "mosquitto", mosquitto.port(), mosquitto.pid(), s, runTime, cpu));
             }
         } finally {
             subscriberGroup.shutdownGracefully().syncUninterruptibly();
@@ -85,22 +93,40 @@ public final class LoadBench {
     }
 
     private static Bootstrap bootstrap(EventLoopGroup group) {
-        return new Bootstrap().group(group).channel(NioSocketChannel.class)
+        return new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024));
     }
 
-    private static ScenarioRun.Result measure(Bootstrap subscribers, Bootstrap publishers, String target, int port,
-                                              long pid, Scenario s, Duration runTime, Map<String, Double> cpu)
+    private static ScenarioRun.Result measure(
+            Bootstrap subscribers,
+            Bootstrap publishers,
+            String target,
+            int port,
+            long pid,
+            Scenario s,
+            Duration runTime,
+            Map<String, Double> cpu)
             throws Exception {
         settle(pid);
         double cpuBefore = cpuSeconds(pid);
         ScenarioRun.Result r = ScenarioRun.run(subscribers, publishers, target, "127.0.0.1", port, s, runTime);
         cpu.put(target + "/" + s.label(), cpuSeconds(pid) - cpuBefore);
-        LOG.info(String.format(Locale.ROOT,
+        LOG.info(String.format(
+                Locale.ROOT,
                 "%-10s %-16s sent %,12d delivered %,12d of %,12d in %6.2f s = %,12.0f msg/s, lost %d,"
-                        + " duplicates %d", target, s.label(), r.sent(), r.delivered(), r.expected(), r.seconds(),
-                r.perSecond(), r.lost(), r.duplicates()));
+                        + " duplicates %d",
+                target,
+                s.label(),
+                r.sent(),
+                r.delivered(),
+                r.expected(),
+                r.seconds(),
+                r.perSecond(),
+                r.lost(),
+                r.duplicates()));
         return r;
     }
 
@@ -122,14 +148,17 @@ public final class LoadBench {
 
     /** User plus system CPU time the process has used so far. */
     private static double cpuSeconds(long pid) {
-        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(0.0);
+        return ProcessHandle.of(pid)
+                .flatMap(p -> p.info().totalCpuDuration())
+                .map(d -> d.toNanos() / 1e9)
+                .orElse(0.0);
     }
 
     private static Map<String, String> options(String[] args) {
         Map<String, String> opts = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) throw new IllegalArgumentException("options look like --name value, got "
-                    + args[i]);
+            if (!args[i].startsWith("--"))
+                throw new IllegalArgumentException("options look like --name value, got " + args[i]);
             opts.put(args[i].substring(2), args[i + 1]);
         }
         return opts;

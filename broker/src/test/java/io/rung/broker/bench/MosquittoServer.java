@@ -32,19 +32,24 @@ final class MosquittoServer implements AutoCloseable {
     private static MosquittoServer startOn(int port, int maxInflight) {
         try {
             Path config = Files.createTempFile("bench-mosquitto-", ".conf");
-            Files.writeString(config, String.join("\n",
-                    "listener " + port + " 127.0.0.1",
-                    "allow_anonymous true",
-                    "persistence false",
-                    "max_queued_messages 1000000",
-                    "max_inflight_messages " + maxInflight,
-                    "set_tcp_nodelay true",
-                    "log_dest stderr",
-                    "log_type error",
-                    "log_type warning",
-                    ""));
+            Files.writeString(
+                    config,
+                    String.join(
+                            "\n",
+                            "listener " + port + " 127.0.0.1",
+                            "allow_anonymous true",
+                            "persistence false",
+                            "max_queued_messages 1000000",
+                            "max_inflight_messages " + maxInflight,
+                            "set_tcp_nodelay true",
+                            "log_dest stderr",
+                            "log_type error",
+                            "log_type warning",
+                            ""));
             Process process = new ProcessBuilder("mosquitto", "-c", config.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {

@@ -19,12 +19,20 @@ final class ResultTable {
             String label = rung.scenario().label();
             double rungCpu = cpu.getOrDefault("rung/" + label, 0.0);
             double mosqCpu = cpu.getOrDefault("mosquitto/" + label, 0.0);
-            out.append(String.format(Locale.ROOT,
+            out.append(String.format(
+                    Locale.ROOT,
                     "| %s (%d clients) | %,.0f | %,.0f | %.2f× | %,.0f | %,.0f | %s / %s | %s / %s |%n",
-                    label, rung.scenario().clients(), rung.perSecond(), mosq.perSecond(),
+                    label,
+                    rung.scenario().clients(),
+                    rung.perSecond(),
+                    mosq.perSecond(),
                     mosq.perSecond() == 0 ? 0 : rung.perSecond() / mosq.perSecond(),
-                    rungCpu == 0 ? 0 : rung.delivered() / rungCpu, mosqCpu == 0 ? 0 : mosq.delivered() / mosqCpu,
-                    share(rung), share(mosq), lost(rung), lost(mosq)));
+                    rungCpu == 0 ? 0 : rung.delivered() / rungCpu,
+                    mosqCpu == 0 ? 0 : mosq.delivered() / mosqCpu,
+                    share(rung),
+                    share(mosq),
+                    lost(rung),
+                    lost(mosq)));
         }
         return out.toString();
     }

@@ -25,12 +25,15 @@ public final class RungBenchServer {
     private RungBenchServer() {}
 
     public static void main(String[] args) throws Exception {
-        int maxInflight = args.length > 0 ? Integer.parseInt(args[0]) : LimitsConfig.defaults().maxInflight();
+        int maxInflight = args.length > 0
+                ? Integer.parseInt(args[0])
+                : LimitsConfig.defaults().maxInflight();
         Path dir = Files.createTempDirectory("rung-bench-");
         BrokerConfig config = BrokerConfig.defaults(dir)
                 .withListeners(List.of(ListenerConfig.tcp("127.0.0.1", 0)))
                 .withAuth(Optional.of(AuthConfig.allowAnonymous()))
-                .withLimits(LimitsConfig.defaults().withMaxQueuedMessages(1_000_000).withMaxInflight(maxInflight));
+                .withLimits(
+                        LimitsConfig.defaults().withMaxQueuedMessages(1_000_000).withMaxInflight(maxInflight));
         Broker broker = Broker.start(config, BrokerOptions.defaults());
         try {
             LOG.info("READY {}", broker.listeners().get(0).address().getPort());
@@ -38,8 +41,12 @@ public final class RungBenchServer {
                 // runs until the benchmark closes our stdin
             }
             var stats = broker.stats();
-            LOG.info("messages received {}, sent {}, dropped {}; publishers paused {} times", stats.messagesReceived(),
-                    stats.messagesSent(), stats.messagesDropped(), stats.publisherPauses());
+            LOG.info(
+                    "messages received {}, sent {}, dropped {}; publishers paused {} times",
+                    stats.messagesReceived(),
+                    stats.messagesSent(),
+                    stats.messagesDropped(),
+                    stats.publisherPauses());
         } finally {
             broker.close();
             try (Stream<Path> files = Files.walk(dir)) {

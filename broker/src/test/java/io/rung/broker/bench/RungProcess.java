@@ -27,22 +27,29 @@ final class RungProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmArgs);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RungBenchServer.class.getName(),
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                RungBenchServer.class.getName(),
                 String.valueOf(maxInflight)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Integer> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (line.startsWith("READY ")) ready.complete(Integer.parseInt(line.substring(6).trim()));
-                    else if (line.contains("messages received")) LOG.info("rung: {}", line.trim());
-                }
-                ready.completeExceptionally(new IllegalStateException("rung bench server exited before READY"));
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-        }, "rung-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line = in.readLine(); line != null; line = in.readLine()) {
+                            if (line.startsWith("READY "))
+                                ready.complete(
+                                        Integer.parseInt(line.substring(6).trim()));
+                            else if (line.contains("messages received")) LOG.info("rung: {}", line.trim());
+                        }
+                        ready.completeExceptionally(new IllegalStateException("rung bench server exited before READY"));
+                    } catch (IOException e) {
+                        ready.completeExceptionally(e);
+                    }
+                },
+                "rung-output");
         reader.setDaemon(true);
         reader.start();
         try {

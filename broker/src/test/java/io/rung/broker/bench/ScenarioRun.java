@@ -16,8 +16,15 @@ final class ScenarioRun {
     private static final Duration QOS0_DRAIN_LIMIT = Duration.ofSeconds(10);
 
     /** The outcome; {@code lost} counts acknowledged QoS 1 messages a subscriber never got. */
-    record Result(String target, Scenario scenario, long sent, long expected, long delivered, long lost,
-                  long duplicates, double seconds) {
+    record Result(
+            String target,
+            Scenario scenario,
+            long sent,
+            long expected,
+            long delivered,
+            long lost,
+            long duplicates,
+            double seconds) {
         double perSecond() {
             return seconds <= 0 ? 0 : delivered / seconds;
         }
@@ -29,8 +36,15 @@ final class ScenarioRun {
      * Subscribers and publishers use separate event loop groups, so flooding publishers cannot starve the
      * subscribers that do the measuring.
      */
-    static Result run(Bootstrap subscriberSide, Bootstrap publisherSide, String target, String host, int port,
-                      Scenario s, Duration duration) throws Exception {
+    static Result run(
+            Bootstrap subscriberSide,
+            Bootstrap publisherSide,
+            String target,
+            String host,
+            int port,
+            Scenario s,
+            Duration duration)
+            throws Exception {
         String id = "b" + RUNS.incrementAndGet();
         List<BenchClient> subs = new ArrayList<>();
         List<BenchClient> pubs = new ArrayList<>();
@@ -45,10 +59,11 @@ final class ScenarioRun {
             for (CompletableFuture<BenchClient> c : connecting) subs.add(c.get(30, TimeUnit.SECONDS));
             List<CompletableFuture<Void>> subscribing = new ArrayList<>();
             for (int i = 0; i < subs.size(); i++) subscribing.add(subs.get(i).subscribe(s.filterOf(id, i), s.qos()));
-            CompletableFuture.allOf(subscribing.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            CompletableFuture.allOf(subscribing.toArray(CompletableFuture[]::new))
+                    .get(30, TimeUnit.SECONDS);
             connecting.clear();
             for (int i = 0; i < s.publishers(); i++) {
-                connecting.add(BenchClient.connect(publisherSide, host, port, id + "p" + i, (p, q) -> { }));
+                connecting.add(BenchClient.connect(publisherSide, host, port, id + "p" + i, (p, q) -> {}));
             }
             for (CompletableFuture<BenchClient> c : connecting) pubs.add(c.get(30, TimeUnit.SECONDS));
 
@@ -57,8 +72,8 @@ final class ScenarioRun {
             long perPublisher = Math.max(1, s.maxMessages() / s.publishers());
             List<CompletableFuture<Void>> publishing = new ArrayList<>();
             for (int i = 0; i < pubs.size(); i++) {
-                publishing.add(pubs.get(i).publish(s.topicOf(id, i), s.qos(), s.payloadSize(), i, perPublisher, deadline,
-                        QOS1_WINDOW));
+                publishing.add(pubs.get(i)
+                        .publish(s.topicOf(id, i), s.qos(), s.payloadSize(), i, perPublisher, deadline, QOS1_WINDOW));
             }
             CompletableFuture.allOf(publishing.toArray(CompletableFuture[]::new))
                     .get(duration.toSeconds() + DRAIN_LIMIT.toSeconds(), TimeUnit.SECONDS);
@@ -69,14 +84,19 @@ final class ScenarioRun {
             }
             drain(trackers, expected, s.qos());
             long delivered = trackers.stream().mapToLong(SequenceTracker::count).sum();
-            long duplicates = trackers.stream().mapToLong(SequenceTracker::duplicates).sum();
+            long duplicates =
+                    trackers.stream().mapToLong(SequenceTracker::duplicates).sum();
             long lost = 0;
             if (s.qos() > 0) {
                 for (int i = 0; i < subs.size(); i++) {
-                    for (int source : s.sourcesOf(i)) lost += trackers.get(i).missing(source, pubs.get(source).acked());
+                    for (int source : s.sourcesOf(i))
+                        lost += trackers.get(i).missing(source, pubs.get(source).acked());
                 }
             }
-            long last = trackers.stream().mapToLong(SequenceTracker::lastNanos).max().orElse(start);
+            long last = trackers.stream()
+                    .mapToLong(SequenceTracker::lastNanos)
+                    .max()
+                    .orElse(start);
             long sent = pubs.stream().mapToLong(BenchClient::sent).sum();
             return new Result(target, s, sent, expected, delivered, lost, duplicates, (last - start) / 1e9);
         } finally {

@@ -44,8 +44,12 @@ public final class StoreBench {
         int seconds = intOption(args, "--seconds", 5);
         int publishers = intOption(args, "--publishers", 8);
         int window = intOption(args, "--window", 32);
-        LOG.info("durable QoS 1: {} publishers x window {}, 64 B payload, 1 persistent subscriber online, {} s per"
-                + " mode (after 2 s warm-up)", publishers, window, seconds);
+        LOG.info(
+                "durable QoS 1: {} publishers x window {}, 64 B payload, 1 persistent subscriber online, {} s per"
+                        + " mode (after 2 s warm-up)",
+                publishers,
+                window,
+                seconds);
         LOG.info("| fsync | acked msg/s | commits/s | msgs per commit | syncs/s |");
         LOG.info("| --- | ---: | ---: | ---: | ---: |");
         run(Fsync.BATCH, 3, publishers, window, false); // warm-up: JIT and page cache
@@ -72,8 +76,16 @@ public final class StoreBench {
             int port = broker.listeners().get(0).address().getPort();
             Mqtt5AsyncClient sub = client(port, "bench-sub");
             clients.add(sub);
-            sub.connectWith().cleanStart(false).sessionExpiryInterval(3600).send().get(10, TimeUnit.SECONDS);
-            sub.subscribeWith().topicFilter("bench/#").qos(MqttQos.AT_LEAST_ONCE).callback(p -> { }).send()
+            sub.connectWith()
+                    .cleanStart(false)
+                    .sessionExpiryInterval(3600)
+                    .send()
+                    .get(10, TimeUnit.SECONDS);
+            sub.subscribeWith()
+                    .topicFilter("bench/#")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .callback(p -> {})
+                    .send()
                     .get(10, TimeUnit.SECONDS);
             AtomicLong acked = new AtomicLong();
             AtomicBoolean stop = new AtomicBoolean();
@@ -95,10 +107,14 @@ public final class StoreBench {
             long syncs = store.get().syncs() - start[2];
             stop.set(true);
             for (Thread t : threads) t.join(10_000);
-            if (report) LOG.info("| {} | {} | {} | {} | {} |", mode.name().toLowerCase(java.util.Locale.ROOT),
-                    Math.round(messages / secs), Math.round(commits / secs),
-                    String.format(java.util.Locale.ROOT, "%.1f", commits == 0 ? 0 : (double) messages / commits),
-                    Math.round(syncs / secs));
+            if (report)
+                LOG.info(
+                        "| {} | {} | {} | {} | {} |",
+                        mode.name().toLowerCase(java.util.Locale.ROOT),
+                        Math.round(messages / secs),
+                        Math.round(commits / secs),
+                        String.format(java.util.Locale.ROOT, "%.1f", commits == 0 ? 0 : (double) messages / commits),
+                        Math.round(syncs / secs));
             for (Mqtt5AsyncClient c : clients) c.disconnect().get(10, TimeUnit.SECONDS);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -122,8 +138,12 @@ public final class StoreBench {
                 Thread.currentThread().interrupt();
                 return;
             }
-            pub.publishWith().topic("bench/" + Thread.currentThread().getName()).qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(payload).send().whenComplete((r, e) -> {
+            pub.publishWith()
+                    .topic("bench/" + Thread.currentThread().getName())
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(payload)
+                    .send()
+                    .whenComplete((r, e) -> {
                         if (e == null) acked.incrementAndGet();
                         permits.release();
                     });
@@ -132,7 +152,11 @@ public final class StoreBench {
     }
 
     private static Mqtt5AsyncClient client(int port, String id) {
-        return Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1").serverPort(port).buildAsync();
+        return Mqtt5Client.builder()
+                .identifier(id)
+                .serverHost("127.0.0.1")
+                .serverPort(port)
+                .buildAsync();
     }
 
     /** {@code --modes always,batch} (default batch,always,never). */
@@ -140,7 +164,8 @@ public final class StoreBench {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals("--modes")) {
                 return java.util.Arrays.stream(args[i + 1].split(","))
-                        .map(m -> Fsync.valueOf(m.trim().toUpperCase(java.util.Locale.ROOT))).toList();
+                        .map(m -> Fsync.valueOf(m.trim().toUpperCase(java.util.Locale.ROOT)))
+                        .toList();
             }
         }
         return List.of(Fsync.BATCH, Fsync.ALWAYS, Fsync.NEVER);

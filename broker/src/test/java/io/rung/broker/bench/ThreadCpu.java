@@ -44,13 +44,19 @@ final class ThreadCpu {
             String group = info.getThreadName().replaceAll("[-#]?\\d+", "");
             byGroup.merge(group, (now - startNanos.getOrDefault(id, 0L)) / 1e9, Double::sum);
         }
-        return byGroup.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(n)
-                .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
+        return byGroup.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(n)
+                .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     /** User plus system CPU seconds a process has used so far (0 when it is gone). */
     static double cpuSeconds(long pid) {
-        return ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(0.0);
+        return ProcessHandle.of(pid)
+                .flatMap(p -> p.info().totalCpuDuration())
+                .map(d -> d.toNanos() / 1e9)
+                .orElse(0.0);
     }
 
     /** The 1-minute load average from /proc/loadavg, or -1 where there is none. */

@@ -31,15 +31,20 @@ class BridgeHandoffIT {
     private static final int PUBLISHED = 10_000;
     private static final String TOPIC = "building-b/line-1/count";
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void publishingFarMoreThanTheBufferWhileTheBridgeThreadIsBusyDropsTheOldestAtOnce() throws Exception {
-        try (RemoteMosquitto remote = RemoteMosquitto.start(tmp.resolve("remote"),
-                     List.of("allow_anonymous true", "max_queued_messages 0"));
-             HiveMq5Client cloud = new HiveMq5Client(remote.port(), "cloud-app");
-             LocalRung rung = LocalRung.start(tmp.resolve("rung"), TestBridge.to(remote).buffer(MAX, DataSize.ofGiB(1))
-                     .out(new BridgeConfig.Rule("building-b/#", "site-1/", 0)).build())) {
+        try (RemoteMosquitto remote = RemoteMosquitto.start(
+                        tmp.resolve("remote"), List.of("allow_anonymous true", "max_queued_messages 0"));
+                HiveMq5Client cloud = new HiveMq5Client(remote.port(), "cloud-app");
+                LocalRung rung = LocalRung.start(
+                        tmp.resolve("rung"),
+                        TestBridge.to(remote)
+                                .buffer(MAX, DataSize.ofGiB(1))
+                                .out(new BridgeConfig.Rule("building-b/#", "site-1/", 0))
+                                .build())) {
             cloud.connect();
             cloud.subscribe("site-1/building-b/#", 0);
             rung.awaitConnected();
@@ -57,17 +62,24 @@ class BridgeHandoffIT {
 
             LocalClient plc = rung.local("plc");
             for (int i = 0; i < PUBLISHED; i++) {
-                plc.publish(Message.of(TOPIC, String.format(Locale.ROOT, "%05d", i).getBytes(StandardCharsets.UTF_8), 0, false,
+                plc.publish(Message.of(
+                        TOPIC,
+                        String.format(Locale.ROOT, "%05d", i).getBytes(StandardCharsets.UTF_8),
+                        0,
+                        false,
                         Origin.broker()));
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> rung.status().dropped() == PUBLISHED - MAX);
             assertThat(rung.status().queued()).isEqualTo(MAX);
             release.countDown();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> cloud.messages().size() >= MAX
-                    && rung.status().queued() == 0);
-            assertThat(cloud.messages()).extracting(Received::text).containsExactlyElementsOf(
-                    IntStream.range(PUBLISHED - MAX, PUBLISHED).mapToObj(i -> String.format(Locale.ROOT, "%05d", i)).toList());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> cloud.messages().size() >= MAX && rung.status().queued() == 0);
+            assertThat(cloud.messages())
+                    .extracting(Received::text)
+                    .containsExactlyElementsOf(IntStream.range(PUBLISHED - MAX, PUBLISHED)
+                            .mapToObj(i -> String.format(Locale.ROOT, "%05d", i))
+                            .toList());
             assertThat(rung.status().dropped()).isEqualTo(PUBLISHED - MAX);
         }
     }

@@ -22,7 +22,9 @@ class BridgeHeartbeatIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String TOPIC = "building-b/line-1/speed";
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     private RemoteMosquitto remote;
     private final CloudApps cloud = new CloudApps("site-1/building-b/#");
 
@@ -44,7 +46,8 @@ class BridgeHeartbeatIT {
 
     @Test
     void heartbeatsAreNotQueuedWhileTheRemoteIsDownButChangesAre() throws Exception {
-        try (LocalRung rung = LocalRung.start(tmp.resolve("rung"), TestBridge.to(remote).build())) {
+        try (LocalRung rung =
+                LocalRung.start(tmp.resolve("rung"), TestBridge.to(remote).build())) {
             rung.awaitConnected();
             LocalClient gateway = rung.local("$gateway");
             gateway.publish(value("1")).join();
@@ -64,7 +67,9 @@ class BridgeHeartbeatIT {
             remote.start();
             cloud.connect(remote.port());
             rung.awaitConnected(Duration.ofSeconds(30));
-            await().atMost(WAIT).until(() -> rung.status().queued() == 0 && cloud.texts("site-1/" + TOPIC).size() >= 4);
+            await().atMost(WAIT)
+                    .until(() -> rung.status().queued() == 0
+                            && cloud.texts("site-1/" + TOPIC).size() >= 4);
             assertThat(cloud.texts("site-1/" + TOPIC)).containsExactly("1", "1", "2", "3");
         }
     }

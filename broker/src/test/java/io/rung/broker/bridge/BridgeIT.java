@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class BridgeIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     private RemoteMosquitto remote;
     private final List<TestClient> remoteClients = new ArrayList<>();
 
@@ -47,7 +49,9 @@ class BridgeIT {
     }
 
     private static List<Received> on(TestClient c, String topicPrefix) {
-        return c.messages().stream().filter(m -> m.topic().startsWith(topicPrefix)).toList();
+        return c.messages().stream()
+                .filter(m -> m.topic().startsWith(topicPrefix))
+                .toList();
     }
 
     @ParameterizedTest
@@ -55,7 +59,8 @@ class BridgeIT {
     void outRuleForwardsWithPrefixAtTheHigherOfRuleAndMessageQos(Protocol protocol) throws Exception {
         HiveMq5Client cloud = remoteClient("cloud-sub");
         cloud.subscribe("site-1/#", 2);
-        try (LocalRung rung = LocalRung.start(tmp.resolve("rung"), TestBridge.to(remote).protocol(protocol).build())) {
+        try (LocalRung rung = LocalRung.start(
+                tmp.resolve("rung"), TestBridge.to(remote).protocol(protocol).build())) {
             rung.awaitConnected();
             TestClient plc = rung.client("publisher");
             plc.publish("elsewhere/x", "not forwarded", 1);
@@ -69,17 +74,20 @@ class BridgeIT {
             assertThat(got).extracting(Received::text).containsExactly("q0", "q1", "q2");
             assertThat(got).extracting(Received::qos).containsExactly(1, 1, 2); // max(rule qos 1, message qos)
             assertThat(cloud.messages()).noneMatch(m -> m.text().equals("not forwarded"));
-            await().atMost(WAIT).until(() -> rung.status().sent() >= 3 && rung.status().queued() == 0);
+            await().atMost(WAIT)
+                    .until(() -> rung.status().sent() >= 3 && rung.status().queued() == 0);
         }
     }
 
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void retainedMessageIsForwardedRetained(Protocol protocol) throws Exception {
-        try (LocalRung rung = LocalRung.start(tmp.resolve("rung"), TestBridge.to(remote).protocol(protocol).build())) {
+        try (LocalRung rung = LocalRung.start(
+                tmp.resolve("rung"), TestBridge.to(remote).protocol(protocol).build())) {
             rung.awaitConnected();
             rung.client("publisher").publish("building-b/tank/level", "42", 1, true);
-            await().atMost(WAIT).until(() -> rung.status().sent() >= 1 && rung.status().queued() == 0);
+            await().atMost(WAIT)
+                    .until(() -> rung.status().sent() >= 1 && rung.status().queued() == 0);
 
             HiveMq5Client late = remoteClient("late-sub");
             late.subscribe("site-1/building-b/#", 1);
@@ -92,8 +100,10 @@ class BridgeIT {
     @ParameterizedTest
     @EnumSource(Protocol.class)
     void inRuleRepublishesLocallyWithStripRemovedOncePerMessage(Protocol protocol) throws Exception {
-        var bridge = TestBridge.to(remote).protocol(protocol)
-                .in(new BridgeConfig.Rule("site-1/building-b/+/+/+/set", "site-1/", 2)).build();
+        var bridge = TestBridge.to(remote)
+                .protocol(protocol)
+                .in(new BridgeConfig.Rule("site-1/building-b/+/+/+/set", "site-1/", 2))
+                .build();
         try (LocalRung rung = LocalRung.start(tmp.resolve("rung"), bridge)) {
             TestClient local = rung.client("hmi");
             local.subscribe("building-b/#", 2);
@@ -106,11 +116,13 @@ class BridgeIT {
             phone.publish("site-1/elsewhere/a/b/set", "ignored", 1);
 
             await().atMost(WAIT).until(() -> local.messages().size() >= 2);
-            assertThat(local.messages()).extracting(Received::topic)
+            assertThat(local.messages())
+                    .extracting(Received::topic)
                     .containsOnly("building-b/floor-5/pump-1/speed/set");
             assertThat(local.messages()).extracting(Received::text).containsExactly("1200", "1300");
             assertThat(local.messages()).extracting(Received::qos).containsExactly(1, 2);
-            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+            await().during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(2))
                     .until(() -> local.messages().size() == 2);
             assertThat(rung.status().received()).isEqualTo(2);
         }
@@ -121,7 +133,8 @@ class BridgeIT {
     void statusIsOnlineWhileConnectedAndOfflineAfterACleanClose(Protocol protocol) throws Exception {
         HiveMq5Client watcher = remoteClient("watcher");
         watcher.subscribe(TestBridge.STATUS_TOPIC, 1);
-        try (LocalRung rung = LocalRung.start(tmp.resolve("rung"), TestBridge.to(remote).protocol(protocol).build())) {
+        try (LocalRung rung = LocalRung.start(
+                tmp.resolve("rung"), TestBridge.to(remote).protocol(protocol).build())) {
             rung.awaitConnected();
             await().atMost(WAIT).until(() -> watcher.messages().size() == 1);
             assertThat(watcher.messages().get(0).text()).matches("\\{\"state\":\"online\",\"ts\":\\d{13}}");
@@ -139,17 +152,27 @@ class BridgeIT {
 
     @Test
     void sysTopicsShowTheBridgeState() throws Exception {
-        try (LocalRung rung = LocalRung.start(tmp.resolve("rung"), Acl.allowAll(), Duration.ofSeconds(1),
+        try (LocalRung rung = LocalRung.start(
+                tmp.resolve("rung"),
+                Acl.allowAll(),
+                Duration.ofSeconds(1),
                 TestBridge.to(remote).build())) {
             rung.awaitConnected();
             TestClient admin = rung.client("admin");
             admin.subscribe("$SYS/broker/bridges/cloud/#", 0);
-            await().atMost(WAIT).until(() -> admin.messages().stream().anyMatch(
-                    m -> m.topic().equals("$SYS/broker/bridges/cloud/connected") && m.text().equals("1")));
-            assertThat(admin.messages()).anyMatch(
-                    m -> m.topic().equals("$SYS/broker/bridges/cloud/state") && m.text().equals("connected"));
-            assertThat(admin.messages()).extracting(Received::topic).contains("$SYS/broker/bridges/cloud/queued",
-                    "$SYS/broker/bridges/cloud/sent", "$SYS/broker/bridges/cloud/dropped");
+            await().atMost(WAIT)
+                    .until(() -> admin.messages().stream()
+                            .anyMatch(m -> m.topic().equals("$SYS/broker/bridges/cloud/connected")
+                                    && m.text().equals("1")));
+            assertThat(admin.messages())
+                    .anyMatch(m -> m.topic().equals("$SYS/broker/bridges/cloud/state")
+                            && m.text().equals("connected"));
+            assertThat(admin.messages())
+                    .extracting(Received::topic)
+                    .contains(
+                            "$SYS/broker/bridges/cloud/queued",
+                            "$SYS/broker/bridges/cloud/sent",
+                            "$SYS/broker/bridges/cloud/dropped");
         }
     }
 }

@@ -28,16 +28,21 @@ class BridgeKeepAliveIT {
     private static final int MESSAGES = 1200; // one every 5 ms: 6 s, three keep-alive periods
     private static final String TOPIC = "building-b/line-1/count";
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void qos0OnlyLinkSendingWithoutPauseIsNotDroppedByTheKeepAlive() throws Exception {
-        try (RemoteMosquitto remote = RemoteMosquitto.start(tmp.resolve("remote"),
-                     List.of("allow_anonymous true", "max_queued_messages 0"));
-             HiveMq5Client cloud = new HiveMq5Client(remote.port(), "cloud-app");
-             LogCapture log = LogCapture.bridge();
-             LocalRung rung = LocalRung.start(tmp.resolve("rung"), TestBridge.to(remote).keepAlive(KEEP_ALIVE)
-                     .out(new BridgeConfig.Rule("building-b/#", "site-1/", 0)).build())) {
+        try (RemoteMosquitto remote = RemoteMosquitto.start(
+                        tmp.resolve("remote"), List.of("allow_anonymous true", "max_queued_messages 0"));
+                HiveMq5Client cloud = new HiveMq5Client(remote.port(), "cloud-app");
+                LogCapture log = LogCapture.bridge();
+                LocalRung rung = LocalRung.start(
+                        tmp.resolve("rung"),
+                        TestBridge.to(remote)
+                                .keepAlive(KEEP_ALIVE)
+                                .out(new BridgeConfig.Rule("building-b/#", "site-1/", 0))
+                                .build())) {
             cloud.connect();
             cloud.subscribe("site-1/building-b/#", 0);
             rung.awaitConnected();
@@ -46,26 +51,34 @@ class BridgeKeepAliveIT {
             AtomicBoolean leftConnected = new AtomicBoolean();
             ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
             try {
-                clock.scheduleAtFixedRate(() -> {
-                    int n = published.get();
-                    if (n >= MESSAGES) return;
-                    plc.publish(TOPIC, String.valueOf(n), 0, false);
-                    published.incrementAndGet();
-                    if (!rung.status().connected()) leftConnected.set(true);
-                }, 0, 5, TimeUnit.MILLISECONDS);
+                clock.scheduleAtFixedRate(
+                        () -> {
+                            int n = published.get();
+                            if (n >= MESSAGES) return;
+                            plc.publish(TOPIC, String.valueOf(n), 0, false);
+                            published.incrementAndGet();
+                            if (!rung.status().connected()) leftConnected.set(true);
+                        },
+                        0,
+                        5,
+                        TimeUnit.MILLISECONDS);
                 await().atMost(Duration.ofSeconds(30)).until(() -> published.get() >= MESSAGES);
             } finally {
                 clock.shutdownNow();
             }
 
             await().atMost(Duration.ofSeconds(15)).until(() -> cloud.messages().size() >= MESSAGES);
-            assertThat(cloud.messages()).extracting(Received::text)
-                    .containsExactlyElementsOf(IntStream.range(0, MESSAGES).mapToObj(String::valueOf).toList());
+            assertThat(cloud.messages())
+                    .extracting(Received::text)
+                    .containsExactlyElementsOf(IntStream.range(0, MESSAGES)
+                            .mapToObj(String::valueOf)
+                            .toList());
             assertThat(leftConnected).isFalse();
             assertThat(rung.status().dropped()).isZero();
             assertThat(log.count("lost connection")).isZero();
             assertThat(remote.lines())
-                    .filteredOn(l -> l.contains("New client connected") && l.contains("rung-test-cloud")).hasSize(1);
+                    .filteredOn(l -> l.contains("New client connected") && l.contains("rung-test-cloud"))
+                    .hasSize(1);
         }
     }
 }

@@ -45,7 +45,9 @@ class BridgeLoopIT {
         }
     }
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     private RemoteMosquitto remote;
     private final List<TestClient> remoteClients = new ArrayList<>();
 
@@ -68,8 +70,12 @@ class BridgeLoopIT {
     }
 
     private LocalRung start(Guard guard) throws Exception {
-        LocalRung rung = LocalRung.start(tmp.resolve("rung"),
-                TestBridge.to(remote).protocol(guard.protocol).tryPrivate(guard.tryPrivate).build());
+        LocalRung rung = LocalRung.start(
+                tmp.resolve("rung"),
+                TestBridge.to(remote)
+                        .protocol(guard.protocol)
+                        .tryPrivate(guard.tryPrivate)
+                        .build());
         rung.awaitConnected();
         remote.awaitLog("rung-test-cloud", "site-1/building-b/+/+/+/set");
         return rung;
@@ -88,7 +94,8 @@ class BridgeLoopIT {
 
             plc.awaitMessage("1200");
             watcher.awaitMessage("1200");
-            await().during(QUIET).atMost(QUIET.multipliedBy(3))
+            await().during(QUIET)
+                    .atMost(QUIET.multipliedBy(3))
                     .until(() -> plc.count("1200") == 1 && watcher.count("1200") == 1);
             assertThat(plc.messages().get(0).topic()).isEqualTo(LOCAL_SET);
             assertThat(rung.status().sent()).isZero(); // only the status went out, never the command
@@ -108,7 +115,8 @@ class BridgeLoopIT {
 
             plc.awaitMessage("900");
             watcher.awaitMessage("900");
-            await().during(QUIET).atMost(QUIET.multipliedBy(3))
+            await().during(QUIET)
+                    .atMost(QUIET.multipliedBy(3))
                     .until(() -> plc.count("900") == 1 && watcher.count("900") == 1);
             assertThat(rung.status().received()).isEqualTo(guard == Guard.MQTT311_ECHO_FILTER ? 1 : 0);
         }

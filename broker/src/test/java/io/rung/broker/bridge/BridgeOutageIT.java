@@ -22,10 +22,13 @@ class BridgeOutageIT {
     private static final Duration OUTAGE = Duration.ofSeconds(30);
     /** The bridge may be in a back-off of up to ~38 s (32 s + 20 %) when mosquitto comes back. */
     private static final Duration WAIT = Duration.ofSeconds(90);
+
     private static final int PER_SECOND = 60;
     private static final String PREFIX = "site-1/";
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     private RemoteMosquitto remote;
     private final CloudApps cloud = new CloudApps("site-1/building-b/#");
     private final NumberedStream stream = new NumberedStream(
@@ -51,7 +54,8 @@ class BridgeOutageIT {
 
     @Test
     void streamPublishedDuringA30sOutageArrivesCompleteAndInOrder() throws Exception {
-        try (LocalRung rung = LocalRung.start(tmp.resolve("rung"), TestBridge.to(remote).build())) {
+        try (LocalRung rung =
+                LocalRung.start(tmp.resolve("rung"), TestBridge.to(remote).build())) {
             rung.awaitConnected();
             HiveMq5Client plc = rung.client("plc");
             stream.publish(plc, 30);
@@ -111,6 +115,7 @@ class BridgeOutageIT {
             second.kill();
         }
         // the link died without DISCONNECT: mosquitto publishes the bridge's will
-        assertThat(statusWatcher.awaitMessage("{\"state\":\"offline\"}").retain()).isFalse();
+        assertThat(statusWatcher.awaitMessage("{\"state\":\"offline\"}").retain())
+                .isFalse();
     }
 }

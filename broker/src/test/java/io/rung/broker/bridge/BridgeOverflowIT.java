@@ -29,9 +29,14 @@ class BridgeOverflowIT {
     private static final long MESSAGE_BYTES = ("site-1/" + TOPIC).length() + 5;
 
     /** Which bound holds the queue to N messages. */
-    enum Bound { MAX_MESSAGES, MAX_BYTES }
+    enum Bound {
+        MAX_MESSAGES,
+        MAX_BYTES
+    }
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     private RemoteMosquitto remote;
     private final CloudApps cloud = new CloudApps("site-1/building-b/#");
 
@@ -58,8 +63,8 @@ class BridgeOverflowIT {
         if (bound == Bound.MAX_MESSAGES) bridge.buffer(N, DataSize.ofGiB(1));
         else bridge.buffer(1_000_000, DataSize.ofBytes(N * MESSAGE_BYTES));
         try (LogCapture log = LogCapture.bridge();
-             LocalRung rung = LocalRung.start(tmp.resolve("rung"), Acl.allowAll(), Duration.ofSeconds(1),
-                     bridge.build())) {
+                LocalRung rung =
+                        LocalRung.start(tmp.resolve("rung"), Acl.allowAll(), Duration.ofSeconds(1), bridge.build())) {
             rung.awaitConnected();
             HiveMq5Client sys = rung.client("sys-watcher");
             sys.subscribe("$SYS/broker/bridges/cloud/dropped", 0);
@@ -74,15 +79,21 @@ class BridgeOverflowIT {
             remote.start();
             cloud.connect(remote.port());
             rung.awaitConnected(WAIT);
-            await().atMost(WAIT).until(() -> rung.status().queued() == 0 && cloud.texts("site-1/" + TOPIC).size() >= N);
+            await().atMost(WAIT)
+                    .until(() -> rung.status().queued() == 0
+                            && cloud.texts("site-1/" + TOPIC).size() >= N);
 
             List<String> expected = new ArrayList<>();
             for (int n = N + 1; n <= 2 * N; n++) expected.add(number(n));
-            assertThat(cloud.texts("site-1/" + TOPIC).stream().distinct().toList()).isEqualTo(expected);
+            assertThat(cloud.texts("site-1/" + TOPIC).stream().distinct().toList())
+                    .isEqualTo(expected);
             assertThat(rung.status().dropped()).isEqualTo(N);
             assertThat(sys.awaitMessage(String.valueOf(N)).topic()).isEqualTo("$SYS/broker/bridges/cloud/dropped");
-            assertThat(log.lines()).filteredOn(l -> l.startsWith("Bridge cloud queue is full"))
-                    .singleElement().asString().contains("dropped the 1 oldest");
+            assertThat(log.lines())
+                    .filteredOn(l -> l.startsWith("Bridge cloud queue is full"))
+                    .singleElement()
+                    .asString()
+                    .contains("dropped the 1 oldest");
         }
     }
 }

@@ -30,8 +30,10 @@ public final class BridgeProcess {
                 .withAuth(Optional.of(AuthConfig.allowAnonymous()))
                 .withSysInterval(Duration.ZERO);
         try (Broker broker = Broker.start(config, BrokerOptions.defaults());
-             Bridges bridges = Bridges.start(List.of(TestBridge.to("mqtt://127.0.0.1:" + remotePort).build()), broker,
-                     config.persistence())) {
+                Bridges bridges = Bridges.start(
+                        List.of(TestBridge.to("mqtt://127.0.0.1:" + remotePort).build()),
+                        broker,
+                        config.persistence())) {
             LOG.info("READY {}", broker.listeners().get(0).address().getPort());
             while (System.in.read() >= 0) {
                 // runs until the test closes our stdin (or kills us)

@@ -21,9 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 class BridgeTlsIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    @TempDir static Path shared;
+    @TempDir
+    static Path shared;
+
     private static TestCa ca;
-    @TempDir Path tmp;
+
+    @TempDir
+    Path tmp;
+
     private RemoteMosquitto remote;
 
     @BeforeAll
@@ -37,14 +42,18 @@ class BridgeTlsIT {
     }
 
     private BridgeConfig.BridgeTlsConfig tls(boolean clientCert, boolean verifyHostname, Optional<String> sni) {
-        return new BridgeConfig.BridgeTlsConfig(Optional.of(ca.file("ca.crt")),
+        return new BridgeConfig.BridgeTlsConfig(
+                Optional.of(ca.file("ca.crt")),
                 clientCert ? Optional.of(ca.file("client.crt")) : Optional.empty(),
                 clientCert ? Optional.of(ca.file("client-encrypted.key")) : Optional.empty(),
-                clientCert ? Optional.of(new Secret(TestCa.KEY_PASSWORD)) : Optional.empty(), verifyHostname, sni);
+                clientCert ? Optional.of(new Secret(TestCa.KEY_PASSWORD)) : Optional.empty(),
+                verifyHostname,
+                sni);
     }
 
     private LocalRung bridge(String host, BridgeConfig.BridgeTlsConfig tls) throws Exception {
-        return LocalRung.start(tmp.resolve("rung"),
+        return LocalRung.start(
+                tmp.resolve("rung"),
                 TestBridge.to("mqtts://" + host + ":" + remote.port()).tls(tls).build());
     }
 
@@ -80,12 +89,13 @@ class BridgeTlsIT {
     @Test
     void serverCertificateFromAnUnknownCaIsRefused() throws Exception {
         remote = RemoteMosquitto.start(tmp.resolve("remote"), ca.mosquittoListener(false));
-        var systemCas = new BridgeConfig.BridgeTlsConfig(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), true, Optional.empty());
+        var systemCas = new BridgeConfig.BridgeTlsConfig(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true, Optional.empty());
         try (LocalRung rung = bridge("localhost", systemCas)) {
             await().atMost(WAIT).until(() -> rung.status().lastError().isPresent());
             assertThat(rung.status().lastError().get())
-                    .isEqualTo("TLS handshake failed: the server certificate is not signed by a trusted CA (see tls.ca)");
+                    .isEqualTo(
+                            "TLS handshake failed: the server certificate is not signed by a trusted CA (see tls.ca)");
         }
     }
 

@@ -42,7 +42,10 @@ final class CloudApps implements AutoCloseable {
 
     /** The payloads received on {@code topic}, as text. */
     List<String> texts(String topic) {
-        return received().stream().filter(r -> r.topic().equals(topic)).map(Received::text).toList();
+        return received().stream()
+                .filter(r -> r.topic().equals(topic))
+                .map(Received::text)
+                .toList();
     }
 
     @Override

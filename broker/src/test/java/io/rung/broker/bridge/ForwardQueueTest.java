@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ForwardQueueTest {
     private static final BridgeConfig.BufferConfig ROOMY = BridgeConfig.BufferConfig.defaults();
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private Path file() {
         return tmp.resolve("bridges").resolve("cloud.mv");

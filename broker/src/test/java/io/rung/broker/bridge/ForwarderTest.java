@@ -30,7 +30,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ForwarderTest {
     private static final BridgeConfig.Rule RULE = new BridgeConfig.Rule("building-b/#", "site-1/", 1);
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
+
     private final List<Runnable> thread = new ArrayList<>();
     private final List<Runnable> delayed = new ArrayList<>();
     private final Counters counters = new Counters();
@@ -38,10 +40,19 @@ class ForwarderTest {
     private Forwarder forwarder;
 
     private void open(Fsync fsync) {
-        queue = ForwardQueue.open(tmp.resolve("bridges").resolve("cloud.mv"), BridgeConfig.BufferConfig.defaults(),
-                fsync);
-        forwarder = new Forwarder("cloud", BridgeConfig.BufferConfig.defaults(), 2, queue, counters, null,
-                new TopicRemap(List.of()), fsync, thread::add, delayed::add);
+        queue = ForwardQueue.open(
+                tmp.resolve("bridges").resolve("cloud.mv"), BridgeConfig.BufferConfig.defaults(), fsync);
+        forwarder = new Forwarder(
+                "cloud",
+                BridgeConfig.BufferConfig.defaults(),
+                2,
+                queue,
+                counters,
+                null,
+                new TopicRemap(List.of()),
+                fsync,
+                thread::add,
+                delayed::add);
     }
 
     @AfterEach
@@ -155,7 +166,11 @@ class ForwarderTest {
     }
 
     private static Message qos0(int n) {
-        return Message.of("building-b/line-1/count", String.valueOf(n).getBytes(StandardCharsets.UTF_8), 0, false,
+        return Message.of(
+                "building-b/line-1/count",
+                String.valueOf(n).getBytes(StandardCharsets.UTF_8),
+                0,
+                false,
                 Origin.broker());
     }
 

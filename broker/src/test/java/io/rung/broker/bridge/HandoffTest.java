@@ -23,13 +23,19 @@ class HandoffTest {
     private final AtomicLong dropped = new AtomicLong();
 
     private static Handoff.Item item(int n, CompletableFuture<Void> written) {
-        Message m = Message.of("building-b/line-1/count", String.format(Locale.ROOT, "%05d", n).getBytes(StandardCharsets.UTF_8), 0,
-                false, Origin.broker());
+        Message m = Message.of(
+                "building-b/line-1/count",
+                String.format(Locale.ROOT, "%05d", n).getBytes(StandardCharsets.UTF_8),
+                0,
+                false,
+                Origin.broker());
         return Forwarder.item(RULE, m, false, written);
     }
 
     private static List<String> payloads(List<Handoff.Item> items) {
-        return items.stream().map(i -> new String(i.remote().payload(), StandardCharsets.UTF_8)).toList();
+        return items.stream()
+                .map(i -> new String(i.remote().payload(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     @Test

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class KeepAliveTest {
     private static final int KEEP_ALIVE = 2;
-    private static final MqttMessage PINGRESP = new MqttMessage(
-            new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0));
+    private static final MqttMessage PINGRESP =
+            new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0));
 
     private final List<Object> events = new ArrayList<>();
     private EmbeddedChannel channel;

@@ -48,7 +48,8 @@ final class NumberedStream {
                 sent = due;
             } else {
                 long next = start + sent * (1_000_000_000L / perSecond);
-                await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
+                await().atMost(Duration.ofSeconds(1))
+                        .pollInterval(Duration.ofMillis(10))
                         .until(() -> System.nanoTime() - next >= 0);
             }
         }
@@ -74,7 +75,9 @@ final class NumberedStream {
         for (int t = 0; t < topics.size(); t++) {
             List<Integer> expected = new ArrayList<>();
             for (int n = 1; n <= next[t]; n++) expected.add(n);
-            assertThat(firsts.get(topics.get(t))).as("first copies on %s", topics.get(t)).isEqualTo(expected);
+            assertThat(firsts.get(topics.get(t)))
+                    .as("first copies on %s", topics.get(t))
+                    .isEqualTo(expected);
         }
     }
 

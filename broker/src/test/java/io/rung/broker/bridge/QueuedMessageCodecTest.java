@@ -17,11 +17,17 @@ import org.junit.jupiter.api.Test;
 class QueuedMessageCodecTest {
     @Test
     void everyForwardedPropertySurvivesTheDisk() throws IOException {
-        MessageProperties p = new MessageProperties(true, OptionalLong.empty(), Optional.of("application/json"),
-                Optional.of("replies/1"), Optional.of(new byte[] {1, 2, 3}), List.of(Map.entry("k", "v"),
-                Map.entry("k", "w")), List.of(), 0);
-        Message m = new Message("site-1/ünïcode/t", "{\"v\":1}".getBytes(StandardCharsets.UTF_8), 2, true, p,
-                Origin.broker());
+        MessageProperties p = new MessageProperties(
+                true,
+                OptionalLong.empty(),
+                Optional.of("application/json"),
+                Optional.of("replies/1"),
+                Optional.of(new byte[] {1, 2, 3}),
+                List.of(Map.entry("k", "v"), Map.entry("k", "w")),
+                List.of(),
+                0);
+        Message m = new Message(
+                "site-1/ünïcode/t", "{\"v\":1}".getBytes(StandardCharsets.UTF_8), 2, true, p, Origin.broker());
         QueuedMessage back = QueuedMessageCodec.decode(7, QueuedMessageCodec.encode(new QueuedMessage(7, m, 1234)));
 
         assertThat(back.seq()).isEqualTo(7);
@@ -41,7 +47,8 @@ class QueuedMessageCodecTest {
     @Test
     void plainMessageRoundTrips() throws IOException {
         Message m = Message.of("a", new byte[0], 0, false, Origin.broker());
-        Message b = QueuedMessageCodec.decode(1, QueuedMessageCodec.encode(new QueuedMessage(1, m, 0))).message();
+        Message b = QueuedMessageCodec.decode(1, QueuedMessageCodec.encode(new QueuedMessage(1, m, 0)))
+                .message();
         assertThat(b.topic()).isEqualTo("a");
         assertThat(b.payload()).isEmpty();
         assertThat(b.properties().isEmpty()).isTrue();
@@ -49,10 +56,11 @@ class QueuedMessageCodecTest {
 
     @Test
     void truncatedDataIsReportedNotMisread() {
-        byte[] data = QueuedMessageCodec.encode(new QueuedMessage(1,
-                Message.of("topic", new byte[100], 1, false, Origin.broker()), 0));
+        byte[] data = QueuedMessageCodec.encode(
+                new QueuedMessage(1, Message.of("topic", new byte[100], 1, false, Origin.broker()), 0));
         byte[] cut = java.util.Arrays.copyOf(data, data.length - 10);
-        assertThatThrownBy(() -> QueuedMessageCodec.decode(1, cut)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> QueuedMessageCodec.decode(1, cut))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("corrupt queued message");
     }
 }

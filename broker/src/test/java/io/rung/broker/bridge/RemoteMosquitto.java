@@ -66,13 +66,14 @@ final class RemoteMosquitto implements AutoCloseable {
     /** Waits until mosquitto logged a line containing every one of {@code parts}. */
     void awaitLog(String... parts) {
         try {
-            await().atMost(Duration.ofSeconds(15)).until(() -> lines.stream().anyMatch(l -> {
-                for (String p : parts) if (!l.contains(p)) return false;
-                return true;
-            }));
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> lines.stream().anyMatch(l -> {
+                        for (String p : parts) if (!l.contains(p)) return false;
+                        return true;
+                    }));
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("mosquitto logged no line with " + List.of(parts) + ":\n"
-                    + String.join("\n", lines), e);
+            throw new AssertionError(
+                    "mosquitto logged no line with " + List.of(parts) + ":\n" + String.join("\n", lines), e);
         }
     }
 
@@ -88,7 +89,8 @@ final class RemoteMosquitto implements AutoCloseable {
 
     /** Starts it again on the same port after {@link #stop()}. */
     void start() {
-        if (!tryStart()) throw new IllegalStateException("mosquitto did not start again on port " + port + ": " + lines);
+        if (!tryStart())
+            throw new IllegalStateException("mosquitto did not start again on port " + port + ": " + lines);
     }
 
     private boolean tryStart() {
@@ -100,13 +102,17 @@ final class RemoteMosquitto implements AutoCloseable {
                     "persistence true",
                     "persistence_location " + dir.resolve("db") + "/",
                     "log_dest stderr",
-                    "log_type error", "log_type warning", "log_type notice", "log_type information",
+                    "log_type error",
+                    "log_type warning",
+                    "log_type notice",
+                    "log_type information",
                     "log_type subscribe",
                     "connection_messages true"));
             if ("root".equals(System.getProperty("user.name"))) conf.add("user root"); // keep access to our files
             conf.addAll(settings);
             Files.write(config, conf);
-            Process p = new ProcessBuilder("/usr/sbin/mosquitto", "-c", config.toString()).redirectErrorStream(true)
+            Process p = new ProcessBuilder("/usr/sbin/mosquitto", "-c", config.toString())
+                    .redirectErrorStream(true)
                     .start();
             process = p;
             Thread reader = new Thread(() -> read(p), "mosquitto-" + p.pid());
@@ -132,7 +138,8 @@ final class RemoteMosquitto implements AutoCloseable {
     }
 
     private void read(Process p) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) lines.add(line);
         } catch (IOException e) {
             lines.add("<output closed: " + e.getMessage() + ">");

@@ -23,18 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  * heartbeat, never on the retained copy a later subscription gets (that is the current state, not a repeat).
  */
 class RepeatMarkTest {
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     private record Tapped(String text, boolean repeat) {}
 
     private static Message value(String text, boolean retain) {
-        return Message.of("building-b/line-1/speed", text.getBytes(StandardCharsets.UTF_8), 1, retain,
-                Origin.broker());
+        return Message.of("building-b/line-1/speed", text.getBytes(StandardCharsets.UTF_8), 1, retain, Origin.broker());
     }
 
     @Test
     void durableHandlerSeesTheHeartbeatMarkButRetainedCopiesDoNotCarryIt() throws Exception {
-        BrokerConfig config = BrokerConfig.defaults(tmp).withListeners(List.of()).withSysInterval(Duration.ZERO);
+        BrokerConfig config =
+                BrokerConfig.defaults(tmp).withListeners(List.of()).withSysInterval(Duration.ZERO);
         try (Broker broker = Broker.start(config, BrokerOptions.defaults())) {
             LocalClient gateway = broker.connectLocal(Identity.trusted("$gateway"));
             LocalClient tap = broker.connectLocal(Identity.bridge("cloud"));

@@ -28,24 +28,34 @@ final class RungChild implements AutoCloseable {
 
     static RungChild start(Path dataDir, int remotePort) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), BridgeProcess.class.getName(), dataDir.toString(),
-                String.valueOf(remotePort)).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        BridgeProcess.class.getName(),
+                        dataDir.toString(),
+                        String.valueOf(remotePort))
+                .redirectErrorStream(true)
+                .start();
         List<String> lines = new CopyOnWriteArrayList<>();
         CompletableFuture<Integer> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                    Matcher m = READY.matcher(line);
-                    if (m.find()) ready.complete(Integer.parseInt(m.group(1)));
-                }
-                ready.completeExceptionally(new IllegalStateException("rung exited before READY: " + lines));
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-        }, "rung-child-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line = in.readLine(); line != null; line = in.readLine()) {
+                            lines.add(line);
+                            Matcher m = READY.matcher(line);
+                            if (m.find()) ready.complete(Integer.parseInt(m.group(1)));
+                        }
+                        ready.completeExceptionally(new IllegalStateException("rung exited before READY: " + lines));
+                    } catch (IOException e) {
+                        ready.completeExceptionally(e);
+                    }
+                },
+                "rung-child-output");
         reader.setDaemon(true);
         reader.start();
         try {

@@ -39,15 +39,51 @@ final class TestBridge {
         return new TestBridge("mqtt://127.0.0.1:" + remote.port());
     }
 
-    TestBridge name(String v) { name = v; return this; }
-    TestBridge url(String v) { url = v; return this; }
-    TestBridge protocol(BridgeConfig.Protocol v) { protocol = v; return this; }
-    TestBridge tryPrivate(boolean v) { tryPrivate = v; return this; }
-    TestBridge cleanStart(boolean v) { cleanStart = v; return this; }
-    TestBridge tls(BridgeConfig.BridgeTlsConfig v) { tls = v; return this; }
-    TestBridge keepAlive(Duration v) { keepAlive = v; return this; }
-    TestBridge out(BridgeConfig.Rule... v) { out = List.of(v); return this; }
-    TestBridge in(BridgeConfig.Rule... v) { in = List.of(v); return this; }
+    TestBridge name(String v) {
+        name = v;
+        return this;
+    }
+
+    TestBridge url(String v) {
+        url = v;
+        return this;
+    }
+
+    TestBridge protocol(BridgeConfig.Protocol v) {
+        protocol = v;
+        return this;
+    }
+
+    TestBridge tryPrivate(boolean v) {
+        tryPrivate = v;
+        return this;
+    }
+
+    TestBridge cleanStart(boolean v) {
+        cleanStart = v;
+        return this;
+    }
+
+    TestBridge tls(BridgeConfig.BridgeTlsConfig v) {
+        tls = v;
+        return this;
+    }
+
+    TestBridge keepAlive(Duration v) {
+        keepAlive = v;
+        return this;
+    }
+
+    TestBridge out(BridgeConfig.Rule... v) {
+        out = List.of(v);
+        return this;
+    }
+
+    TestBridge in(BridgeConfig.Rule... v) {
+        in = List.of(v);
+        return this;
+    }
+
     TestBridge buffer(long maxMessages, DataSize maxBytes) {
         buffer = new BridgeConfig.BufferConfig(maxMessages, maxBytes);
         return this;
@@ -60,7 +96,21 @@ final class TestBridge {
     }
 
     BridgeConfig build() {
-        return new BridgeConfig(name, url, username, password, "rung-test-" + name, protocol, keepAlive,
-                cleanStart, false, tryPrivate, STATUS_TOPIC, tls, out, in, buffer);
+        return new BridgeConfig(
+                name,
+                url,
+                username,
+                password,
+                "rung-test-" + name,
+                protocol,
+                keepAlive,
+                cleanStart,
+                false,
+                tryPrivate,
+                STATUS_TOPIC,
+                tls,
+                out,
+                in,
+                buffer);
     }
 }

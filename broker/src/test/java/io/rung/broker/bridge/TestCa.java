@@ -27,13 +27,40 @@ final class TestCa {
         try {
             Files.createDirectories(dir);
             TestCa ca = new TestCa(dir);
-            ca.openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                    "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=Rung Test CA",
-                    "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
-            ca.issue("server", "/CN=localhost", "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
+            ca.openssl(
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1",
+                    "-nodes",
+                    "-keyout",
+                    "ca.key",
+                    "-out",
+                    "ca.crt",
+                    "-days",
+                    "2",
+                    "-subj",
+                    "/CN=Rung Test CA",
+                    "-addext",
+                    "basicConstraints=critical,CA:TRUE",
+                    "-addext",
+                    "keyUsage=critical,keyCertSign,cRLSign");
+            ca.issue(
+                    "server",
+                    "/CN=localhost",
+                    "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
             ca.issue("client", "/CN=rung-bridge", "extendedKeyUsage=clientAuth\n");
-            ca.openssl("pkcs8", "-topk8", "-in", "client.key", "-out", "client-encrypted.key",
-                    "-passout", "pass:" + KEY_PASSWORD);
+            ca.openssl(
+                    "pkcs8",
+                    "-topk8",
+                    "-in",
+                    "client.key",
+                    "-out",
+                    "client-encrypted.key",
+                    "-passout",
+                    "pass:" + KEY_PASSWORD);
             return ca;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the test CA in " + dir, e);
@@ -42,16 +69,45 @@ final class TestCa {
 
     private void issue(String name, String subject, String extensions) throws IOException {
         Files.writeString(dir.resolve(name + ".ext"), extensions);
-        openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-keyout", name + ".key", "-out", name + ".csr", "-subj", subject);
-        openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", name + ".crt", "-days", "2", "-extfile", name + ".ext");
+        openssl(
+                "req",
+                "-new",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-keyout",
+                name + ".key",
+                "-out",
+                name + ".csr",
+                "-subj",
+                subject);
+        openssl(
+                "x509",
+                "-req",
+                "-in",
+                name + ".csr",
+                "-CA",
+                "ca.crt",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                name + ".crt",
+                "-days",
+                "2",
+                "-extfile",
+                name + ".ext");
     }
 
     private void openssl(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         try {
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -69,7 +125,11 @@ final class TestCa {
 
     /** mosquitto listener settings: this CA's server certificate, client certificates required or not. */
     List<String> mosquittoListener(boolean requireClientCertificate) {
-        return List.of("allow_anonymous true", "cafile " + file("ca.crt"), "certfile " + file("server.crt"),
-                "keyfile " + file("server.key"), "require_certificate " + requireClientCertificate);
+        return List.of(
+                "allow_anonymous true",
+                "cafile " + file("ca.crt"),
+                "certfile " + file("server.crt"),
+                "keyfile " + file("server.key"),
+                "require_certificate " + requireClientCertificate);
     }
 }

@@ -14,7 +14,8 @@ class TopicRemapTest {
 
     @Test
     void outRuleAddsItsPrefix() {
-        assertThat(TopicRemap.out(new Rule("building-b/#", "site-1/", 1), "building-b/t")).isEqualTo("site-1/building-b/t");
+        assertThat(TopicRemap.out(new Rule("building-b/#", "site-1/", 1), "building-b/t"))
+                .isEqualTo("site-1/building-b/t");
         assertThat(TopicRemap.out(new Rule("#", "", 1), "a/b")).isEqualTo("a/b");
     }
 

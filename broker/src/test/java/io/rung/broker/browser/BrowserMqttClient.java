@@ -9,7 +9,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -41,7 +40,8 @@ public final class BrowserMqttClient {
      */
     public static String roundTrip(String brokerUrl, String username, String password, int protocolVersion)
             throws IOException, InterruptedException {
-        return roundTrips(List.of(new Attempt(brokerUrl, username, password, protocolVersion))).get(0);
+        return roundTrips(List.of(new Attempt(brokerUrl, username, password, protocolVersion)))
+                .get(0);
     }
 
     /**
@@ -64,17 +64,31 @@ public final class BrowserMqttClient {
         Path profile = Files.createTempDirectory("rung-chromium");
         Process chromium = null;
         try {
-            StringBuilder url = new StringBuilder("http://127.0.0.1:" + http.getAddress().getPort() + "/?n="
-                    + attempts.size());
+            StringBuilder url =
+                    new StringBuilder("http://127.0.0.1:" + http.getAddress().getPort() + "/?n=" + attempts.size());
             for (int i = 0; i < attempts.size(); i++) {
                 Attempt a = attempts.get(i);
-                url.append("&broker").append(i).append('=').append(enc(a.brokerUrl()))
-                        .append("&user").append(i).append('=').append(enc(a.username()))
-                        .append("&pass").append(i).append('=').append(enc(a.password()))
-                        .append("&v").append(i).append('=').append(a.protocolVersion());
+                url.append("&broker")
+                        .append(i)
+                        .append('=')
+                        .append(enc(a.brokerUrl()))
+                        .append("&user")
+                        .append(i)
+                        .append('=')
+                        .append(enc(a.username()))
+                        .append("&pass")
+                        .append(i)
+                        .append('=')
+                        .append(enc(a.password()))
+                        .append("&v")
+                        .append(i)
+                        .append('=')
+                        .append(a.protocolVersion());
             }
             chromium = new ProcessBuilder(chromiumCommand(profile, url.toString()))
-                    .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(profile.resolve("chromium.log").toFile())
+                    .start();
             List<String> results = new ArrayList<>();
             for (CompletableFuture<String> outcome : outcomes) results.add(outcome.get(60, TimeUnit.SECONDS));
             return results;
@@ -93,10 +107,20 @@ public final class BrowserMqttClient {
     }
 
     private static List<String> chromiumCommand(Path profile, String url) {
-        List<String> cmd = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--ignore-certificate-errors",
-                "--user-data-dir=" + profile, url));
+        List<String> cmd = new ArrayList<>(List.of(
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--ignore-certificate-errors",
+                "--user-data-dir=" + profile,
+                url));
         return cmd;
     }
 
@@ -146,12 +170,14 @@ public final class BrowserMqttClient {
         }
     }
 
-    private static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
 
     private static void deleteTree(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
-
 }

@@ -14,15 +14,25 @@ final class MqttJsPackage {
         Path bundle = dir.resolve("node_modules/mqtt/dist/mqtt.min.js");
         if (Files.isRegularFile(bundle)) return bundle;
         Files.createDirectories(dir);
-        Process npm = new ProcessBuilder("npm", "install", "--no-package-lock", "--no-audit", "--no-fund",
-                "--prefix", dir.toString(), "mqtt@" + version)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("npm.log").toFile()).start();
+        Process npm = new ProcessBuilder(
+                        "npm",
+                        "install",
+                        "--no-package-lock",
+                        "--no-audit",
+                        "--no-fund",
+                        "--prefix",
+                        dir.toString(),
+                        "mqtt@" + version)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("npm.log").toFile())
+                .start();
         if (!npm.waitFor(5, TimeUnit.MINUTES)) {
             npm.destroyForcibly();
             throw new IOException("npm install mqtt@" + version + " did not finish in 5 minutes");
         }
         if (npm.exitValue() != 0 || !Files.isRegularFile(bundle)) {
-            throw new IOException("npm install mqtt@" + version + " failed:\n" + Files.readString(dir.resolve("npm.log")));
+            throw new IOException(
+                    "npm install mqtt@" + version + " failed:\n" + Files.readString(dir.resolve("npm.log")));
         }
         return bundle;
     }

@@ -74,7 +74,8 @@ class BridgeFlagTest {
             EmbeddedChannel ch = channel();
             List<MqttMessage> out = feed(ch, bytes(CONNECT_311_BRIDGE.replace(" 84 ", " " + level + " ")));
             assertThat(out).hasSize(1);
-            assertThat(out.get(0).decoderResult().cause()).as("level 0x" + level)
+            assertThat(out.get(0).decoderResult().cause())
+                    .as("level 0x" + level)
                     .isInstanceOf(MqttUnacceptableProtocolVersionException.class);
             assertThat(BridgeFlag.isSet(ch)).isFalse();
         }
@@ -84,7 +85,8 @@ class BridgeFlagTest {
     void connectSplitAcrossReadsWithAPingBehindItIsStripped() {
         EmbeddedChannel ch = channel();
         List<MqttMessage> out = feed(ch, bytes("10 0d 00 04 4d 51"), bytes("54 54 84 02 00 3c 00 01 61 c0 00"));
-        assertThat(out).extracting(m -> m.fixedHeader().messageType())
+        assertThat(out)
+                .extracting(m -> m.fixedHeader().messageType())
                 .containsExactly(MqttMessageType.CONNECT, MqttMessageType.PINGREQ);
         assertThat(BridgeFlag.isSet(ch)).isTrue();
     }

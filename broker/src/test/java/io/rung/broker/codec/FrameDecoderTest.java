@@ -21,14 +21,16 @@ class FrameDecoderTest {
     private static EmbeddedChannel channel(long maxPacketSize, boolean v5) {
         FrameDecoder frames = new FrameDecoder(maxPacketSize);
         EmbeddedChannel ch = new EmbeddedChannel();
-        if (v5) ch.attr(AttributeKey.<MqttVersion>valueOf("NETTY_CODEC_MQTT_VERSION")).set(MqttVersion.MQTT_5);
-        ch.pipeline().addLast(frames, new MqttDecoder((int) maxPacketSize, 65_535, true),
-                new DecodedCounter(frames));
+        if (v5)
+            ch.attr(AttributeKey.<MqttVersion>valueOf("NETTY_CODEC_MQTT_VERSION"))
+                    .set(MqttVersion.MQTT_5);
+        ch.pipeline().addLast(frames, new MqttDecoder((int) maxPacketSize, 65_535, true), new DecodedCounter(frames));
         return ch;
     }
 
     private static List<MqttMessage> feed(EmbeddedChannel ch, String... hexChunks) {
-        for (String hex : hexChunks) ch.writeInbound(Unpooled.wrappedBuffer(ByteBufUtil.decodeHexDump(hex.replace(" ", ""))));
+        for (String hex : hexChunks)
+            ch.writeInbound(Unpooled.wrappedBuffer(ByteBufUtil.decodeHexDump(hex.replace(" ", ""))));
         List<MqttMessage> out = new ArrayList<>();
         Object m;
         while ((m = ch.readInbound()) != null) out.add((MqttMessage) m);
@@ -45,7 +47,8 @@ class FrameDecoderTest {
         EmbeddedChannel ch = channel(1000, false);
         // PUBLISH QoS 0 'a/b' "hi" split in the middle, then two PINGREQs in one read
         List<MqttMessage> out = feed(ch, "30 07 00 03 61", "2f 62 68 69 c0 00 c0 00");
-        assertThat(out).extracting(x -> x.fixedHeader().messageType())
+        assertThat(out)
+                .extracting(x -> x.fixedHeader().messageType())
                 .containsExactly(MqttMessageType.PUBLISH, MqttMessageType.PINGREQ, MqttMessageType.PINGREQ);
         MqttPublishMessage p = (MqttPublishMessage) out.get(0);
         assertThat(p.variableHeader().topicName()).isEqualTo("a/b");
@@ -80,7 +83,9 @@ class FrameDecoderTest {
     void packetOfExactlyMaximumPacketSizeIsAccepted() {
         // 1 + 1 + 8 = 10 bytes in total
         List<MqttMessage> out = feed(channel(10, false), "30 08 00 03 61 2f 62 78 79 7a");
-        assertThat(out.get(0).decoderResult().isSuccess()).as("%s", out.get(0).decoderResult()).isTrue();
+        assertThat(out.get(0).decoderResult().isSuccess())
+                .as("%s", out.get(0).decoderResult())
+                .isTrue();
         out.forEach(ReferenceCountUtil::release);
     }
 
@@ -94,21 +99,23 @@ class FrameDecoderTest {
     @Test
     void wildcardInPublishTopicIsTopicNameInvalid() {
         List<MqttMessage> out = feed(channel(1000, false), "30 05 00 03 61 2f 23");
-        assertThat(DecodeFailure.of(out.get(0).decoderResult().cause(), 1000).v5Reason()).isEqualTo(0x90);
+        assertThat(DecodeFailure.of(out.get(0).decoderResult().cause(), 1000).v5Reason())
+                .isEqualTo(0x90);
     }
 
     @Test
     void invalidUtf8AndNulInTopicsAreMalformed() {
         // [MQTT-1.5.4-1], [MQTT-1.5.4-2]
-        assertThat(failure(feed(channel(1000, false), "30 04 00 02 c3 28").get(0))).isEqualTo("invalid UTF-8 string");
-        assertThat(failure(feed(channel(1000, false), "30 04 00 02 61 00").get(0))).isEqualTo("invalid UTF-8 string");
+        assertThat(failure(feed(channel(1000, false), "30 04 00 02 c3 28").get(0)))
+                .isEqualTo("invalid UTF-8 string");
+        assertThat(failure(feed(channel(1000, false), "30 04 00 02 61 00").get(0)))
+                .isEqualTo("invalid UTF-8 string");
     }
 
     @Test
     void reservedFlagsOnPubRelAreMalformed() {
         // [MQTT-3.6.1-1] PUBREL flags must be 0010
-        assertThat(failure(feed(channel(1000, false), "60 02 00 01").get(0)))
-                .contains("fixed header");
+        assertThat(failure(feed(channel(1000, false), "60 02 00 01").get(0))).contains("fixed header");
     }
 
     @Test

@@ -23,7 +23,8 @@ class Mqtt3PublishDecoderTest {
     private static EmbeddedChannel channel(boolean fast) {
         EmbeddedChannel ch = new EmbeddedChannel();
         if (fast) {
-            ch.attr(AttributeKey.<MqttVersion>valueOf("NETTY_CODEC_MQTT_VERSION")).set(MqttVersion.MQTT_3_1_1);
+            ch.attr(AttributeKey.<MqttVersion>valueOf("NETTY_CODEC_MQTT_VERSION"))
+                    .set(MqttVersion.MQTT_3_1_1);
         }
         FrameDecoder frames = new FrameDecoder(1000);
         ch.pipeline().addLast(frames, new MqttDecoder(1000, 65_535, true), new DecodedCounter(frames));
@@ -42,12 +43,14 @@ class Mqtt3PublishDecoderTest {
     private static String describe(MqttMessage m) {
         try {
             if (m.decoderResult().isFailure()) {
-                return "failed: " + DecodeFailure.of(m.decoderResult().cause(), 1000).reason();
+                return "failed: "
+                        + DecodeFailure.of(m.decoderResult().cause(), 1000).reason();
             }
             MqttPublishMessage p = (MqttPublishMessage) m;
             var h = p.fixedHeader();
             return h.messageType() + " dup=" + h.isDup() + " qos=" + h.qosLevel() + " retain=" + h.isRetain()
-                    + " remaining=" + h.remainingLength() + " topic=" + p.variableHeader().topicName()
+                    + " remaining=" + h.remainingLength() + " topic="
+                    + p.variableHeader().topicName()
                     + " id=" + p.variableHeader().packetId() + " payload=" + ByteBufUtil.hexDump(p.payload());
         } finally {
             ReferenceCountUtil.release(m);

@@ -30,8 +30,8 @@ class PublishEncoderTest {
     }
 
     private static Publication pub(MessageProperties props) {
-        Message m = new Message("a/b", "hi".getBytes(StandardCharsets.UTF_8), 1, false, props,
-                new Origin("p", Optional.empty()));
+        Message m = new Message(
+                "a/b", "hi".getBytes(StandardCharsets.UTF_8), 1, false, props, new Origin("p", Optional.empty()));
         return new Publication(1, m);
     }
 
@@ -44,8 +44,8 @@ class PublishEncoderTest {
 
     @Test
     void mqtt5PublishCarriesSharedPropertiesExpiryIdsAndAlias() {
-        MessageProperties props = MessageProperties.none().withPayloadFormatUtf8(true)
-                .withUserProperties(List.of(Map.entry("k", "v")));
+        MessageProperties props =
+                MessageProperties.none().withPayloadFormatUtf8(true).withUserProperties(List.of(Map.entry("k", "v")));
         Delivery d = new Delivery(pub(props), 0, false, new int[] {5, 200});
         // properties: 01 01 | 26 0001 6b 0001 76 | 02 0000003c | 0b 05 | 0b c801 | 23 0001
         String expected = "30" + "1e" + "0003612f62" + "16" + "0101" + "2600016b000176" + "020000003c" + "0b05"

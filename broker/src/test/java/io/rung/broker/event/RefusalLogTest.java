@@ -25,8 +25,9 @@ class RefusalLogTest {
         for (int i = 0; i < 25; i++) log.refused(a, "10.0.0.7:5000", "tcp:1883", "phone", "scada", "wrong password", i);
         log.refused(b, "10.0.0.8:5000", "tcp:1883", "hmi", "", "anonymous not allowed", 30);
         assertThat(lines.list).hasSize(11);
-        assertThat(lines.list.get(0).getFormattedMessage()).isEqualTo("Refused connection from 10.0.0.7:5000 on "
-                + "listener tcp:1883 (client id 'phone', user 'scada'): wrong password.");
+        assertThat(lines.list.get(0).getFormattedMessage())
+                .isEqualTo("Refused connection from 10.0.0.7:5000 on "
+                        + "listener tcp:1883 (client id 'phone', user 'scada'): wrong password.");
         log.sweep(MINUTE + 1);
         assertThat(lines.list).hasSize(12);
         assertThat(lines.list.get(11).getFormattedMessage())

@@ -37,12 +37,14 @@ class BackpressureIT {
     private static final long HEAP_BOUND = 64L * 1024 * 1024;
     /** 24 MB of QoS 0: far more than a stuck subscriber's socket buffers (up to 4 MB) and queue (1 MiB) hold. */
     private static final int FLOOD = 3000;
+
     private static final int FLOOD_PAYLOAD = 8192;
     private static final int PACED = 100;
 
     /** A stuck subscriber is disconnected only after 5 min here, so it stays stuck for every test on a slow machine. */
     @RegisterExtension
-    static final BrokerExtension broker = BrokerExtension.withDefaults().limits(l -> l.withMaxQueuedMessages(500))
+    static final BrokerExtension broker = BrokerExtension.withDefaults()
+            .limits(l -> l.withMaxQueuedMessages(500))
             .options(o -> o.withStallTimeout(Duration.ofMinutes(5)));
 
     private static byte[] payload(int seq) {
@@ -51,7 +53,8 @@ class BackpressureIT {
 
     private static RawClient stuckSubscriber(String clientId, String topic, int qos) {
         RawClient raw = broker.track(RawClient.openWithSmallBuffer(broker.port(), 8192));
-        assertThat(raw.connect(RawConnect.of(Protocol.V311, clientId)).connAckCode()).isZero();
+        assertThat(raw.connect(RawConnect.of(Protocol.V311, clientId)).connAckCode())
+                .isZero();
         raw.send(RawPackets.subscribe(Protocol.V311, 1, topic, qos));
         raw.readType(RawPackets.SUBACK);
         return raw;
@@ -82,40 +85,49 @@ class BackpressureIT {
         AtomicLong acked = new AtomicLong();
         BitSet ackedSeqs = new BitSet(MESSAGES);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread publisher = new Thread(() -> {
-            for (int seq = 0; seq < MESSAGES && failure.get() == null; seq++) {
-                try {
-                    while (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                        if (Thread.currentThread().isInterrupted()) return;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                int s = seq;
-                pub.publishWith().topic("bp/q1").qos(MqttQos.AT_LEAST_ONCE).payload(payload(seq)).send()
-                        .whenComplete((ok, error) -> {
-                            if (error != null) {
-                                failure.compareAndSet(null, error);
-                            } else {
-                                synchronized (ackedSeqs) {
-                                    ackedSeqs.set(s);
-                                }
-                                acked.incrementAndGet();
+        Thread publisher = new Thread(
+                () -> {
+                    for (int seq = 0; seq < MESSAGES && failure.get() == null; seq++) {
+                        try {
+                            while (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                                if (Thread.currentThread().isInterrupted()) return;
                             }
-                            window.release();
-                        });
-            }
-        }, "bp-publisher");
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                        int s = seq;
+                        pub.publishWith()
+                                .topic("bp/q1")
+                                .qos(MqttQos.AT_LEAST_ONCE)
+                                .payload(payload(seq))
+                                .send()
+                                .whenComplete((ok, error) -> {
+                                    if (error != null) {
+                                        failure.compareAndSet(null, error);
+                                    } else {
+                                        synchronized (ackedSeqs) {
+                                            ackedSeqs.set(s);
+                                        }
+                                        acked.incrementAndGet();
+                                    }
+                                    window.release();
+                                });
+                    }
+                },
+                "bp-publisher");
         publisher.start();
         try {
             long[] last = {-1};
             int[] same = {0};
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(250))
                     .until(() -> stalled(acked, last, same, 6));
             long heldAt = acked.get();
             long heapGrowth = usedHeapAfterGc() - heapBefore;
-            assertThat(heldAt).as("publisher held back while the subscriber reads nothing").isLessThan(MESSAGES / 2);
+            assertThat(heldAt)
+                    .as("publisher held back while the subscriber reads nothing")
+                    .isLessThan(MESSAGES / 2);
             assertThat(heapGrowth).as("heap growth while held back").isLessThan(HEAP_BOUND);
 
             BitSet received = new BitSet(MESSAGES);
@@ -130,7 +142,9 @@ class BackpressureIT {
             synchronized (ackedSeqs) {
                 BitSet lost = (BitSet) ackedSeqs.clone();
                 lost.andNot(received);
-                assertThat(lost.cardinality()).as("acknowledged but never delivered").isZero();
+                assertThat(lost.cardinality())
+                        .as("acknowledged but never delivered")
+                        .isZero();
             }
         } finally {
             publisher.interrupt();
@@ -153,10 +167,15 @@ class BackpressureIT {
         fast.connect().get(10, TimeUnit.SECONDS);
         AtomicLong fastCount = new AtomicLong();
         Set<Integer> fastSeqs = ConcurrentHashMap.newKeySet();
-        fast.subscribeWith().topicFilter("bp/q0").qos(MqttQos.AT_MOST_ONCE).callback(p -> {
-            fastSeqs.add(ByteBuffer.wrap(p.getPayloadAsBytes()).getInt());
-            fastCount.incrementAndGet();
-        }).send().get(10, TimeUnit.SECONDS);
+        fast.subscribeWith()
+                .topicFilter("bp/q0")
+                .qos(MqttQos.AT_MOST_ONCE)
+                .callback(p -> {
+                    fastSeqs.add(ByteBuffer.wrap(p.getPayloadAsBytes()).getInt());
+                    fastCount.incrementAndGet();
+                })
+                .send()
+                .get(10, TimeUnit.SECONDS);
         Mqtt3AsyncClient pub = broker.hiveMq3("bp-q0-pub").toAsync();
         pub.connect().get(10, TimeUnit.SECONDS);
 
@@ -167,7 +186,8 @@ class BackpressureIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> stats.messagesDropped() > droppedBefore);
         long[] last = {-1};
         int[] same = {0};
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> stalled(fastCount, last, same, 4)); // the fast subscriber has caught up
         assertThat(fastCount.get()).as("flood messages the fast subscriber got").isPositive();
 
@@ -177,7 +197,9 @@ class BackpressureIT {
             publishQos0(pub, "bp/q0", seq, 64);
             await().atMost(Duration.ofSeconds(10)).until(() -> fastSeqs.contains(seq));
         }
-        assertThat(stats.publisherPauses() - pausesBefore).as("pauses caused by the stuck subscriber").isZero();
+        assertThat(stats.publisherPauses() - pausesBefore)
+                .as("pauses caused by the stuck subscriber")
+                .isZero();
 
         // the stuck subscriber is still connected and served once it reads again (most of its messages were dropped)
         stuck.send(RawPackets.pingreq());
@@ -207,12 +229,16 @@ class BackpressureIT {
         for (Packet p = stuck.read(); !p.is(RawPackets.PINGRESP); p = stuck.read()) got++;
         await().atMost(Duration.ofSeconds(60)).until(() -> stats.messagesReceived() - receivedBefore >= FLOOD);
         assertThat(got).as("messages the subscriber got").isPositive();
-        assertThat(stats.messagesDropped()).as("QoS 0 dropped while congested, never held")
+        assertThat(stats.messagesDropped())
+                .as("QoS 0 dropped while congested, never held")
                 .isGreaterThan(droppedBefore);
     }
 
     private static void publishQos0(Mqtt3AsyncClient pub, String topic, int seq, int size) {
-        pub.publishWith().topic(topic).qos(MqttQos.AT_MOST_ONCE).payload(ByteBuffer.allocate(size).putInt(seq).array())
+        pub.publishWith()
+                .topic(topic)
+                .qos(MqttQos.AT_MOST_ONCE)
+                .payload(ByteBuffer.allocate(size).putInt(seq).array())
                 .send();
     }
 }

@@ -32,8 +32,8 @@ class BridgeFlagIT {
     final LogCapture logs = new LogCapture();
 
     private static byte[] connect(String protocolName, int level, String clientId) {
-        return Wire.frame(0x10, Wire.utf8(protocolName), Wire.u8(level), Wire.u8(0x02), Wire.u16(60),
-                Wire.utf8(clientId));
+        return Wire.frame(
+                0x10, Wire.utf8(protocolName), Wire.u8(level), Wire.u8(0x02), Wire.u16(60), Wire.utf8(clientId));
     }
 
     /** A raw connection that sent CONNECT with the bridge flag on 3.1.1 and got CONNACK 0. */
@@ -50,8 +50,8 @@ class BridgeFlagIT {
     }
 
     /** Publishes at QoS 1 and waits for its PUBACK; returns what was delivered to {@code raw} meanwhile. */
-    private static List<Packet.Publish> publish(RawClient raw, String topic, boolean retain, String payload,
-                                                int packetId) {
+    private static List<Packet.Publish> publish(
+            RawClient raw, String topic, boolean retain, String payload, int packetId) {
         raw.send(RawPackets.publish(Protocol.V311, topic, 1, retain, packetId, Props.of(), Wire.bytes(payload)));
         List<Packet.Publish> meanwhile = new ArrayList<>();
         for (Packet p = raw.read(); !p.is(RawPackets.PUBACK); p = raw.read()) meanwhile.add(received(raw, p));
@@ -95,12 +95,17 @@ class BridgeFlagIT {
         raw.send(connect("MQTT", level, "not-a-bridge"));
         List<Packet> before = raw.awaitClosed();
         assertThat(before).hasSize(1);
-        assertThat(before.get(0).connAckCode()).as("unacceptable protocol version").isEqualTo(1);
+        assertThat(before.get(0).connAckCode())
+                .as("unacceptable protocol version")
+                .isEqualTo(1);
     }
 
     @Test
     void plainMqtt311ConnectionIsNotLoggedAsBridge() {
-        assertThat(broker.raw().connect(RawConnect.of(Protocol.V311, "plain-311")).connAckCode()).isZero();
+        assertThat(broker.raw()
+                        .connect(RawConnect.of(Protocol.V311, "plain-311"))
+                        .connAckCode())
+                .isZero();
         assertThat(logs.awaitLine("New client connected", "as plain-311")).contains("(p4, c1, k60)");
         assertThat(logs.linesWith("New bridge connected", "as plain-311")).isEmpty();
     }
@@ -110,17 +115,20 @@ class BridgeFlagIT {
         RawClient edge = bridge("edge-loop");
         subscribe(edge, "loop/#");
         RawClient watcher = broker.raw();
-        assertThat(watcher.connect(RawConnect.of(Protocol.V311, "watcher-loop")).connAckCode()).isZero();
+        assertThat(watcher.connect(RawConnect.of(Protocol.V311, "watcher-loop")).connAckCode())
+                .isZero();
         subscribe(watcher, "loop/#");
         RawClient phone = broker.raw();
-        assertThat(phone.connect(RawConnect.of(Protocol.V311, "phone-loop")).connAckCode()).isZero();
+        assertThat(phone.connect(RawConnect.of(Protocol.V311, "phone-loop")).connAckCode())
+                .isZero();
 
         List<Packet.Publish> toEdge = new ArrayList<>(publish(edge, "loop/from-edge", false, "own", 1));
         assertThat(publish(phone, "loop/from-phone", false, "fence", 1)).isEmpty();
 
         toEdge.addAll(readUntil(edge, "fence"));
         assertThat(toEdge).extracting(Packet.Publish::payloadText).containsExactly("fence");
-        assertThat(readUntil(watcher, "fence")).extracting(Packet.Publish::payloadText)
+        assertThat(readUntil(watcher, "fence"))
+                .extracting(Packet.Publish::payloadText)
                 .containsExactly("own", "fence");
     }
 
@@ -129,16 +137,23 @@ class BridgeFlagIT {
         RawClient edge = bridge("edge-retain");
         subscribe(edge, "retain-live/#");
         RawClient plain = broker.raw();
-        assertThat(plain.connect(RawConnect.of(Protocol.V311, "plain-retain")).connAckCode()).isZero();
+        assertThat(plain.connect(RawConnect.of(Protocol.V311, "plain-retain")).connAckCode())
+                .isZero();
         subscribe(plain, "retain-live/#");
         RawClient phone = broker.raw();
-        assertThat(phone.connect(RawConnect.of(Protocol.V311, "phone-retain")).connAckCode()).isZero();
+        assertThat(phone.connect(RawConnect.of(Protocol.V311, "phone-retain")).connAckCode())
+                .isZero();
 
         assertThat(publish(phone, "retain-live/state", true, "on", 1)).isEmpty();
 
-        assertThat(readUntil(edge, "on")).singleElement().satisfies(p -> assertThat(p.retain())
-                .as("retain as published on the bridge").isTrue());
+        assertThat(readUntil(edge, "on"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.retain())
+                        .as("retain as published on the bridge")
+                        .isTrue());
         // [MQTT-3.3.1-9] a plain 3.1.1 subscriber gets retain 0 on a message that matched an existing subscription
-        assertThat(readUntil(plain, "on")).singleElement().satisfies(p -> assertThat(p.retain()).isFalse());
+        assertThat(readUntil(plain, "on"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.retain()).isFalse());
     }
 }

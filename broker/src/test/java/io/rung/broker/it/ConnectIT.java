@@ -65,7 +65,9 @@ class ConnectIT {
     @DisplayName("[MQTT-3.1.3-7] MQTT 3.1.1: an empty client id with clean session is accepted")
     void mqtt311EmptyClientIdWithCleanSessionIsAccepted() {
         RawClient raw = broker.raw();
-        assertThat(raw.connect(RawConnect.of(Protocol.V311, "").cleanStart(true)).connAckCode()).isZero();
+        assertThat(raw.connect(RawConnect.of(Protocol.V311, "").cleanStart(true))
+                        .connAckCode())
+                .isZero();
         raw.send(RawPackets.pingreq());
         assertThat(raw.read().type()).isEqualTo(RawPackets.PINGRESP);
     }
@@ -83,7 +85,8 @@ class ConnectIT {
     @ValueSource(strings = {"$gateway", "$bridge/x"})
     void mqtt5ReservedClientIdsAreRefusedWith0x85(String clientId) {
         RawClient raw = broker.raw();
-        assertThat(raw.connect(RawConnect.of(Protocol.V5, clientId)).connAckCode()).isEqualTo(0x85);
+        assertThat(raw.connect(RawConnect.of(Protocol.V5, clientId)).connAckCode())
+                .isEqualTo(0x85);
         assertThat(raw.isClosedByBroker(RawClient.DEFAULT_TIMEOUT)).isTrue();
     }
 
@@ -91,7 +94,8 @@ class ConnectIT {
     @ValueSource(strings = {"$gateway", "$bridge/x"})
     void mqtt311ReservedClientIdsAreRefusedWithReturnCode2(String clientId) {
         RawClient raw = broker.raw();
-        assertThat(raw.connect(RawConnect.of(Protocol.V311, clientId)).connAckCode()).isEqualTo(2);
+        assertThat(raw.connect(RawConnect.of(Protocol.V311, clientId)).connAckCode())
+                .isEqualTo(2);
         assertThat(raw.isClosedByBroker(RawClient.DEFAULT_TIMEOUT)).isTrue();
     }
 
@@ -103,7 +107,9 @@ class ConnectIT {
         raw.send(connect);
         List<Packet> before = raw.awaitClosed();
         assertThat(before).hasSize(1);
-        assertThat(before.get(0).connAckCode()).as("unacceptable protocol version").isIn(0x01, 0x84);
+        assertThat(before.get(0).connAckCode())
+                .as("unacceptable protocol version")
+                .isIn(0x01, 0x84);
     }
 
     @Test
@@ -111,7 +117,8 @@ class ConnectIT {
     void wrongProtocolNameIsRefused() {
         RawClient raw = broker.raw();
         raw.send(Wire.frame(0x10, Wire.utf8("MQTX"), Wire.u8(4), Wire.u8(2), Wire.u16(60), Wire.utf8("bad-name")));
-        assertThat(raw.awaitClosed()).allSatisfy(p -> assertThat(p.connAckCode()).isNotZero());
+        assertThat(raw.awaitClosed())
+                .allSatisfy(p -> assertThat(p.connAckCode()).isNotZero());
     }
 
     @ParameterizedTest
@@ -131,7 +138,8 @@ class ConnectIT {
     @DisplayName("[MQTT-3.1.4-3] MQTT 5: the taken-over connection gets DISCONNECT 0x8E (session taken over)")
     void mqtt5TakeoverSendsDisconnect0x8E() {
         RawClient old = broker.raw();
-        assertThat(old.connect(RawConnect.of(Protocol.V5, "takeover-raw")).connAckCode()).isZero();
+        assertThat(old.connect(RawConnect.of(Protocol.V5, "takeover-raw")).connAckCode())
+                .isZero();
         PahoV5Client replacement = broker.paho5("takeover-raw");
         replacement.connect();
         List<Packet> before = old.awaitClosed();
@@ -160,7 +168,7 @@ class ConnectIT {
     void clientThatClosesBeforeConnackDoesNotDisturbOthers() {
         TestClient other = broker.connected(Protocol.V311, "bystander");
         RawClient raw = broker.raw();
-        raw.send(Wire.hex("10 0c 00 04 4d 51"));  // half a CONNECT
+        raw.send(Wire.hex("10 0c 00 04 4d 51")); // half a CONNECT
         raw.kill();
         other.subscribe("bystander/t", 1);
         other.publish("bystander/t", "ok", 1);

@@ -43,7 +43,9 @@ class ConnectedClientsIT {
         assertThat(first.remoteAddress()).startsWith("127.0.0.1:");
         assertThat(first.subscriptions()).isEqualTo(2);
         assertThat(first.user()).isEmpty();
-        assertThat(first.connectedSince()).isAfter(before).isBefore(Instant.now().plusSeconds(1));
+        assertThat(first.connectedSince())
+                .isAfter(before)
+                .isBefore(Instant.now().plusSeconds(1));
         assertThat(all.get(1).protocolVersion()).isEqualTo("5");
         assertThat(all.get(1).subscriptions()).isZero();
     }
@@ -54,8 +56,10 @@ class ConnectedClientsIT {
         broker.connected(Protocol.V311, "list-stays");
         await().atMost(Duration.ofSeconds(5)).until(() -> clients().size() == 2);
         gone.disconnect();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(clients()).extracting(ConnectedClient::clientId).containsExactly("list-stays"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(clients())
+                        .extracting(ConnectedClient::clientId)
+                        .containsExactly("list-stays"));
     }
 
     @Test
@@ -76,6 +80,7 @@ class ConnectedClientsIT {
         TestClient back = broker.client(Protocol.V311, "queue-offline");
         back.connect(ClientOptions.persistent());
         back.awaitMessages(5);
-        await().atMost(Duration.ofSeconds(5)).until(() -> broker.broker().stats().queueDepths().queued() == 0);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> broker.broker().stats().queueDepths().queued() == 0);
     }
 }

@@ -29,7 +29,9 @@ class KeepAliveIT {
     @DisplayName("[MQTT-3.1.2-24] a silent client is disconnected after 1.5 times its keep-alive, not before")
     void silentClientIsDisconnectedAfterOneAndAHalfKeepAlives(Protocol p) {
         RawClient raw = broker.raw();
-        assertThat(raw.connect(RawConnect.of(p, "silent-" + p.level()).keepAlive(1)).connAckCode()).isZero();
+        assertThat(raw.connect(RawConnect.of(p, "silent-" + p.level()).keepAlive(1))
+                        .connAckCode())
+                .isZero();
         long connected = System.nanoTime();
         raw.awaitClosed(Duration.ofSeconds(4));
         Duration silent = Duration.ofNanos(System.nanoTime() - connected);
@@ -45,7 +47,9 @@ class KeepAliveIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     @DisplayName("[MQTT-3.1.2-8] a keep-alive timeout publishes the will")
     void keepAliveTimeoutPublishesWill(Protocol p) {
         String topic = "keepalive/will/" + p.level();
@@ -53,7 +57,8 @@ class KeepAliveIT {
         watcher.connect(ClientOptions.clean().withKeepAlive(2));
         watcher.subscribe(topic, 1);
         RawClient raw = broker.raw();
-        raw.connect(RawConnect.of(p, "ka-will-" + p.level()).keepAlive(1).will(topic, Wire.bytes("timed out"), 1, false));
+        raw.connect(
+                RawConnect.of(p, "ka-will-" + p.level()).keepAlive(1).will(topic, Wire.bytes("timed out"), 1, false));
         watcher.awaitMessage("timed out");
     }
 
@@ -66,20 +71,24 @@ class KeepAliveIT {
         assertThat(connAck.connAckProps().get(Props.SERVER_KEEP_ALIVE)).containsExactly(2);
         long connected = System.nanoTime();
         raw.awaitClosed(Duration.ofSeconds(6));
-        assertThat(Duration.ofNanos(System.nanoTime() - connected)).isBetween(Duration.ofMillis(2000),
-                Duration.ofMillis(4500));
+        assertThat(Duration.ofNanos(System.nanoTime() - connected))
+                .isBetween(Duration.ofMillis(2000), Duration.ofMillis(4500));
     }
 
     @Test
     void mqtt311KeepAliveAboveMaximumIsRefusedWithReturnCode2() {
         RawClient raw = broker.raw();
-        assertThat(raw.connect(RawConnect.of(Protocol.V311, "too-long-4").keepAlive(60)).connAckCode()).isEqualTo(2);
+        assertThat(raw.connect(RawConnect.of(Protocol.V311, "too-long-4").keepAlive(60))
+                        .connAckCode())
+                .isEqualTo(2);
         assertThat(raw.isClosedByBroker(RawClient.DEFAULT_TIMEOUT)).isTrue();
     }
 
     @Test
     void mqtt311KeepAliveAtMaximumIsAccepted() {
         RawClient raw = broker.raw();
-        assertThat(raw.connect(RawConnect.of(Protocol.V311, "at-max-4").keepAlive(2)).connAckCode()).isZero();
+        assertThat(raw.connect(RawConnect.of(Protocol.V311, "at-max-4").keepAlive(2))
+                        .connAckCode())
+                .isZero();
     }
 }

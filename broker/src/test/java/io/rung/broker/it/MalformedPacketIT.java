@@ -49,13 +49,18 @@ class MalformedPacketIT {
     private void assertClosedForViolation(Protocol p, RawClient raw, Integer... v5Reasons) {
         List<Packet> before = raw.awaitClosed();
         if (p.isV5()) {
-            assertThat(before).as("MQTT 5 DISCONNECT before close").singleElement().satisfies(d -> {
-                assertThat(d.type()).isEqualTo(RawPackets.DISCONNECT);
-                assertThat(d.disconnectReason()).isIn((Object[]) (v5Reasons.length > 0 ? v5Reasons
-                        : new Integer[] {0x81, 0x82}));
-            });
+            assertThat(before)
+                    .as("MQTT 5 DISCONNECT before close")
+                    .singleElement()
+                    .satisfies(d -> {
+                        assertThat(d.type()).isEqualTo(RawPackets.DISCONNECT);
+                        assertThat(d.disconnectReason())
+                                .isIn((Object[]) (v5Reasons.length > 0 ? v5Reasons : new Integer[] {0x81, 0x82}));
+                    });
         } else {
-            assertThat(before).as("nothing sent before closing a 3.1.1 connection").isEmpty();
+            assertThat(before)
+                    .as("nothing sent before closing a 3.1.1 connection")
+                    .isEmpty();
         }
         witness.assertUnharmed();
     }
@@ -71,7 +76,9 @@ class MalformedPacketIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     @DisplayName("[MQTT-3.1.0-2] a second CONNECT is a protocol violation")
     void secondConnectClosesConnection(Protocol p) {
         RawClient raw = connected(p, "twice-" + p.level());
@@ -80,18 +87,21 @@ class MalformedPacketIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     @DisplayName("[MQTT-3.1.2-3] the reserved CONNECT flag must be 0")
     void connectReservedFlagMustBeZero(Protocol p) {
         RawClient raw = broker.raw();
         raw.send(RawConnect.of(p, "reserved-" + p.level()).reservedFlag().build());
-        assertThat(raw.awaitClosed()).allSatisfy(pk -> assertThat(pk.connAckCode()).isGreaterThanOrEqualTo(0x80));
+        assertThat(raw.awaitClosed())
+                .allSatisfy(pk -> assertThat(pk.connAckCode()).isGreaterThanOrEqualTo(0x80));
         witness.assertUnharmed();
     }
 
     static Stream<Arguments> wildcardTopics() {
-        return Stream.of(Protocol.V311, Protocol.V5).flatMap(p -> Stream.of("malformed/+", "malformed/#", "+")
-                .map(t -> Arguments.of(p, t)));
+        return Stream.of(Protocol.V311, Protocol.V5)
+                .flatMap(p -> Stream.of("malformed/+", "malformed/#", "+").map(t -> Arguments.of(p, t)));
     }
 
     @ParameterizedTest
@@ -109,13 +119,14 @@ class MalformedPacketIT {
     }
 
     static Stream<Arguments> badUtf8() {
-        return Stream.of(Protocol.V311, Protocol.V5).flatMap(p -> Stream.of("61 c3 28", "ed a0 80", "c0 80", "ff")
-                .map(hex -> Arguments.of(p, hex)));
+        return Stream.of(Protocol.V311, Protocol.V5)
+                .flatMap(p -> Stream.of("61 c3 28", "ed a0 80", "c0 80", "ff").map(hex -> Arguments.of(p, hex)));
     }
 
     @ParameterizedTest
     @MethodSource("badUtf8")
-    @DisplayName("[MQTT-1.5.3-1] ill-formed UTF-8 (including surrogates and overlong forms) in a topic closes the connection")
+    @DisplayName(
+            "[MQTT-1.5.3-1] ill-formed UTF-8 (including surrogates and overlong forms) in a topic closes the connection")
     void badUtf8InTopicClosesConnection(Protocol p, String topicHex) {
         RawClient raw = connected(p, "utf8-" + p.level());
         raw.send(RawPackets.publishRaw(p, 0, Wire.hex(topicHex), 0, Props.of(), Wire.bytes("x")));
@@ -123,7 +134,9 @@ class MalformedPacketIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     @DisplayName("[MQTT-1.5.3-2] a topic must not contain U+0000")
     void nullCharacterInTopicClosesConnection(Protocol p) {
         RawClient raw = connected(p, "nul-" + p.level());
@@ -132,7 +145,9 @@ class MalformedPacketIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     @DisplayName("[MQTT-4.7.3-1] a topic name must be at least one character long")
     void emptyTopicWithoutAliasClosesConnection(Protocol p) {
         RawClient raw = connected(p, "empty-" + p.level());
@@ -141,7 +156,9 @@ class MalformedPacketIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     @DisplayName("MQTT 5 §1.5.5 / 3.1.1 §2.2.3: a remaining length of more than four bytes is malformed")
     void fiveByteRemainingLengthClosesConnection(Protocol p) {
         RawClient raw = connected(p, "varint-" + p.level());
@@ -154,12 +171,15 @@ class MalformedPacketIT {
     void truncatedConnectClosesConnection() {
         RawClient raw = broker.raw();
         raw.send(Wire.hex("10 05 00 04 4d 51 54"));
-        assertThat(raw.awaitClosed()).allSatisfy(pk -> assertThat(pk.connAckCode()).isGreaterThanOrEqualTo(0x80));
+        assertThat(raw.awaitClosed())
+                .allSatisfy(pk -> assertThat(pk.connAckCode()).isGreaterThanOrEqualTo(0x80));
         witness.assertUnharmed();
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     @DisplayName("a topic length that runs past the PUBLISH packet is malformed")
     void topicLongerThanPacketClosesConnection(Protocol p) {
         RawClient raw = connected(p, "short-" + p.level());
@@ -168,7 +188,9 @@ class MalformedPacketIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     @DisplayName("[MQTT-3.3.1-4] a PUBLISH with both QoS bits set closes the connection")
     void qos3ClosesConnection(Protocol p) {
         RawClient raw = connected(p, "qos3-" + p.level());
@@ -177,7 +199,9 @@ class MalformedPacketIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     @DisplayName("[MQTT-3.3.1-2] DUP must be 0 for QoS 0")
     void dupWithQos0ClosesConnection(Protocol p) {
         RawClient raw = connected(p, "dup0-" + p.level());
@@ -186,7 +210,9 @@ class MalformedPacketIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     @DisplayName("[MQTT-2.3.1-1] a QoS 1 PUBLISH needs a non-zero packet identifier")
     void zeroPacketIdClosesConnection(Protocol p) {
         RawClient raw = connected(p, "pid0-" + p.level());
@@ -195,13 +221,20 @@ class MalformedPacketIT {
     }
 
     static Stream<Arguments> reservedFlags() {
-        return Stream.of(Protocol.V311, Protocol.V5).flatMap(p -> Stream.of(
-                Arguments.of(p, "[MQTT-3.8.1-1] SUBSCRIBE flags 0", flags(RawPackets.subscribe(p, 1, "f/x", 0), 0x80)),
-                Arguments.of(p, "[MQTT-3.10.1-1] UNSUBSCRIBE flags 0", flags(RawPackets.unsubscribe(p, 1, "f/x"), 0xA0)),
-                Arguments.of(p, "[MQTT-3.6.1-1] PUBREL flags 0", Wire.hex("60 02 00 01")),
-                Arguments.of(p, "[MQTT-2.2.2-2] PINGREQ flags 1", Wire.hex("c1 00")),
-                Arguments.of(p, "[MQTT-2.2.2-2] PUBACK flags 2", Wire.hex("42 02 00 01")),
-                Arguments.of(p, "[MQTT-2.2.2-2] DISCONNECT flags 1", Wire.hex("e1 00"))));
+        return Stream.of(Protocol.V311, Protocol.V5)
+                .flatMap(p -> Stream.of(
+                        Arguments.of(
+                                p,
+                                "[MQTT-3.8.1-1] SUBSCRIBE flags 0",
+                                flags(RawPackets.subscribe(p, 1, "f/x", 0), 0x80)),
+                        Arguments.of(
+                                p,
+                                "[MQTT-3.10.1-1] UNSUBSCRIBE flags 0",
+                                flags(RawPackets.unsubscribe(p, 1, "f/x"), 0xA0)),
+                        Arguments.of(p, "[MQTT-3.6.1-1] PUBREL flags 0", Wire.hex("60 02 00 01")),
+                        Arguments.of(p, "[MQTT-2.2.2-2] PINGREQ flags 1", Wire.hex("c1 00")),
+                        Arguments.of(p, "[MQTT-2.2.2-2] PUBACK flags 2", Wire.hex("42 02 00 01")),
+                        Arguments.of(p, "[MQTT-2.2.2-2] DISCONNECT flags 1", Wire.hex("e1 00"))));
     }
 
     private static byte[] flags(byte[] packet, int firstByte) {
@@ -219,7 +252,9 @@ class MalformedPacketIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     @DisplayName("[MQTT-3.8.3-3] a SUBSCRIBE must contain at least one topic filter")
     void subscribeWithoutFiltersClosesConnection(Protocol p) {
         RawClient raw = connected(p, "nofilter-" + p.level());
@@ -228,7 +263,9 @@ class MalformedPacketIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     @DisplayName("[MQTT-2.2.1] packet type 0 is reserved")
     void reservedPacketTypeClosesConnection(Protocol p) {
         RawClient raw = connected(p, "type0-" + p.level());
@@ -245,8 +282,8 @@ class MalformedPacketIT {
     }
 
     static Stream<Arguments> invalidFilters() {
-        return Stream.of(Protocol.V311, Protocol.V5).flatMap(p -> Stream.of("a/#/b", "a+/b", "a/b#", "")
-                .map(f -> Arguments.of(p, f)));
+        return Stream.of(Protocol.V311, Protocol.V5)
+                .flatMap(p -> Stream.of("a/#/b", "a+/b", "a/b#", "").map(f -> Arguments.of(p, f)));
     }
 
     @ParameterizedTest
@@ -256,7 +293,8 @@ class MalformedPacketIT {
         RawClient raw = connected(p, "badfilter-" + p.level());
         raw.send(RawPackets.subscribe(p, 5, filter, 0));
         // the broker may answer with a failure SUBACK (0x80, MQTT 5: 0x8F) or close the connection
-        List<Packet> answer = raw.readOrClosed(RawClient.DEFAULT_TIMEOUT).map(List::of).orElse(List.of());
+        List<Packet> answer =
+                raw.readOrClosed(RawClient.DEFAULT_TIMEOUT).map(List::of).orElse(List.of());
         if (!answer.isEmpty() && answer.get(0).is(RawPackets.SUBACK)) {
             assertThat(answer.get(0).subAckCodes(p)).containsExactly(p.isV5() ? 0x8F : 0x80);
         } else {
@@ -277,8 +315,14 @@ class MalformedPacketIT {
     @DisplayName("MQTT 5 §3.3.2.3: a property that may appear once but appears twice is a protocol error")
     void duplicatePropertyClosesConnection() {
         RawClient raw = connected(Protocol.V5, "dup-prop");
-        raw.send(RawPackets.publish(Protocol.V5, "d/p", 0, false, 0,
-                Props.of().u8(Props.PAYLOAD_FORMAT, 0).u8(Props.PAYLOAD_FORMAT, 0), Wire.bytes("x")));
+        raw.send(RawPackets.publish(
+                Protocol.V5,
+                "d/p",
+                0,
+                false,
+                0,
+                Props.of().u8(Props.PAYLOAD_FORMAT, 0).u8(Props.PAYLOAD_FORMAT, 0),
+                Wire.bytes("x")));
         assertClosedForViolation(Protocol.V5, raw);
     }
 }

@@ -40,7 +40,9 @@ class MosquittoBridgeIT {
     @BeforeEach
     void startRung() throws Exception {
         rung = TestBroker.with(dir.resolve("rung"), List.of(ListenerConfig.tcp("127.0.0.1", 0)))
-                .user(USER, PASSWORD).anonymous(true).start();
+                .user(USER, PASSWORD)
+                .anonymous(true)
+                .start();
     }
 
     /** Starts mosquitto with a bridge into Rung: try_private, Rung's user, {@code extra} lines after the rest. */
@@ -124,7 +126,9 @@ class MosquittoBridgeIT {
         subAtRung.awaitMessage("fence-from-edge");
 
         for (TestClient sub : List.of(subAtRung, subAtEdge)) {
-            assertThat(sub.messages()).extracting(Received::text).as(sub.clientId())
+            assertThat(sub.messages())
+                    .extracting(Received::text)
+                    .as(sub.clientId())
                     .containsExactlyInAnyOrder("from-edge", "from-rung", "fence-from-rung", "fence-from-edge");
         }
     }
@@ -150,7 +154,9 @@ class MosquittoBridgeIT {
         TestClient atRung = rungClient("state-rung");
         atRung.subscribe("bridges/edge-1/state", 1);
         Received state = atRung.awaitMessage("1");
-        assertThat(state.retain()).as("mosquitto publishes its bridge state retained").isTrue();
+        assertThat(state.retain())
+                .as("mosquitto publishes its bridge state retained")
+                .isTrue();
     }
 
     /** mosquitto's default notification topic is under $SYS, and its will there is refused like any client's. */

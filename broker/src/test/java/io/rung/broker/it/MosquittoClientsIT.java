@@ -27,7 +27,8 @@ class MosquittoClientsIT {
     static final BrokerExtension broker = BrokerExtension.withDefaults();
 
     static Stream<Arguments> versionPairs() {
-        return Stream.of(Protocol.values()).flatMap(pub -> Stream.of(Protocol.values()).map(sub -> Arguments.of(pub, sub)));
+        return Stream.of(Protocol.values())
+                .flatMap(pub -> Stream.of(Protocol.values()).map(sub -> Arguments.of(pub, sub)));
     }
 
     @ParameterizedTest(name = "mosquitto_pub {0} -> mosquitto_sub {1}")
@@ -36,7 +37,9 @@ class MosquittoClientsIT {
         String topic = "mosq/" + pub.level() + "/" + sub.level();
         try (MosquittoProcess s = MosquittoTools.subscribe(broker.port(), sub, "-t", topic, "-q", "1", "-C", "1")) {
             var result = MosquittoTools.publish(broker.port(), pub, "-t", topic, "-q", "1", "-m", "hello " + pub);
-            assertThat(result.exitCode()).as("mosquitto_pub output %s", result.output()).isZero();
+            assertThat(result.exitCode())
+                    .as("mosquitto_pub output %s", result.output())
+                    .isZero();
             s.awaitLine("hello " + pub);
             assertThat(s.awaitExit(EXIT)).isZero();
         }
@@ -63,7 +66,9 @@ class MosquittoClientsIT {
         TestClient sub = broker.connected(p, "paho-sub-" + p.level());
         sub.subscribe(topic, 2);
         var result = MosquittoTools.publish(broker.port(), p, "-t", topic, "-q", "2", "-m", "from mosquitto_pub");
-        assertThat(result.exitCode()).as("mosquitto_pub output %s", result.output()).isZero();
+        assertThat(result.exitCode())
+                .as("mosquitto_pub output %s", result.output())
+                .isZero();
         Received got = sub.awaitMessage("from mosquitto_pub");
         assertThat(got.qos()).isEqualTo(2);
         assertThat(got.topic()).isEqualTo(topic);
@@ -82,19 +87,32 @@ class MosquittoClientsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     void mosquittoSubPersistentSessionGetsMessagesQueuedWhileAway(Protocol p) {
         String topic = "mosq/queued/" + p.level();
         String id = "mosq-persist-" + p.level();
         String[] session = p.isV5() ? new String[] {"-c", "-i", id, "-x", "60"} : new String[] {"-c", "-i", id};
-        try (MosquittoProcess first = MosquittoTools.subscribe(broker.port(), p, concat(session, "-t", topic, "-q", "1", "-E"))) {
+        try (MosquittoProcess first =
+                MosquittoTools.subscribe(broker.port(), p, concat(session, "-t", topic, "-q", "1", "-E"))) {
             assertThat(first.awaitExit(EXIT)).isZero();
         }
         var result = MosquittoTools.publish(broker.port(), p, "-t", topic, "-q", "1", "-m", "while away");
         assertThat(result.exitCode()).isZero();
-        try (MosquittoProcess again = MosquittoProcess.start(List.of(concat(new String[] {"stdbuf", "-oL", "mosquitto_sub", "-h",
-                "127.0.0.1", "-p", String.valueOf(broker.port()), "-V", p.mosquittoName()}, concat(session, "-t", topic,
-                "-q", "1", "-C", "1"))))) {
+        try (MosquittoProcess again = MosquittoProcess.start(List.of(concat(
+                new String[] {
+                    "stdbuf",
+                    "-oL",
+                    "mosquitto_sub",
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    String.valueOf(broker.port()),
+                    "-V",
+                    p.mosquittoName()
+                },
+                concat(session, "-t", topic, "-q", "1", "-C", "1"))))) {
             again.awaitLine("while away");
             assertThat(again.awaitExit(EXIT)).isZero();
         }
@@ -105,14 +123,32 @@ class MosquittoClientsIT {
         PahoV5Client sub = broker.paho5("props-sub");
         sub.connect();
         sub.subscribe("mosq/props", 1);
-        var result = MosquittoTools.publish(broker.port(), Protocol.V5, "-t", "mosq/props", "-q", "1", "-m", "p",
-                "-D", "publish", "user-property", "origin", "mosquitto_pub",
-                "-D", "publish", "content-type", "text/plain");
-        assertThat(result.exitCode()).as("mosquitto_pub output %s", result.output()).isZero();
+        var result = MosquittoTools.publish(
+                broker.port(),
+                Protocol.V5,
+                "-t",
+                "mosq/props",
+                "-q",
+                "1",
+                "-m",
+                "p",
+                "-D",
+                "publish",
+                "user-property",
+                "origin",
+                "mosquitto_pub",
+                "-D",
+                "publish",
+                "content-type",
+                "text/plain");
+        assertThat(result.exitCode())
+                .as("mosquitto_pub output %s", result.output())
+                .isZero();
         sub.awaitMessage("p");
         var props = sub.rawMessages().get(0).getProperties();
         assertThat(props.getContentType()).isEqualTo("text/plain");
-        assertThat(props.getUserProperties()).extracting(u -> u.getKey() + "=" + u.getValue())
+        assertThat(props.getUserProperties())
+                .extracting(u -> u.getKey() + "=" + u.getValue())
                 .containsExactly("origin=mosquitto_pub");
     }
 

@@ -25,8 +25,8 @@ class Mqtt5FlowControlIT {
     private static final int MAX_PACKET = 1024;
 
     @RegisterExtension
-    static final BrokerExtension broker = BrokerExtension.withDefaults().limits(l -> l
-            .withReceiveMaximum(RECEIVE_MAXIMUM).withMaxPacketSize(DataSize.ofBytes(MAX_PACKET)));
+    static final BrokerExtension broker = BrokerExtension.withDefaults()
+            .limits(l -> l.withReceiveMaximum(RECEIVE_MAXIMUM).withMaxPacketSize(DataSize.ofBytes(MAX_PACKET)));
 
     @Test
     @DisplayName("[MQTT-3.3.4-7] more unacknowledged QoS 2 PUBLISH than Receive Maximum gets DISCONNECT 0x93")
@@ -41,7 +41,9 @@ class Mqtt5FlowControlIT {
         }
         raw.send(RawPackets.publish(V5, "rm/t", 2, RECEIVE_MAXIMUM + 1, "one too many"));
         List<Packet> before = raw.awaitClosed();
-        assertThat(before).singleElement().satisfies(d -> assertThat(d.disconnectReason()).isEqualTo(0x93));
+        assertThat(before)
+                .singleElement()
+                .satisfies(d -> assertThat(d.disconnectReason()).isEqualTo(0x93));
         witness.assertUnharmed();
     }
 
@@ -60,7 +62,8 @@ class Mqtt5FlowControlIT {
     }
 
     @Test
-    @DisplayName("[MQTT-3.3.4-9] the broker sends no more unacknowledged QoS 1 messages than the client's Receive Maximum")
+    @DisplayName(
+            "[MQTT-3.3.4-9] the broker sends no more unacknowledged QoS 1 messages than the client's Receive Maximum")
     void brokerHonoursClientReceiveMaximum() {
         RawClient raw = broker.raw();
         raw.connect(RawConnect.of(V5, "slow-reader").props(Props.of().u16(Props.RECEIVE_MAXIMUM, 1)));
@@ -84,7 +87,9 @@ class Mqtt5FlowControlIT {
         Packet connAck = raw.connect(RawConnect.of(V5, "too-big"));
         assertThat(connAck.connAckProps().get(Props.MAXIMUM_PACKET_SIZE)).containsExactly((long) MAX_PACKET);
         raw.send(RawPackets.publish(V5, "mps/in", 0, false, 0, Props.of(), new byte[2 * MAX_PACKET]));
-        assertThat(raw.awaitClosed()).singleElement().satisfies(d -> assertThat(d.disconnectReason()).isEqualTo(0x95));
+        assertThat(raw.awaitClosed())
+                .singleElement()
+                .satisfies(d -> assertThat(d.disconnectReason()).isEqualTo(0x95));
         witness.assertUnharmed();
     }
 
@@ -99,7 +104,8 @@ class Mqtt5FlowControlIT {
     }
 
     @Test
-    @DisplayName("[MQTT-3.1.2-24] [MQTT-3.1.2-25] the broker drops messages larger than the client's Maximum Packet Size")
+    @DisplayName(
+            "[MQTT-3.1.2-24] [MQTT-3.1.2-25] the broker drops messages larger than the client's Maximum Packet Size")
     void brokerDropsMessagesAboveClientMaximumPacketSize() {
         RawClient raw = broker.raw();
         raw.connect(RawConnect.of(V5, "small-mouth").props(Props.of().u32(Props.MAXIMUM_PACKET_SIZE, 100)));

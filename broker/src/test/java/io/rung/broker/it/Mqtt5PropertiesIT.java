@@ -36,7 +36,8 @@ class Mqtt5PropertiesIT {
 
     private static RawClient rawV5(String clientId, Props props) {
         RawClient raw = broker.raw();
-        assertThat(raw.connect(RawConnect.of(V5, clientId).props(props)).connAckCode()).isZero();
+        assertThat(raw.connect(RawConnect.of(V5, clientId).props(props)).connAckCode())
+                .isZero();
         return raw;
     }
 
@@ -62,9 +63,11 @@ class Mqtt5PropertiesIT {
         TestClient sub = broker.connected(V5, "alias-in-sub");
         sub.subscribe("alias/in", 0);
         RawClient raw = rawV5("alias-in", Props.of());
-        raw.send(RawPackets.publish(V5, "alias/in", 0, false, 0, Props.of().u16(Props.TOPIC_ALIAS, 1), Wire.bytes("1")));
+        raw.send(
+                RawPackets.publish(V5, "alias/in", 0, false, 0, Props.of().u16(Props.TOPIC_ALIAS, 1), Wire.bytes("1")));
         raw.send(RawPackets.publish(V5, "", 0, false, 0, Props.of().u16(Props.TOPIC_ALIAS, 1), Wire.bytes("2")));
-        assertThat(sub.awaitMessages(2)).extracting(m -> m.topic() + "=" + m.text())
+        assertThat(sub.awaitMessages(2))
+                .extracting(m -> m.topic() + "=" + m.text())
                 .containsExactly("alias/in=1", "alias/in=2");
     }
 
@@ -73,18 +76,24 @@ class Mqtt5PropertiesIT {
     void topicAliasAboveMaximumIsRejected() {
         RawClient raw = broker.raw();
         Packet connAck = raw.connect(RawConnect.of(V5, "alias-big"));
-        int max = (Integer) connAck.connAckProps().get(Props.TOPIC_ALIAS_MAXIMUM).get(0);
-        raw.send(RawPackets.publish(V5, "alias/big", 0, false, 0, Props.of().u16(Props.TOPIC_ALIAS, max + 1),
-                Wire.bytes("x")));
-        assertThat(raw.awaitClosed()).singleElement().satisfies(d -> assertThat(d.disconnectReason()).isEqualTo(0x94));
+        int max =
+                (Integer) connAck.connAckProps().get(Props.TOPIC_ALIAS_MAXIMUM).get(0);
+        raw.send(RawPackets.publish(
+                V5, "alias/big", 0, false, 0, Props.of().u16(Props.TOPIC_ALIAS, max + 1), Wire.bytes("x")));
+        assertThat(raw.awaitClosed())
+                .singleElement()
+                .satisfies(d -> assertThat(d.disconnectReason()).isEqualTo(0x94));
     }
 
     @Test
     @DisplayName("[MQTT-3.3.2-8] topic alias 0 gets DISCONNECT 0x94 (or 0x82)")
     void topicAliasZeroIsRejected() {
         RawClient raw = rawV5("alias-zero", Props.of());
-        raw.send(RawPackets.publish(V5, "alias/zero", 0, false, 0, Props.of().u16(Props.TOPIC_ALIAS, 0), Wire.bytes("x")));
-        assertThat(raw.awaitClosed()).singleElement().satisfies(d -> assertThat(d.disconnectReason()).isIn(0x94, 0x82));
+        raw.send(RawPackets.publish(
+                V5, "alias/zero", 0, false, 0, Props.of().u16(Props.TOPIC_ALIAS, 0), Wire.bytes("x")));
+        assertThat(raw.awaitClosed())
+                .singleElement()
+                .satisfies(d -> assertThat(d.disconnectReason()).isIn(0x94, 0x82));
     }
 
     @Test
@@ -92,7 +101,9 @@ class Mqtt5PropertiesIT {
     void unknownTopicAliasIsProtocolError() {
         RawClient raw = rawV5("alias-unknown", Props.of());
         raw.send(RawPackets.publish(V5, "", 0, false, 0, Props.of().u16(Props.TOPIC_ALIAS, 3), Wire.bytes("x")));
-        assertThat(raw.awaitClosed()).singleElement().satisfies(d -> assertThat(d.disconnectReason()).isEqualTo(0x82));
+        assertThat(raw.awaitClosed())
+                .singleElement()
+                .satisfies(d -> assertThat(d.disconnectReason()).isEqualTo(0x82));
     }
 
     @Test
@@ -165,7 +176,8 @@ class Mqtt5PropertiesIT {
     }
 
     @Test
-    @DisplayName("[MQTT-3.3.4-2] [MQTT-3.3.4-3] overlapping subscriptions: one copy, highest QoS, every subscription id")
+    @DisplayName(
+            "[MQTT-3.3.4-2] [MQTT-3.3.4-3] overlapping subscriptions: one copy, highest QoS, every subscription id")
     void overlappingSubscriptionsCarryAllIdentifiers() {
         RawClient raw = rawV5("sid", Props.of());
         subscribe(raw, Props.of().varint(Props.SUBSCRIPTION_ID, 1), Filter.of("sid/#", 0));
@@ -198,8 +210,8 @@ class Mqtt5PropertiesIT {
         props.setCorrelationData(new byte[] {1, 2, 3, (byte) 0xFF});
         props.setContentType("application/json");
         props.setPayloadFormat(true);
-        props.setUserProperties(List.of(new UserProperty("b", "2"), new UserProperty("a", "1"),
-                new UserProperty("b", "3")));
+        props.setUserProperties(
+                List.of(new UserProperty("b", "2"), new UserProperty("a", "1"), new UserProperty("b", "3")));
         requester.publish("rr/request", new MqttMessage(Wire.bytes("{\"q\":1}"), 1, false, props));
 
         responder.awaitMessage("{\"q\":1}");
@@ -208,14 +220,16 @@ class Mqtt5PropertiesIT {
         assertThat(got.getCorrelationData()).containsExactly(1, 2, 3, 0xFF);
         assertThat(got.getContentType()).isEqualTo("application/json");
         assertThat(got.getPayloadFormat()).isTrue();
-        assertThat(got.getUserProperties()).extracting(u -> u.getKey() + "=" + u.getValue())
+        assertThat(got.getUserProperties())
+                .extracting(u -> u.getKey() + "=" + u.getValue())
                 .containsExactly("b=2", "a=1", "b=3");
 
         MqttProperties answer = new MqttProperties();
         answer.setCorrelationData(got.getCorrelationData());
         responder.publish(got.getResponseTopic(), new MqttMessage(Wire.bytes("ok"), 1, false, answer));
         requester.awaitMessage("ok");
-        assertThat(requester.rawMessages().get(0).getProperties().getCorrelationData()).containsExactly(1, 2, 3, 0xFF);
+        assertThat(requester.rawMessages().get(0).getProperties().getCorrelationData())
+                .containsExactly(1, 2, 3, 0xFF);
     }
 
     @Test

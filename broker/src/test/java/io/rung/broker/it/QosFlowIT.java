@@ -31,8 +31,9 @@ class QosFlowIT {
     static final BrokerExtension broker = BrokerExtension.withDefaults();
 
     static Stream<Arguments> protocolsAndQos() {
-        return Stream.of(Protocol.values()).flatMap(p -> Stream.of(0, 1, 2).flatMap(pubQos ->
-                Stream.of(0, 1, 2).map(subQos -> Arguments.of(p, pubQos, subQos))));
+        return Stream.of(Protocol.values())
+                .flatMap(p -> Stream.of(0, 1, 2)
+                        .flatMap(pubQos -> Stream.of(0, 1, 2).map(subQos -> Arguments.of(p, pubQos, subQos))));
     }
 
     @ParameterizedTest(name = "{0} publish q{1} subscribe q{2}")
@@ -61,7 +62,8 @@ class QosFlowIT {
 
     @ParameterizedTest
     @EnumSource(Protocol.class)
-    @DisplayName("[MQTT-4.3.3-2] QoS 2: PUBREC, PUBREL, PUBCOMP, and the subscriber gets it once even if PUBLISH is resent")
+    @DisplayName(
+            "[MQTT-4.3.3-2] QoS 2: PUBREC, PUBREL, PUBCOMP, and the subscriber gets it once even if PUBLISH is resent")
     void qos2FlowDeliversExactlyOnce(Protocol p) {
         String topic = "q2/raw/" + p.level();
         TestClient sub = broker.connected(p, "q2-sub-" + p.level());
@@ -70,7 +72,7 @@ class QosFlowIT {
         raw.connect(RawConnect.of(p, "q2-raw-" + p.level()));
         raw.send(RawPackets.publish(p, topic, 2, 17, "once"));
         assertThat(raw.readType(PUBREC).packetId()).isEqualTo(17);
-        raw.send(RawPackets.publishDup(p, topic, 2, 17, "once"));   // the client did not see PUBREC in time
+        raw.send(RawPackets.publishDup(p, topic, 2, 17, "once")); // the client did not see PUBREC in time
         assertThat(raw.readType(PUBREC).packetId()).isEqualTo(17);
         raw.send(RawPackets.pubrel(17));
         assertThat(raw.readType(PUBCOMP).packetId()).isEqualTo(17);
@@ -80,13 +82,17 @@ class QosFlowIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
-    @DisplayName("[MQTT-4.4.0-1] QoS 2 inbound: exactly once when the connection drops after PUBREC and PUBREL is resent")
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
+    @DisplayName(
+            "[MQTT-4.4.0-1] QoS 2 inbound: exactly once when the connection drops after PUBREC and PUBREL is resent")
     void qos2ExactlyOnceAcrossClientReconnect(Protocol p) {
         String topic = "q2/reconnect/" + p.level();
         TestClient sub = broker.connected(p, "q2r-sub-" + p.level());
         sub.subscribe(topic, 2);
-        RawConnect persistent = RawConnect.of(p, "q2r-pub-" + p.level()).cleanStart(false)
+        RawConnect persistent = RawConnect.of(p, "q2r-pub-" + p.level())
+                .cleanStart(false)
                 .props(Props.of().u32(Props.SESSION_EXPIRY, 60));
         RawClient first = broker.raw();
         assertThat(first.connect(persistent).connAckCode()).isZero();
@@ -108,11 +114,14 @@ class QosFlowIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     @DisplayName("[MQTT-4.4.0-1] QoS 1 outbound: an unacknowledged PUBLISH is resent with DUP on reconnect")
     void unacknowledgedQos1IsResentWithDupAfterReconnect(Protocol p) {
         String topic = "q1/redeliver/" + p.level();
-        RawConnect persistent = RawConnect.of(p, "q1-redeliver-" + p.level()).cleanStart(false)
+        RawConnect persistent = RawConnect.of(p, "q1-redeliver-" + p.level())
+                .cleanStart(false)
                 .props(Props.of().u32(Props.SESSION_EXPIRY, 60));
         RawClient first = broker.raw();
         first.connect(persistent);
@@ -121,7 +130,7 @@ class QosFlowIT {
         broker.connected(p, "q1-redeliver-pub-" + p.level()).publish(topic, "again", 1);
         Packet.Publish original = first.readType(PUBLISH).publish(p);
         assertThat(original.dup()).isFalse();
-        first.kill();   // never acknowledged
+        first.kill(); // never acknowledged
 
         RawClient second = broker.raw();
         assertThat(second.connect(persistent).sessionPresent()).isTrue();
@@ -134,11 +143,14 @@ class QosFlowIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     @DisplayName("[MQTT-4.4.0-1] QoS 2 outbound: after PUBREC the broker resends PUBREL, not PUBLISH, on reconnect")
     void qos2OutboundResendsPubrelAfterReconnect(Protocol p) {
         String topic = "q2/outbound/" + p.level();
-        RawConnect persistent = RawConnect.of(p, "q2-out-" + p.level()).cleanStart(false)
+        RawConnect persistent = RawConnect.of(p, "q2-out-" + p.level())
+                .cleanStart(false)
                 .props(Props.of().u32(Props.SESSION_EXPIRY, 60));
         RawClient first = broker.raw();
         first.connect(persistent);
@@ -149,7 +161,7 @@ class QosFlowIT {
         assertThat(publish.qos()).isEqualTo(2);
         first.send(RawPackets.pubrec(publish.packetId()));
         assertThat(first.readType(PUBREL).packetId()).isEqualTo(publish.packetId());
-        first.kill();   // PUBCOMP never sent
+        first.kill(); // PUBCOMP never sent
 
         RawClient second = broker.raw();
         assertThat(second.connect(persistent).sessionPresent()).isTrue();
@@ -158,7 +170,9 @@ class QosFlowIT {
         assertThat(resent.packetId()).isEqualTo(publish.packetId());
         second.send(RawPackets.pubcomp(publish.packetId()));
         second.send(RawPackets.pingreq());
-        assertThat(second.read().type()).as("nothing but PINGRESP after PUBCOMP").isEqualTo(RawPackets.PINGRESP);
+        assertThat(second.read().type())
+                .as("nothing but PINGRESP after PUBCOMP")
+                .isEqualTo(RawPackets.PINGRESP);
     }
 
     @ParameterizedTest
@@ -170,6 +184,8 @@ class QosFlowIT {
         TestClient pub = broker.connected(p, "stream-pub-" + p.level());
         for (int i = 0; i < 200; i++) pub.publish(topic, "m" + i, 1 + i % 2);
         assertThat(sub.awaitMessages(200)).hasSize(200);
-        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> sub.messages().size() == 200);
+        await().during(Duration.ofMillis(200))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> sub.messages().size() == 200);
     }
 }

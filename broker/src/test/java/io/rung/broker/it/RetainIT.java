@@ -58,7 +58,8 @@ class RetainIT {
         TestClient pub = broker.connected(p, "rep-pub-" + p.level());
         pub.publish(topic, "old", 1, true);
         pub.publish(topic, "new", 1, true);
-        assertThat(retainedOnSubscribe(p, "rep-sub-" + p.level(), topic, 1)).extracting(Received::text)
+        assertThat(retainedOnSubscribe(p, "rep-sub-" + p.level(), topic, 1))
+                .extracting(Received::text)
                 .containsExactly("new");
     }
 
@@ -98,8 +99,14 @@ class RetainIT {
         List<Received> got = retainedOnSubscribe(p, "many-sub-" + p.level(), root + "/#", 2);
         assertThat(got).extracting(Received::text).containsExactlyInAnyOrder("a", "c", "d");
         assertThat(got).allSatisfy(m -> assertThat(m.retain()).isTrue());
-        assertThat(got).filteredOn(m -> m.text().equals("a")).extracting(Received::qos).containsExactly(0);
-        assertThat(got).filteredOn(m -> m.text().equals("d")).extracting(Received::qos).containsExactly(2);
+        assertThat(got)
+                .filteredOn(m -> m.text().equals("a"))
+                .extracting(Received::qos)
+                .containsExactly(0);
+        assertThat(got)
+                .filteredOn(m -> m.text().equals("d"))
+                .extracting(Received::qos)
+                .containsExactly(2);
     }
 
     /** Raw MQTT 5 subscriber: SUBSCRIBE with options, then what arrives before a PINGRESP. */
@@ -133,9 +140,11 @@ class RetainIT {
         assertThat(subscribeRaw(raw, 2, Filter.v5(topic, 1, false, false, 0))).hasSize(1);
         // 1: only if the subscription did not exist yet
         assertThat(subscribeRaw(raw, 3, Filter.v5(topic, 1, false, false, 1))).isEmpty();
-        assertThat(subscribeRaw(raw, 4, Filter.v5(topic + "/#", 1, false, false, 1))).hasSize(1);
+        assertThat(subscribeRaw(raw, 4, Filter.v5(topic + "/#", 1, false, false, 1)))
+                .hasSize(1);
         // 2: never
-        assertThat(subscribeRaw(raw, 5, Filter.v5("retain/+", 1, false, false, 2))).isEmpty();
+        assertThat(subscribeRaw(raw, 5, Filter.v5("retain/+", 1, false, false, 2)))
+                .isEmpty();
     }
 
     @Test
@@ -159,7 +168,9 @@ class RetainIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     void retainedMessageWithQos0ClearIsNotForwardedAsEmptyToNewSubscribers(Protocol p) {
         String topic = "retain/rawclear/" + p.level();
         RawClient raw = broker.raw();

@@ -25,11 +25,13 @@ class SessionIT {
     private static final int MAX_QUEUED = 5;
 
     @RegisterExtension
-    static final BrokerExtension broker = BrokerExtension.withDefaults().limits(l -> l.withMaxQueuedMessages(MAX_QUEUED));
+    static final BrokerExtension broker =
+            BrokerExtension.withDefaults().limits(l -> l.withMaxQueuedMessages(MAX_QUEUED));
 
     @ParameterizedTest
     @EnumSource(Protocol.class)
-    @DisplayName("[MQTT-3.2.2-2] [MQTT-3.1.2-4] a persistent session keeps its subscriptions and reports session present")
+    @DisplayName(
+            "[MQTT-3.2.2-2] [MQTT-3.1.2-4] a persistent session keeps its subscriptions and reports session present")
     void persistentSessionKeepsSubscriptions(Protocol p) {
         String id = "persist-" + p.level();
         String topic = "session/keep/" + p.level();
@@ -38,7 +40,10 @@ class SessionIT {
         sub.subscribe(topic, 1);
         sub.disconnect();
         boolean present = sub.connect(ClientOptions.persistent());
-        if (p != Protocol.V31) assertThat(present).as("session present (MQTT 3.1 has no such flag)").isTrue();
+        if (p != Protocol.V31)
+            assertThat(present)
+                    .as("session present (MQTT 3.1 has no such flag)")
+                    .isTrue();
         broker.connected(p, "persist-pub-" + p.level()).publish(topic, "still subscribed", 1);
         sub.awaitMessage("still subscribed");
     }
@@ -55,7 +60,9 @@ class SessionIT {
         sub.disconnect();
         assertThat(sub.connect(ClientOptions.clean())).isFalse();
         sub.disconnect();
-        assertThat(sub.connect(ClientOptions.persistent())).as("old session gone").isFalse();
+        assertThat(sub.connect(ClientOptions.persistent()))
+                .as("old session gone")
+                .isFalse();
         sub.subscribe("session/clean-end/" + p.level(), 1);
         TestClient pub = broker.connected(p, "clean-pub-" + p.level());
         pub.publish(topic, "old subscription", 1);
@@ -78,8 +85,14 @@ class SessionIT {
         sub.connect(ClientOptions.persistent());
         // order is guaranteed per topic and QoS [MQTT-4.6.0-6], not across QoS levels
         assertThat(sub.awaitMessages(4)).extracting(Received::text).containsExactlyInAnyOrder("m0", "m1", "m2", "m3");
-        assertThat(sub.messages()).filteredOn(m -> m.qos() == 1).extracting(Received::text).containsExactly("m0", "m2");
-        assertThat(sub.messages()).filteredOn(m -> m.qos() == 2).extracting(Received::text).containsExactly("m1", "m3");
+        assertThat(sub.messages())
+                .filteredOn(m -> m.qos() == 1)
+                .extracting(Received::text)
+                .containsExactly("m0", "m2");
+        assertThat(sub.messages())
+                .filteredOn(m -> m.qos() == 2)
+                .extracting(Received::text)
+                .containsExactly("m1", "m3");
     }
 
     @ParameterizedTest
@@ -110,7 +123,8 @@ class SessionIT {
         for (int i = 0; i < MAX_QUEUED + 3; i++) pub.publish(topic, "m" + i, 1);
         sub.connect(ClientOptions.persistent());
         sub.awaitMessages(MAX_QUEUED);
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> sub.messages().size() == MAX_QUEUED);
         assertThat(sub.messages()).extracting(Received::text).containsExactly("m3", "m4", "m5", "m6", "m7");
     }
@@ -130,9 +144,15 @@ class SessionIT {
     void mqtt5SessionEndsAfterExpiryInterval() {
         TestClient watcher = broker.connected(Protocol.V5, "expiry-watcher");
         watcher.subscribe("session/expired", 1);
-        RawConnect connect = RawConnect.of(Protocol.V5, "expiring").cleanStart(false)
+        RawConnect connect = RawConnect.of(Protocol.V5, "expiring")
+                .cleanStart(false)
                 .props(Props.of().u32(Props.SESSION_EXPIRY, 1))
-                .will("session/expired", Wire.bytes("session ended"), 1, false, Props.of().u32(Props.WILL_DELAY, 3600));
+                .will(
+                        "session/expired",
+                        Wire.bytes("session ended"),
+                        1,
+                        false,
+                        Props.of().u32(Props.WILL_DELAY, 3600));
         RawClient raw = broker.raw();
         assertThat(raw.connect(connect).connAckCode()).isZero();
         long lost = System.nanoTime();
@@ -141,21 +161,26 @@ class SessionIT {
         watcher.awaitMessage("session ended");
         assertThat(Duration.ofNanos(System.nanoTime() - lost)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
         RawClient again = broker.raw();
-        assertThat(again.connect(RawConnect.of(Protocol.V5, "expiring").cleanStart(false)).sessionPresent()).isFalse();
+        assertThat(again.connect(RawConnect.of(Protocol.V5, "expiring").cleanStart(false))
+                        .sessionPresent())
+                .isFalse();
     }
 
     @Test
     @DisplayName("MQTT 5 §3.2.2.3.2: a session expiry above maxSessionExpiry is cut and the CONNACK says so")
     void mqtt5SessionExpiryIsCappedAndReported() {
         RawClient raw = broker.raw();
-        Packet connAck = raw.connect(RawConnect.of(Protocol.V5, "capped").cleanStart(false)
+        Packet connAck = raw.connect(RawConnect.of(Protocol.V5, "capped")
+                .cleanStart(false)
                 .props(Props.of().u32(Props.SESSION_EXPIRY, 0xFFFFFFFFL)));
         assertThat(connAck.connAckCode()).isZero();
         assertThat(connAck.connAckProps().get(Props.SESSION_EXPIRY)).containsExactly(7L * 24 * 3600);
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     void takeoverOfPersistentSessionKeepsIt(Protocol p) {
         String topic = "session/takeover/" + p.level();
         TestClient first = broker.client(p, "take-" + p.level());
@@ -170,14 +195,17 @@ class SessionIT {
 
     @Test
     void mqtt311PersistentSessionEndsAfterMaxSessionExpiryIdle() throws Exception {
-        try (BrokerExtension b = BrokerExtension.withDefaults().limits(l -> l.withMaxSessionExpiry(Duration.ofSeconds(1)))
+        try (BrokerExtension b = BrokerExtension.withDefaults()
+                .limits(l -> l.withMaxSessionExpiry(Duration.ofSeconds(1)))
                 .startStandalone()) {
             TestClient c = b.client(Protocol.V311, "idle-311");
             c.connect(ClientOptions.persistent());
             c.subscribe("session/idle", 1);
             c.disconnect();
             // every reconnect that still finds the session restarts its clock, so polls are spaced wider than it
-            await().pollDelay(Duration.ofMillis(2500)).pollInterval(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(12))
+            await().pollDelay(Duration.ofMillis(2500))
+                    .pollInterval(Duration.ofMillis(2500))
+                    .atMost(Duration.ofSeconds(12))
                     .until(() -> {
                         boolean present = c.connect(ClientOptions.persistent());
                         c.disconnect();

@@ -26,20 +26,26 @@ class SharedSubscriptionIT {
     static final BrokerExtension broker = BrokerExtension.withDefaults();
 
     private static List<TestClient> members(String group, String filter, int count) {
-        return IntStream.range(0, count).mapToObj(i -> {
-            TestClient c = broker.connected(Protocol.V5, group + "-m" + i);
-            c.subscribe("$share/" + group + "/" + filter, 1);
-            return c;
-        }).toList();
+        return IntStream.range(0, count)
+                .mapToObj(i -> {
+                    TestClient c = broker.connected(Protocol.V5, group + "-m" + i);
+                    c.subscribe("$share/" + group + "/" + filter, 1);
+                    return c;
+                })
+                .toList();
     }
 
     private static List<String> allTexts(List<TestClient> clients) {
-        return clients.stream().flatMap(c -> c.messages().stream()).map(Received::text).toList();
+        return clients.stream()
+                .flatMap(c -> c.messages().stream())
+                .map(Received::text)
+                .toList();
     }
 
     private static List<String> publish(String topic, int count) {
         TestClient pub = broker.connected(Protocol.V5, "pub-" + Math.abs(topic.hashCode() % 10000));
-        List<String> sent = IntStream.range(0, count).mapToObj(i -> topic + "#" + i).toList();
+        List<String> sent =
+                IntStream.range(0, count).mapToObj(i -> topic + "#" + i).toList();
         for (String s : sent) pub.publish(topic, s, 1);
         return sent;
     }
@@ -50,10 +56,14 @@ class SharedSubscriptionIT {
         List<TestClient> members = members("lb", "jobs/#", 3);
         List<String> sent = publish("jobs/a", 60);
         await().atMost(TestClient.WAIT).until(() -> allTexts(members).size() >= sent.size());
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> allTexts(members).size() == sent.size());
         assertThat(allTexts(members)).containsExactlyInAnyOrderElementsOf(sent);
-        assertThat(members).allSatisfy(m -> assertThat(m.messages()).as(m.clientId() + " got a share").isNotEmpty());
+        assertThat(members)
+                .allSatisfy(m -> assertThat(m.messages())
+                        .as(m.clientId() + " got a share")
+                        .isNotEmpty());
     }
 
     @Test
@@ -63,8 +73,10 @@ class SharedSubscriptionIT {
         TestClient plain = broker.connected(Protocol.V5, "plain");
         plain.subscribe("multi/x", 1);
         List<String> sent = publish("multi/x", 10);
-        await().atMost(TestClient.WAIT).until(() -> allTexts(g1).size() == 10 && allTexts(g2).size() == 10
-                && plain.messages().size() == 10);
+        await().atMost(TestClient.WAIT)
+                .until(() -> allTexts(g1).size() == 10
+                        && allTexts(g2).size() == 10
+                        && plain.messages().size() == 10);
         assertThat(allTexts(g1)).containsExactlyInAnyOrderElementsOf(sent);
         assertThat(allTexts(g2)).containsExactlyInAnyOrderElementsOf(sent);
         assertThat(plain.messages()).extracting(Received::text).containsExactlyElementsOf(sent);
@@ -105,7 +117,9 @@ class SharedSubscriptionIT {
         raw.connect(RawConnect.of(Protocol.V5, "nl-shared"));
         raw.send(RawPackets.subscribe(Protocol.V5, 1, Props.of(), Filter.v5("$share/g/nl", 1, true, false, 0)));
         List<Packet> before = raw.awaitClosed();
-        assertThat(before).filteredOn(pk -> pk.is(RawPackets.DISCONNECT)).singleElement()
+        assertThat(before)
+                .filteredOn(pk -> pk.is(RawPackets.DISCONNECT))
+                .singleElement()
                 .satisfies(d -> assertThat(d.disconnectReason()).isEqualTo(0x82));
     }
 }

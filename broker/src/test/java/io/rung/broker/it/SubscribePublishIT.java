@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.rung.broker.it.support.BrokerExtension;
 import io.rung.broker.it.support.Packet;
+import io.rung.broker.it.support.Props;
 import io.rung.broker.it.support.Protocol;
 import io.rung.broker.it.support.RawClient;
 import io.rung.broker.it.support.RawConnect;
 import io.rung.broker.it.support.RawPackets;
 import io.rung.broker.it.support.Received;
 import io.rung.broker.it.support.TestClient;
-import io.rung.broker.it.support.Props;
 import io.rung.broker.it.support.Wire;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +36,7 @@ class SubscribePublishIT {
         String root = "wild" + p.level();
         pub.publish(root + "/a/temp", "1", 1);
         pub.publish(root + "/a/other", "2", 1);
-        pub.publish(root + "/b", "3", 1);          // '#' also matches the parent level [MQTT-4.7.1-2]
+        pub.publish(root + "/b", "3", 1); // '#' also matches the parent level [MQTT-4.7.1-2]
         pub.publish(root + "/b/c/d", "4", 1);
         pub.publish(root + "/end", "end", 1);
         sub.subscribe(root + "/end", 0);
@@ -97,7 +97,8 @@ class SubscribePublishIT {
         Optional<Packet> answer = raw.readOrClosed(RawClient.DEFAULT_TIMEOUT);
         answer.ifPresent(a -> {
             assertThat(a.type()).isIn(RawPackets.PUBACK, RawPackets.DISCONNECT);
-            if (p.isV5() && a.is(RawPackets.PUBACK)) assertThat(a.ackReasonCode()).isGreaterThanOrEqualTo(0x80);
+            if (p.isV5() && a.is(RawPackets.PUBACK))
+                assertThat(a.ackReasonCode()).isGreaterThanOrEqualTo(0x80);
         });
         sub.publish("sys-barrier/" + p.level(), "barrier", 1);
         sub.awaitMessage("barrier");
@@ -120,8 +121,11 @@ class SubscribePublishIT {
         TestClient pub = broker.connected(p, "order-pub-" + p.level());
         for (int i = 0; i < 100; i++) pub.publish(t, Integer.toString(i), 1);
         List<Received> got = sub.awaitMessages(100);
-        assertThat(got).extracting(Received::text)
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).mapToObj(Integer::toString).toList());
+        assertThat(got)
+                .extracting(Received::text)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100)
+                        .mapToObj(Integer::toString)
+                        .toList());
     }
 
     @ParameterizedTest

@@ -43,7 +43,9 @@ class WillIT {
         String topic = "will/killed/" + p.level();
         TestClient watcher = watch(p, topic);
         RawClient raw = broker.raw();
-        assertThat(raw.connect(withWill(p, "killed-" + p.level(), topic, "gone")).connAckCode()).isZero();
+        assertThat(raw.connect(withWill(p, "killed-" + p.level(), topic, "gone"))
+                        .connAckCode())
+                .isZero();
         raw.kill();
         Received will = watcher.awaitMessage("gone");
         assertThat(will.topic()).isEqualTo(topic);
@@ -62,7 +64,8 @@ class WillIT {
         raw.awaitClosed();
         watcher.publish(topic, "barrier", 1);
         watcher.awaitMessage("barrier");
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(2))
                 .until(() -> watcher.count("should not appear") == 0);
     }
 
@@ -78,14 +81,16 @@ class WillIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     @DisplayName("[MQTT-3.1.2-8] the will is published when the broker closes the connection for a protocol error")
     void willIsPublishedAfterMalformedPacket(Protocol p) {
         String topic = "will/malformed/" + p.level();
         TestClient watcher = watch(p, topic);
         RawClient raw = broker.raw();
         raw.connect(withWill(p, "malformed-" + p.level(), topic, "broken"));
-        raw.send(Wire.hex("36 05 00 01 61 00 01"));   // PUBLISH with QoS 3
+        raw.send(Wire.hex("36 05 00 01 61 00 01")); // PUBLISH with QoS 3
         raw.awaitClosed();
         watcher.awaitMessage("broken");
     }
@@ -96,7 +101,8 @@ class WillIT {
         String topic = "will/delayed";
         TestClient watcher = watch(Protocol.V5, topic);
         RawClient raw = broker.raw();
-        raw.connect(RawConnect.of(Protocol.V5, "delayed").cleanStart(false)
+        raw.connect(RawConnect.of(Protocol.V5, "delayed")
+                .cleanStart(false)
                 .props(Props.of().u32(Props.SESSION_EXPIRY, 60))
                 .will(topic, Wire.bytes("late"), 1, false, Props.of().u32(Props.WILL_DELAY, 2)));
         long lost = System.nanoTime();
@@ -110,21 +116,28 @@ class WillIT {
     void mqtt5WillDelayIsCancelledByReconnect() {
         String topic = "will/cancelled";
         TestClient watcher = watch(Protocol.V5, topic);
-        RawConnect connect = RawConnect.of(Protocol.V5, "comes-back").cleanStart(false)
+        RawConnect connect = RawConnect.of(Protocol.V5, "comes-back")
+                .cleanStart(false)
                 .props(Props.of().u32(Props.SESSION_EXPIRY, 60))
                 .will(topic, Wire.bytes("cancelled"), 1, false, Props.of().u32(Props.WILL_DELAY, 1));
         RawClient raw = broker.raw();
         raw.connect(connect);
         raw.kill();
         RawClient again = broker.raw();
-        assertThat(again.connect(RawConnect.of(Protocol.V5, "comes-back").cleanStart(false)
-                .props(Props.of().u32(Props.SESSION_EXPIRY, 60))).sessionPresent()).isTrue();
-        await().during(Duration.ofMillis(2000)).atMost(Duration.ofSeconds(3))
+        assertThat(again.connect(RawConnect.of(Protocol.V5, "comes-back")
+                                .cleanStart(false)
+                                .props(Props.of().u32(Props.SESSION_EXPIRY, 60)))
+                        .sessionPresent())
+                .isTrue();
+        await().during(Duration.ofMillis(2000))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> watcher.count("cancelled") == 0);
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     @DisplayName("[MQTT-3.1.2-17] a will with retain set is stored as a retained message")
     void retainedWillIsStored(Protocol p) {
         String topic = "will/retained/" + p.level();
@@ -147,13 +160,19 @@ class WillIT {
         watcher.connect();
         watcher.subscribe(topic, 1);
         RawClient raw = broker.raw();
-        raw.connect(RawConnect.of(Protocol.V5, "with-props").will(topic, Wire.bytes("{}"), 1, false,
-                Props.of().utf8(Props.CONTENT_TYPE, "application/json").user("site", "b5")));
+        raw.connect(RawConnect.of(Protocol.V5, "with-props")
+                .will(
+                        topic,
+                        Wire.bytes("{}"),
+                        1,
+                        false,
+                        Props.of().utf8(Props.CONTENT_TYPE, "application/json").user("site", "b5")));
         raw.kill();
         watcher.awaitMessage("{}");
         MqttMessage will = watcher.rawMessages().get(0);
         assertThat(will.getProperties().getContentType()).isEqualTo("application/json");
-        assertThat(will.getProperties().getUserProperties()).singleElement()
+        assertThat(will.getProperties().getUserProperties())
+                .singleElement()
                 .satisfies(u -> assertThat(u.getKey() + "=" + u.getValue()).isEqualTo("site=b5"));
     }
 }

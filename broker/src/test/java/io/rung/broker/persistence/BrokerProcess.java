@@ -39,18 +39,29 @@ final class BrokerProcess implements AutoCloseable {
         Path portFile = dataDir.resolve(BrokerProcessMain.PORT_FILE);
         Files.deleteIfExists(portFile);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), BrokerProcessMain.class.getName(),
-                dataDir.toString(), Integer.toString(port), fsync.name());
+        List<String> command = List.of(
+                java,
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                BrokerProcessMain.class.getName(),
+                dataDir.toString(),
+                Integer.toString(port),
+                fsync.name());
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-broker.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(portFile) || !process.isAlive());
             if (!Files.exists(portFile)) {
                 throw new IllegalStateException("broker exited with " + process.exitValue() + "; see " + log);
             }
-            int bound = Integer.parseInt(Files.readString(portFile, StandardCharsets.US_ASCII).trim());
+            int bound = Integer.parseInt(
+                    Files.readString(portFile, StandardCharsets.US_ASCII).trim());
             return new BrokerProcess(process, dataDir, bound);
         } catch (RuntimeException e) {
             process.destroyForcibly();

@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PersistenceIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @TempDir Path tmp;
+    @TempDir
+    Path tmp;
 
     @Test
     void everyAcknowledgedQos1MessageReachesAnOfflineSubscriberAfterAKill() throws Exception {
@@ -54,8 +55,11 @@ class PersistenceIT {
                 sub.subscribe("seq/#", 1);
                 sub.disconnect();
             }
-            Mqtt5AsyncClient pub = Mqtt5Client.builder().identifier("seq-pub").serverHost("127.0.0.1")
-                    .serverPort(port).buildAsync();
+            Mqtt5AsyncClient pub = Mqtt5Client.builder()
+                    .identifier("seq-pub")
+                    .serverHost("127.0.0.1")
+                    .serverPort(port)
+                    .buildAsync();
             pub.connect().get(5, TimeUnit.SECONDS);
             AtomicBoolean stop = new AtomicBoolean();
             Thread publisher = new Thread(() -> publishNumbered(pub, acked, stop), "seq-publisher");
@@ -66,15 +70,19 @@ class PersistenceIT {
             publisher.join(10_000);
         }
         try (BrokerProcess broker = BrokerProcess.start(data, port, Fsync.BATCH);
-             PahoV5Client sub = new PahoV5Client(uri(broker.port()), "durable-sub")) {
-            assertThat(sub.connect(ClientOptions.persistent().withSessionExpiry(3600))).isTrue(); // session present
+                PahoV5Client sub = new PahoV5Client(uri(broker.port()), "durable-sub")) {
+            assertThat(sub.connect(ClientOptions.persistent().withSessionExpiry(3600)))
+                    .isTrue(); // session present
             await().atMost(WAIT).until(() -> numbers(sub.messages()).keySet().containsAll(acked));
             Map<Integer, List<Received>> byNumber = numbers(sub.messages());
             for (List<Received> copies : byNumber.values()) {
                 // QoS 1 may deliver twice, but a second copy is a redelivery and carries DUP [MQTT-4.4.0-1]
                 assertThat(copies.subList(1, copies.size())).allMatch(Received::dup);
             }
-            List<Integer> firstCopies = sub.messages().stream().map(r -> Integer.parseInt(r.text())).distinct().toList();
+            List<Integer> firstCopies = sub.messages().stream()
+                    .map(r -> Integer.parseInt(r.text()))
+                    .distinct()
+                    .toList();
             assertThat(firstCopies).isSorted(); // one publisher's messages stay in order [MQTT-4.6.0-5]
         }
     }
@@ -130,8 +138,8 @@ class PersistenceIT {
         int port;
         int packetId;
         try (BrokerProcess broker = BrokerProcess.start(data, 0, Fsync.ALWAYS);
-             RawClient sub = RawClient.open(broker.port());
-             RawClient pub = RawClient.open(broker.port())) {
+                RawClient sub = RawClient.open(broker.port());
+                RawClient pub = RawClient.open(broker.port())) {
             port = broker.port();
             // subscribed while connected and never disconnected: SUBACK came after the subscription was stored
             sub.connect(RawConnect.of(Protocol.V311, "inflight-sub").cleanStart(false));
@@ -149,8 +157,9 @@ class PersistenceIT {
             broker.kill();
         }
         try (BrokerProcess broker = BrokerProcess.start(data, port, Fsync.ALWAYS);
-             RawClient sub = RawClient.open(broker.port())) {
-            assertThat(sub.connect(RawConnect.of(Protocol.V311, "inflight-sub").cleanStart(false)).sessionPresent())
+                RawClient sub = RawClient.open(broker.port())) {
+            assertThat(sub.connect(RawConnect.of(Protocol.V311, "inflight-sub").cleanStart(false))
+                            .sessionPresent())
                     .isTrue();
             Packet.Publish again = sub.readType(RawPackets.PUBLISH).publish(Protocol.V311);
             assertThat(again.payloadText()).isEqualTo("unacked");
@@ -172,11 +181,18 @@ class PersistenceIT {
                 willSub.subscribe("status/#", 1);
                 willSub.disconnect();
             }
-            try (RawClient device = RawClient.open(port); RawClient pub = RawClient.open(port)) {
+            try (RawClient device = RawClient.open(port);
+                    RawClient pub = RawClient.open(port)) {
                 // will delay 600 s, session expiry 1 s: the will is due when the session ends [MQTT-3.1.3-9]
-                device.connect(RawConnect.of(Protocol.V5, "device").keepAlive(1)
+                device.connect(RawConnect.of(Protocol.V5, "device")
+                        .keepAlive(1)
                         .props(Props.of().u32(Props.SESSION_EXPIRY, 1))
-                        .will("status/device", Wire.bytes("offline"), 1, false, Props.of().u32(Props.WILL_DELAY, 600)));
+                        .will(
+                                "status/device",
+                                Wire.bytes("offline"),
+                                1,
+                                false,
+                                Props.of().u32(Props.WILL_DELAY, 600)));
                 device.awaitClosed(Duration.ofSeconds(5)); // keep-alive timeout: the will is now pending
                 pub.connect(RawConnect.of(Protocol.V5, "retainer"));
                 pub.send(RawPackets.publish(Protocol.V5, "plant/mode", 1, true, 1, Props.of(), Wire.bytes("auto")));
@@ -185,11 +201,12 @@ class PersistenceIT {
             }
         }
         try (BrokerProcess broker = BrokerProcess.start(data, port, Fsync.BATCH);
-             PahoV5Client willSub = new PahoV5Client(uri(broker.port()), "will-watcher");
-             PahoV5Client fresh = new PahoV5Client(uri(broker.port()), "fresh")) {
+                PahoV5Client willSub = new PahoV5Client(uri(broker.port()), "will-watcher");
+                PahoV5Client fresh = new PahoV5Client(uri(broker.port()), "fresh")) {
             willSub.connect(ClientOptions.persistent().withSessionExpiry(3600));
             await().atMost(WAIT).until(() -> !willSub.messages().isEmpty());
-            assertThat(willSub.messages()).extracting(Received::topic, Received::text)
+            assertThat(willSub.messages())
+                    .extracting(Received::topic, Received::text)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("status/device", "offline"));
             fresh.connect(ClientOptions.clean());
             fresh.subscribe("plant/#", 1);
@@ -200,7 +217,8 @@ class PersistenceIT {
             });
             try (RawClient device = RawClient.open(broker.port())) {
                 // the device's session expired while the broker was down or at start
-                assertThat(device.connect(persistent("device")).sessionPresent()).isFalse();
+                assertThat(device.connect(persistent("device")).sessionPresent())
+                        .isFalse();
             }
         }
     }
@@ -210,13 +228,14 @@ class PersistenceIT {
         Path data = tmp.resolve("data");
         int port;
         try (BrokerProcess broker = BrokerProcess.start(data, 0, Fsync.BATCH);
-             PahoV3Client v3 = new PahoV3Client(Protocol.V311, uri(broker.port()), "kept-v3");
-             PahoV5Client v5 = new PahoV5Client(uri(broker.port()), "kept-v5")) {
+                PahoV3Client v3 = new PahoV3Client(Protocol.V311, uri(broker.port()), "kept-v3");
+                PahoV5Client v5 = new PahoV5Client(uri(broker.port()), "kept-v5")) {
             port = broker.port();
             // CONNACK, then SUBACK, then SIGKILL at once: both acks came only after the session was committed
             assertThat(v3.connect(ClientOptions.persistent())).isFalse();
             v3.subscribe("line/+/state", 1);
-            assertThat(v5.connect(ClientOptions.persistent().withSessionExpiry(3600))).isFalse();
+            assertThat(v5.connect(ClientOptions.persistent().withSessionExpiry(3600)))
+                    .isFalse();
             v5.subscribe("line/+/state", 1);
             broker.kill();
         }
@@ -227,13 +246,17 @@ class PersistenceIT {
                 pub.readType(RawPackets.PUBACK); // stored for both offline sessions before this ack
             }
             try (PahoV3Client v3 = new PahoV3Client(Protocol.V311, uri(broker.port()), "kept-v3");
-                 PahoV5Client v5 = new PahoV5Client(uri(broker.port()), "kept-v5")) {
+                    PahoV5Client v5 = new PahoV5Client(uri(broker.port()), "kept-v5")) {
                 assertThat(v3.connect(ClientOptions.persistent())).isTrue(); // [MQTT-3.2.2-2] session present 1
-                assertThat(v5.connect(ClientOptions.persistent().withSessionExpiry(3600))).isTrue(); // [MQTT-3.2.2-2]
-                await().atMost(WAIT).until(() -> !v3.messages().isEmpty() && !v5.messages().isEmpty());
-                assertThat(v3.messages()).extracting(Received::topic, Received::text)
+                assertThat(v5.connect(ClientOptions.persistent().withSessionExpiry(3600)))
+                        .isTrue(); // [MQTT-3.2.2-2]
+                await().atMost(WAIT)
+                        .until(() -> !v3.messages().isEmpty() && !v5.messages().isEmpty());
+                assertThat(v3.messages())
+                        .extracting(Received::topic, Received::text)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("line/1/state", "running"));
-                assertThat(v5.messages()).extracting(Received::topic, Received::text)
+                assertThat(v5.messages())
+                        .extracting(Received::topic, Received::text)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("line/1/state", "running"));
             }
         }
@@ -244,17 +267,21 @@ class PersistenceIT {
         Path data = tmp.resolve("data");
         int port;
         try (BrokerProcess broker = BrokerProcess.start(data, 0, Fsync.NEVER);
-             RawClient v3 = RawClient.open(broker.port());
-             RawClient v5 = RawClient.open(broker.port())) {
+                RawClient v3 = RawClient.open(broker.port());
+                RawClient v5 = RawClient.open(broker.port())) {
             port = broker.port();
-            assertThat(v3.connect(RawConnect.of(Protocol.V311, "new-v3").cleanStart(false)).sessionPresent()).isFalse();
+            assertThat(v3.connect(RawConnect.of(Protocol.V311, "new-v3").cleanStart(false))
+                            .sessionPresent())
+                    .isFalse();
             assertThat(v5.connect(persistent("new-v5")).sessionPresent()).isFalse();
             broker.kill(); // right after CONNACK, with no later write to carry the session records along
         }
         try (BrokerProcess broker = BrokerProcess.start(data, port, Fsync.NEVER);
-             RawClient v3 = RawClient.open(broker.port());
-             RawClient v5 = RawClient.open(broker.port())) {
-            assertThat(v3.connect(RawConnect.of(Protocol.V311, "new-v3").cleanStart(false)).sessionPresent()).isTrue();
+                RawClient v3 = RawClient.open(broker.port());
+                RawClient v5 = RawClient.open(broker.port())) {
+            assertThat(v3.connect(RawConnect.of(Protocol.V311, "new-v3").cleanStart(false))
+                            .sessionPresent())
+                    .isTrue();
             assertThat(v5.connect(persistent("new-v5")).sessionPresent()).isTrue();
         }
     }
@@ -273,8 +300,11 @@ class PersistenceIT {
                 return;
             }
             int number = n;
-            pub.publishWith().topic("seq/numbers").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(Integer.toString(n).getBytes(StandardCharsets.US_ASCII)).send()
+            pub.publishWith()
+                    .topic("seq/numbers")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(Integer.toString(n).getBytes(StandardCharsets.US_ASCII))
+                    .send()
                     .whenComplete((result, error) -> {
                         if (error == null && result.getError().isEmpty()) acked.add(number);
                         else failed.set(true);
@@ -285,12 +315,16 @@ class PersistenceIT {
 
     private static Map<Integer, List<Received>> numbers(List<Received> messages) {
         Map<Integer, List<Received>> byNumber = new HashMap<>();
-        for (Received r : messages) byNumber.computeIfAbsent(Integer.parseInt(r.text()), k -> new ArrayList<>()).add(r);
+        for (Received r : messages)
+            byNumber.computeIfAbsent(Integer.parseInt(r.text()), k -> new ArrayList<>())
+                    .add(r);
         return byNumber;
     }
 
     private static RawConnect persistent(String clientId) {
-        return RawConnect.of(Protocol.V5, clientId).cleanStart(false).props(Props.of().u32(Props.SESSION_EXPIRY, 3600));
+        return RawConnect.of(Protocol.V5, clientId)
+                .cleanStart(false)
+                .props(Props.of().u32(Props.SESSION_EXPIRY, 3600));
     }
 
     private static String uri(int port) {

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RestartIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     private Broker start() throws Exception {
         BrokerConfig config = BrokerConfig.defaults(dir)
@@ -68,10 +69,12 @@ class RestartIT {
         await().atMost(WAIT).until(() -> System.currentTimeMillis() > disconnectedAt + 1500); // broker is down
         try (Broker broker = start()) {
             TestClient shortLived = new HiveMq5Client(port(broker), "short-lived");
-            assertThat(shortLived.connect(ClientOptions.persistent().withSessionExpiry(1))).isFalse();
+            assertThat(shortLived.connect(ClientOptions.persistent().withSessionExpiry(1)))
+                    .isFalse();
             shortLived.close();
             TestClient longLived = new HiveMq5Client(port(broker), "long-lived");
-            assertThat(longLived.connect(ClientOptions.persistent().withSessionExpiry(3600))).isTrue();
+            assertThat(longLived.connect(ClientOptions.persistent().withSessionExpiry(3600)))
+                    .isTrue();
             longLived.close();
         }
     }
@@ -94,7 +97,10 @@ class RestartIT {
             sub.subscribe("plant/#", 1); // retained messages are sent right after SUBACK, before anything routed later
             sub.publish("plant/end", "end", 1);
             sub.awaitMessage("end");
-            assertThat(sub.messages()).extracting(Received::topic).contains("plant/mode").doesNotContain("plant/temp");
+            assertThat(sub.messages())
+                    .extracting(Received::topic)
+                    .contains("plant/mode")
+                    .doesNotContain("plant/temp");
             sub.close();
         }
     }
@@ -107,16 +113,23 @@ class RestartIT {
             watcher.subscribe("status/#", 1);
             watcher.disconnect();
             try (RawClient device = RawClient.open(port(broker))) {
-                device.connect(RawConnect.of(Protocol.V5, "device").cleanStart(false)
+                device.connect(RawConnect.of(Protocol.V5, "device")
+                        .cleanStart(false)
                         .props(Props.of().u32(Props.SESSION_EXPIRY, 3600))
-                        .will("status/device", Wire.bytes("offline"), 1, false, Props.of().u32(Props.WILL_DELAY, 2)));
+                        .will(
+                                "status/device",
+                                Wire.bytes("offline"),
+                                1,
+                                false,
+                                Props.of().u32(Props.WILL_DELAY, 2)));
                 device.kill(); // abnormal: the will waits 2 s
             }
             await().atMost(WAIT).until(() -> broker.stats().clientsConnected() == 0); // the will is pending
         }
         try (Broker broker = start()) {
             TestClient watcher = new HiveMq5Client(port(broker), "watcher");
-            assertThat(watcher.connect(ClientOptions.persistent().withSessionExpiry(3600))).isTrue();
+            assertThat(watcher.connect(ClientOptions.persistent().withSessionExpiry(3600)))
+                    .isTrue();
             assertThat(watcher.awaitMessage("offline").topic()).isEqualTo("status/device");
             watcher.close();
         }
@@ -132,7 +145,9 @@ class RestartIT {
         }
         try (MvBrokerStore store = MvBrokerStore.open(dir.resolve(MvBrokerStore.FILE_NAME), Fsync.BATCH)) {
             Message will = Message.of("status/ghost", bytes("gone"), 1, false, new Origin("ghost", Optional.empty()));
-            store.wills().put(new StoredWill("ghost", will, System.currentTimeMillis() + 600_000)).join();
+            store.wills()
+                    .put(new StoredWill("ghost", will, System.currentTimeMillis() + 600_000))
+                    .join();
         }
         try (Broker broker = start()) {
             TestClient watcher = new HiveMq5Client(port(broker), "watcher");

@@ -31,15 +31,50 @@ class RouterTest {
             this.id = id;
         }
 
-        @Override public String clientId() { return id; }
-        @Override public Identity identity() { return Identity.anonymous(id); }
-        @Override public boolean online() { return true; }
-        @Override public boolean persistent() { return false; }
-        @Override public boolean congested() { return congested; }
-        @Override public boolean draining() { return draining; }
-        @Override public void deliver(Delivery d) { delivered.add(d); }
-        @Override public void resumeWhenDrained(PausablePublisher p) { waiting.add(p); }
-        @Override public void resumeWhenDrainedOrStalled(PausablePublisher p) { waitingQos0.add(p); }
+        @Override
+        public String clientId() {
+            return id;
+        }
+
+        @Override
+        public Identity identity() {
+            return Identity.anonymous(id);
+        }
+
+        @Override
+        public boolean online() {
+            return true;
+        }
+
+        @Override
+        public boolean persistent() {
+            return false;
+        }
+
+        @Override
+        public boolean congested() {
+            return congested;
+        }
+
+        @Override
+        public boolean draining() {
+            return draining;
+        }
+
+        @Override
+        public void deliver(Delivery d) {
+            delivered.add(d);
+        }
+
+        @Override
+        public void resumeWhenDrained(PausablePublisher p) {
+            waiting.add(p);
+        }
+
+        @Override
+        public void resumeWhenDrainedOrStalled(PausablePublisher p) {
+            waitingQos0.add(p);
+        }
     }
 
     /** Records what the router told it. */
@@ -48,9 +83,18 @@ class RouterTest {
         int reached;
         int blocked;
 
-        @Override public void pause() { paused++; }
-        @Override public void resume() {}
-        @Override public void reached() { reached++; }
+        @Override
+        public void pause() {
+            paused++;
+        }
+
+        @Override
+        public void resume() {}
+
+        @Override
+        public void reached() {
+            reached++;
+        }
 
         @Override
         public boolean blocked() {
@@ -61,8 +105,13 @@ class RouterTest {
 
     private final BrokerStats stats = new BrokerStats(() -> 0, () -> 0, () -> 0);
     private final MemoryBrokerStore store = new MemoryBrokerStore();
-    private final Router router = new Router(new SubscriptionTree<>(), new RetainedMessages(store.retained()),
-            Acl.allowAll(), store.sessions(), stats, 0);
+    private final Router router = new Router(
+            new SubscriptionTree<>(),
+            new RetainedMessages(store.retained()),
+            Acl.allowAll(),
+            store.sessions(),
+            stats,
+            0);
 
     private Sub subscribed(String id, String filter, int qos) throws Exception {
         Sub s = new Sub(id);
@@ -71,7 +120,8 @@ class RouterTest {
     }
 
     private void publish(String publisherId, int qos, Pub publisher) {
-        router.publish(Message.of("t/1", new byte[8], qos, false, new Origin(publisherId, Optional.empty())), publisher);
+        router.publish(
+                Message.of("t/1", new byte[8], qos, false, new Origin(publisherId, Optional.empty())), publisher);
     }
 
     @Test

@@ -40,7 +40,9 @@ class AckAfterCommitTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     void connackOfANewPersistentSessionWaitsUntilItsRecordIsCommitted(Protocol p) {
         store.hold();
         try (RawClient c = RawClient.open(broker.port())) {
@@ -56,7 +58,9 @@ class AckAfterCommitTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     void subackAndUnsubackOfAPersistentSessionWaitUntilItsSubscriptionsAreCommitted(Protocol p) {
         try (RawClient c = RawClient.open(broker.port())) {
             c.connect(persistent(p, "durable"));
@@ -72,24 +76,29 @@ class AckAfterCommitTest {
             c.assertNothingFor(NOT_BEFORE);
             store.release();
             assertThat(c.readType(RawPackets.UNSUBACK).packetId()).isEqualTo(2);
-            assertThat(store.writes()).containsExactly("save durable []", "save durable [plant/#]",
-                    "save durable []");
+            assertThat(store.writes()).containsExactly("save durable []", "save durable [plant/#]", "save durable []");
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = Protocol.class, names = {"V311", "V5"})
+    @EnumSource(
+            value = Protocol.class,
+            names = {"V311", "V5"})
     void aCleanSessionIsAnsweredAtOnceAndWritesNothing(Protocol p) {
         store.hold();
         try (RawClient c = RawClient.open(broker.port())) {
-            assertThat(c.connect(RawConnect.of(p, "clean").cleanStart(true)).connAckCode()).isZero();
+            assertThat(c.connect(RawConnect.of(p, "clean").cleanStart(true)).connAckCode())
+                    .isZero();
             c.send(RawPackets.subscribe(p, 1, "plant/#", 1));
             assertThat(c.readType(RawPackets.SUBACK).packetId()).isEqualTo(1);
             c.send(RawPackets.unsubscribe(p, 2, "plant/#"));
             assertThat(c.readType(RawPackets.UNSUBACK).packetId()).isEqualTo(2);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> broker.broker().stats().clientsTotal() == 0); // ended
-        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> store.writes().isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> broker.broker().stats().clientsTotal() == 0); // ended
+        await().during(Duration.ofMillis(200))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> store.writes().isEmpty());
     }
 
     @Test
@@ -103,7 +112,8 @@ class AckAfterCommitTest {
         store.hold();
         try (RawClient c = RawClient.open(broker.port())) {
             // its record only loses the disconnect time, which the store's alive time covers after a crash
-            assertThat(c.connect(persistent(Protocol.V5, "back")).sessionPresent()).isTrue();
+            assertThat(c.connect(persistent(Protocol.V5, "back")).sessionPresent())
+                    .isTrue();
             assertThat(store.heldWrites()).isEqualTo(1);
         }
     }
@@ -117,8 +127,10 @@ class AckAfterCommitTest {
         }
         store.hold();
         try (RawClient c = RawClient.open(broker.port())) {
-            c.send(RawConnect.of(Protocol.V5, "changed").cleanStart(false)
-                    .props(Props.of().u32(Props.SESSION_EXPIRY, 60)).build());
+            c.send(RawConnect.of(Protocol.V5, "changed")
+                    .cleanStart(false)
+                    .props(Props.of().u32(Props.SESSION_EXPIRY, 60))
+                    .build());
             awaitHeldWrite();
             c.assertNothingFor(NOT_BEFORE);
             store.release();
@@ -129,7 +141,8 @@ class AckAfterCommitTest {
     @Test
     void aWaitingConnectTakenOverIsClosedAndTheNewOneWaitsForTheRecordToo() {
         store.hold();
-        try (RawClient first = RawClient.open(broker.port()); RawClient second = RawClient.open(broker.port())) {
+        try (RawClient first = RawClient.open(broker.port());
+                RawClient second = RawClient.open(broker.port())) {
             first.send(persistent(Protocol.V5, "twice").build());
             awaitHeldWrite();
             second.send(persistent(Protocol.V5, "twice").build());

@@ -15,8 +15,13 @@ class CongestionTest {
     private static final class Publisher implements PausablePublisher {
         int resumed;
 
-        @Override public void pause() {}
-        @Override public void resume() { resumed++; }
+        @Override
+        public void pause() {}
+
+        @Override
+        public void resume() {
+            resumed++;
+        }
     }
 
     private static Delivery delivery(int size) {
@@ -52,7 +57,9 @@ class CongestionTest {
         c.stall();
         assertThat(qos0.resumed).isEqualTo(1);
         assertThat(qos1.resumed).isZero();
-        assertThat(c.holdsQos0()).as("a stalled subscriber never makes a QoS 0 publisher wait").isFalse();
+        assertThat(c.holdsQos0())
+                .as("a stalled subscriber never makes a QoS 0 publisher wait")
+                .isFalse();
         Publisher late = new Publisher();
         c.waitForDrainOrStall(late);
         assertThat(late.resumed).as("resumed at once").isEqualTo(1);
@@ -65,7 +72,9 @@ class CongestionTest {
         Congestion c = new Congestion(new WaterMarks(4, 1, 1_000, 100));
         long[] weights = new long[4];
         for (int i = 0; i < 4; i++) weights[i] = c.handedOver(delivery(10));
-        assertThat(c.acceptsQos0()).as("4 messages in transit reach the high mark").isFalse();
+        assertThat(c.acceptsQos0())
+                .as("4 messages in transit reach the high mark")
+                .isFalse();
         assertThat(c.holdsQos0()).isTrue();
         Publisher p = new Publisher();
         c.waitForDrainOrStall(p);

@@ -85,7 +85,9 @@ final class GatedStore implements BrokerStore, SessionStore {
     @Override
     public CompletableFuture<Void> save(StoredSession session) {
         writes.add("save " + session.clientId() + " "
-                + session.subscriptions().stream().map(StoredSubscription::filter).toList());
+                + session.subscriptions().stream()
+                        .map(StoredSubscription::filter)
+                        .toList());
         return gate(delegate.sessions().save(session));
     }
 

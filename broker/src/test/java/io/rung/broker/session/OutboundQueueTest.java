@@ -21,9 +21,20 @@ class OutboundQueueTest {
         int window = 2;
         long maxSize = Long.MAX_VALUE;
 
-        @Override public EventExecutor executor() { return ImmediateEventExecutor.INSTANCE; }
-        @Override public int sendWindow() { return window; }
-        @Override public boolean writable() { return writable; }
+        @Override
+        public EventExecutor executor() {
+            return ImmediateEventExecutor.INSTANCE;
+        }
+
+        @Override
+        public int sendWindow() {
+            return window;
+        }
+
+        @Override
+        public boolean writable() {
+            return writable;
+        }
 
         @Override
         public boolean writePublish(Delivery d, int packetId, boolean dup) {
@@ -32,19 +43,41 @@ class OutboundQueueTest {
             return true;
         }
 
-        @Override public void writePubRel(int packetId) { written.add("pubrel#" + packetId); }
-        @Override public void disconnect(int reasonCode, String reason) {}
-        @Override public boolean isActive() { return true; }
-        @Override public void connected(Session session, boolean sessionPresent) {}
-        @Override public void refuse(int v5Reason, int v3ReturnCode, String reason) {}
-        @Override public String remote() { return "test"; }
+        @Override
+        public void writePubRel(int packetId) {
+            written.add("pubrel#" + packetId);
+        }
+
+        @Override
+        public void disconnect(int reasonCode, String reason) {}
+
+        @Override
+        public boolean isActive() {
+            return true;
+        }
+
+        @Override
+        public void connected(Session session, boolean sessionPresent) {}
+
+        @Override
+        public void refuse(int v5Reason, int v3ReturnCode, String reason) {}
+
+        @Override
+        public String remote() {
+            return "test";
+        }
     }
 
     private static final class Recorder implements OutboundQueue.Events {
         final List<String> dropped = new ArrayList<>();
 
-        @Override public void sent(Delivery delivery, int packetId) {}
-        @Override public void dropped(Delivery delivery) { dropped.add(delivery.publication().topic()); }
+        @Override
+        public void sent(Delivery delivery, int packetId) {}
+
+        @Override
+        public void dropped(Delivery delivery) {
+            dropped.add(delivery.publication().topic());
+        }
     }
 
     private static Delivery d(String topic, int qos) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The same behaviour from every {@link SessionStore}: the memory one is the reference for the durable one. */
 class SessionStoreContractTest {
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
 
     /** Opens a store, and gives what a restart would give: the same memory store, or the file opened again. */
     interface Opener {
@@ -74,7 +75,8 @@ class SessionStoreContractTest {
     }
 
     private static StoredMessage message(long id) {
-        return new StoredMessage(id, Message.of("t", new byte[] {(byte) id}, 1, false, new Origin("p", Optional.empty())), 0);
+        return new StoredMessage(
+                id, Message.of("t", new byte[] {(byte) id}, 1, false, new Origin("p", Optional.empty())), 0);
     }
 
     @ParameterizedTest
@@ -82,8 +84,15 @@ class SessionStoreContractTest {
     void inboundQos2PacketIdsAreKeptUntilReleasedOrTheSessionIsRemoved(Opener opener) throws Exception {
         BrokerStore before = opener.open();
         SessionStore w = before.sessions();
-        CompletableFuture.allOf(w.save(session("a")), w.save(session("b")), w.received("a", 1), w.received("a", 2),
-                w.received("b", 3), w.released("a", 1), w.remove("b")).join();
+        CompletableFuture.allOf(
+                        w.save(session("a")),
+                        w.save(session("b")),
+                        w.received("a", 1),
+                        w.received("a", 2),
+                        w.received("b", 3),
+                        w.released("a", 1),
+                        w.remove("b"))
+                .join();
         try (BrokerStore store = opener.restart(before)) {
             SessionStore s = store.sessions();
             assertThat(s.awaitingRelease("a")).containsExactly(2);
@@ -96,13 +105,20 @@ class SessionStoreContractTest {
     void deliveriesKeepTheirOrderAndTheirSentState(Opener opener) throws Exception {
         BrokerStore before = opener.open();
         SessionStore w = before.sessions();
-        CompletableFuture.allOf(w.save(session("a")), w.add("a", message(1), 1), w.add("a", message(2), 2),
-                w.add("a", message(3), 1), w.sent("a", 2, 9, true), w.delete("a", 1)).join();
+        CompletableFuture.allOf(
+                        w.save(session("a")),
+                        w.add("a", message(1), 1),
+                        w.add("a", message(2), 2),
+                        w.add("a", message(3), 1),
+                        w.sent("a", 2, 9, true),
+                        w.delete("a", 1))
+                .join();
         try (BrokerStore store = opener.restart(before)) {
             SessionStore s = store.sessions();
-            assertThat(s.deliveries("a")).extracting(d -> d.message().id(), StoredDelivery::packetId,
-                    StoredDelivery::released)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, 9, true),
+            assertThat(s.deliveries("a"))
+                    .extracting(d -> d.message().id(), StoredDelivery::packetId, StoredDelivery::released)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(2L, 9, true),
                             org.assertj.core.groups.Tuple.tuple(3L, 0, false));
         }
     }

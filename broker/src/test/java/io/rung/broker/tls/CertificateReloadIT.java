@@ -26,10 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 class CertificateReloadIT {
     @TempDir
     static Path pkiDir;
+
     static TestPki pki;
 
     @TempDir
     Path dir;
+
     Path cert;
     Path key;
 
@@ -58,7 +60,8 @@ class CertificateReloadIT {
     }
 
     private TestBroker start() throws Exception {
-        return TestBroker.with(dir, List.of(Transport.TLS.listener(TlsConfig.of(cert, key)))).start();
+        return TestBroker.with(dir, List.of(Transport.TLS.listener(TlsConfig.of(cert, key))))
+                .start();
     }
 
     /** The serial number of the certificate a new handshake gets. */
@@ -77,8 +80,9 @@ class CertificateReloadIT {
     @Test
     void reloadOnSignalServesTheNewCertificateAndKeepsConnectedClients() throws Exception {
         try (TestBroker b = start();
-             ClientKind.Connection before = ClientKind.HIVEMQ_V5.connect(
-                     ClientKind.Target.of(Transport.TLS, b.port(0), pki.clientTls(pki.ca(), null)), "before-reload")) {
+                ClientKind.Connection before = ClientKind.HIVEMQ_V5.connect(
+                        ClientKind.Target.of(Transport.TLS, b.port(0), pki.clientTls(pki.ca(), null)),
+                        "before-reload")) {
             BigInteger old = servedSerial(b.port(0));
             TestPki.Pair renewed = pki.server();
             install(renewed);
@@ -96,12 +100,14 @@ class CertificateReloadIT {
     @Test
     void changedFilesAreReloadedWithoutASignal() throws Exception {
         try (TestBroker b = start();
-             ClientKind.Connection before = ClientKind.PAHO_V5.connect(
-                     ClientKind.Target.of(Transport.TLS, b.port(0), pki.clientTls(pki.ca(), null)), "before-change")) {
+                ClientKind.Connection before = ClientKind.PAHO_V5.connect(
+                        ClientKind.Target.of(Transport.TLS, b.port(0), pki.clientTls(pki.ca(), null)),
+                        "before-change")) {
             TestPki.Pair renewed = pki.server();
             install(renewed);
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> servedSerial(b.port(0)).equals(serialOf(renewed)));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> servedSerial(b.port(0)).equals(serialOf(renewed)));
             assertThat(before.isConnected()).isTrue();
             ClientKind.assertRoundTrip(before, "change/still-here");
         }
@@ -130,8 +136,8 @@ class CertificateReloadIT {
 
             assertThat(b.broker().reloadCertificates()).isFalse();
 
-            assertThat(logs.awaitLine("not reloaded")).contains("the key in " + key + " does not belong to the "
-                    + "certificate in " + cert);
+            assertThat(logs.awaitLine("not reloaded"))
+                    .contains("the key in " + key + " does not belong to the " + "certificate in " + cert);
             assertThat(servedSerial(b.port(0))).isEqualTo(old);
         }
     }

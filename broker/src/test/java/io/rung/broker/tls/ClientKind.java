@@ -1,6 +1,5 @@
 package io.rung.broker.tls;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.MqttClientSslConfig;
@@ -28,13 +27,21 @@ import org.jspecify.annotations.Nullable;
  * {@link #connectFailure} returns what a client throws when it cannot connect.
  */
 public enum ClientKind {
-    PAHO_V3, PAHO_V5, HIVEMQ_V3, HIVEMQ_V5;
+    PAHO_V3,
+    PAHO_V5,
+    HIVEMQ_V3,
+    HIVEMQ_V5;
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     /** Where and how to connect. */
-    public record Target(Transport transport, String host, int port, TestPki.@Nullable ClientTls tls,
-                         @Nullable String user, @Nullable String password) {
+    public record Target(
+            Transport transport,
+            String host,
+            int port,
+            TestPki.@Nullable ClientTls tls,
+            @Nullable String user,
+            @Nullable String password) {
         public static Target of(Transport transport, int port, TestPki.@Nullable ClientTls tls) {
             return new Target(transport, "127.0.0.1", port, tls, null, null);
         }
@@ -58,8 +65,7 @@ public enum ClientKind {
 
         /** Disconnects; the checked exceptions are those of the Paho clients (the HiveMQ ones throw none). */
         @Override
-        void close() throws org.eclipse.paho.client.mqttv3.MqttException,
-                org.eclipse.paho.mqttv5.common.MqttException;
+        void close() throws org.eclipse.paho.client.mqttv3.MqttException, org.eclipse.paho.mqttv5.common.MqttException;
     }
 
     /** Connects, subscribes to a topic of its own, publishes to it and waits for the message. */
@@ -100,8 +106,8 @@ public enum ClientKind {
     }
 
     private static Connection pahoV3(Target t, String clientId) throws Exception {
-        var client = new org.eclipse.paho.client.mqttv3.MqttClient(t.transport().pahoUri(t.host(), t.port()), clientId,
-                new MemoryPersistence());
+        var client = new org.eclipse.paho.client.mqttv3.MqttClient(
+                t.transport().pahoUri(t.host(), t.port()), clientId, new MemoryPersistence());
         client.setTimeToWait(WAIT.toMillis());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
@@ -119,8 +125,8 @@ public enum ClientKind {
         return new Connection() {
             @Override
             public void subscribe(String filter, Consumer<String> payloads) throws Exception {
-                client.subscribe(filter, 1, (topic, m) -> payloads.accept(new String(m.getPayload(),
-                        StandardCharsets.UTF_8)));
+                client.subscribe(
+                        filter, 1, (topic, m) -> payloads.accept(new String(m.getPayload(), StandardCharsets.UTF_8)));
             }
 
             @Override
@@ -142,8 +148,10 @@ public enum ClientKind {
     }
 
     private static Connection pahoV5(Target t, String clientId) throws Exception {
-        var client = new org.eclipse.paho.mqttv5.client.MqttClient(t.transport().pahoUri(t.host(), t.port()),
-                clientId, new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        var client = new org.eclipse.paho.mqttv5.client.MqttClient(
+                t.transport().pahoUri(t.host(), t.port()),
+                clientId,
+                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
         client.setTimeToWait(WAIT.toMillis());
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setConnectionTimeout(5);
@@ -161,9 +169,11 @@ public enum ClientKind {
             @Override
             public void subscribe(String filter, Consumer<String> payloads) throws Exception {
                 var sub = new org.eclipse.paho.mqttv5.common.MqttSubscription(filter, 1);
-                client.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {sub},
+                client.subscribe(
+                        new org.eclipse.paho.mqttv5.common.MqttSubscription[] {sub},
                         new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
-                            (topic, m) -> payloads.accept(new String(m.getPayload(), StandardCharsets.UTF_8))});
+                            (topic, m) -> payloads.accept(new String(m.getPayload(), StandardCharsets.UTF_8))
+                        });
             }
 
             @Override
@@ -185,7 +195,8 @@ public enum ClientKind {
     }
 
     private static Connection hiveMqV3(Target t, String clientId) {
-        Mqtt3ClientBuilder b = Mqtt3Client.builder().identifier(clientId).serverHost(t.host()).serverPort(t.port());
+        Mqtt3ClientBuilder b =
+                Mqtt3Client.builder().identifier(clientId).serverHost(t.host()).serverPort(t.port());
         if (t.tls() != null) b = b.sslConfig(ssl(t.tls()));
         if (t.transport().websocket()) b = b.webSocketConfig(webSocket());
         Mqtt3BlockingClient client = b.buildBlocking();
@@ -199,15 +210,22 @@ public enum ClientKind {
         return new Connection() {
             @Override
             public void subscribe(String filter, Consumer<String> payloads) {
-                client.toAsync().subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE)
+                client.toAsync()
+                        .subscribeWith()
+                        .topicFilter(filter)
+                        .qos(MqttQos.AT_LEAST_ONCE)
                         .callback(p -> payloads.accept(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)))
-                        .send().join();
+                        .send()
+                        .join();
             }
 
             @Override
             public void publish(String topic, String payload) {
-                client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
-                        .payload(payload.getBytes(StandardCharsets.UTF_8)).send();
+                client.publishWith()
+                        .topic(topic)
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(payload.getBytes(StandardCharsets.UTF_8))
+                        .send();
             }
 
             @Override
@@ -223,7 +241,8 @@ public enum ClientKind {
     }
 
     private static Connection hiveMqV5(Target t, String clientId) {
-        Mqtt5ClientBuilder b = Mqtt5Client.builder().identifier(clientId).serverHost(t.host()).serverPort(t.port());
+        Mqtt5ClientBuilder b =
+                Mqtt5Client.builder().identifier(clientId).serverHost(t.host()).serverPort(t.port());
         if (t.tls() != null) b = b.sslConfig(ssl(t.tls()));
         if (t.transport().websocket()) b = b.webSocketConfig(webSocket());
         Mqtt5BlockingClient client = b.buildBlocking();
@@ -237,15 +256,22 @@ public enum ClientKind {
         return new Connection() {
             @Override
             public void subscribe(String filter, Consumer<String> payloads) {
-                client.toAsync().subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE)
+                client.toAsync()
+                        .subscribeWith()
+                        .topicFilter(filter)
+                        .qos(MqttQos.AT_LEAST_ONCE)
                         .callback(p -> payloads.accept(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)))
-                        .send().join();
+                        .send()
+                        .join();
             }
 
             @Override
             public void publish(String topic, String payload) {
-                client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
-                        .payload(payload.getBytes(StandardCharsets.UTF_8)).send();
+                client.publishWith()
+                        .topic(topic)
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(payload.getBytes(StandardCharsets.UTF_8))
+                        .send();
             }
 
             @Override
@@ -267,6 +293,9 @@ public enum ClientKind {
     }
 
     private static MqttWebSocketConfig webSocket() {
-        return MqttWebSocketConfig.builder().serverPath(Transport.PATH.substring(1)).subprotocol("mqtt").build();
+        return MqttWebSocketConfig.builder()
+                .serverPath(Transport.PATH.substring(1))
+                .subprotocol("mqtt")
+                .build();
     }
 }

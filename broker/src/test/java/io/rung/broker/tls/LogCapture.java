@@ -43,7 +43,8 @@ public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
         appender.start();
         for (String name : LOGGERS) {
             Logger logger = (Logger) LoggerFactory.getLogger(name);
-            if (logger.getLevel() == null || logger.getLevel().isGreaterOrEqual(Level.WARN)) logger.setLevel(Level.INFO);
+            if (logger.getLevel() == null || logger.getLevel().isGreaterOrEqual(Level.WARN))
+                logger.setLevel(Level.INFO);
             logger.addAppender(appender);
         }
     }
@@ -67,7 +68,9 @@ public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
 
     /** Lines containing every one of {@code parts}. */
     public List<String> linesWith(String... parts) {
-        return lines.stream().filter(l -> Arrays.stream(parts).allMatch(l::contains)).toList();
+        return lines.stream()
+                .filter(l -> Arrays.stream(parts).allMatch(l::contains))
+                .toList();
     }
 
     private String find(String... parts) {

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RefusalLogIT {
     @TempDir
     static Path pkiDir;
+
     static TlsConfig tls;
 
     @TempDir
@@ -51,7 +52,8 @@ class RefusalLogIT {
 
     /** A broker with every transport, user alice, no anonymous access. */
     TestBroker brokerWithUser() throws Exception {
-        List<ListenerConfig> listeners = Arrays.stream(Transport.values()).map(t -> t.listener(tls)).toList();
+        List<ListenerConfig> listeners =
+                Arrays.stream(Transport.values()).map(t -> t.listener(tls)).toList();
         return TestBroker.with(dir, listeners).user("alice", "alice-pw").start();
     }
 
@@ -68,9 +70,11 @@ class RefusalLogIT {
     void wrongPassword(Transport transport) throws Exception {
         try (TestBroker b = brokerWithUser()) {
             ClientKind.HIVEMQ_V5.connectFailure(target(b, transport).withLogin("alice", "guess"), "phone-1");
-            assertThat(logs.awaitLine("Refused connection")).matches("INFO Refused connection from 127\\.0\\.0\\.1:\\d+ "
-                    + "on listener " + listener(b, transport) + " \\(client id 'phone-1', user 'alice'\\): wrong "
-                    + "password for user 'alice'\\.");
+            assertThat(logs.awaitLine("Refused connection"))
+                    .matches("INFO Refused connection from 127\\.0\\.0\\.1:\\d+ "
+                            + "on listener " + listener(b, transport)
+                            + " \\(client id 'phone-1', user 'alice'\\): wrong "
+                            + "password for user 'alice'\\.");
         }
     }
 
@@ -87,15 +91,18 @@ class RefusalLogIT {
     void anonymousNotAllowed() throws Exception {
         try (TestBroker b = brokerWithUser()) {
             ClientKind.HIVEMQ_V3.connectFailure(target(b, Transport.WS), "phone-3");
-            assertThat(logs.awaitLine("Refused connection")).endsWith("(client id 'phone-3', user ''): anonymous "
-                    + "access is not allowed (no user name given; set broker.auth.anonymous: true to allow it).");
+            assertThat(logs.awaitLine("Refused connection"))
+                    .endsWith(
+                            "(client id 'phone-3', user ''): anonymous "
+                                    + "access is not allowed (no user name given; set broker.auth.anonymous: true to allow it).");
         }
     }
 
     @Test
     void notAuthorisedWillTopic() throws Exception {
-        try (TestBroker b = TestBroker.with(dir, List.of(Transport.TCP.listener(null))).start();
-             RawClient raw = RawClient.open(b.port(0))) {
+        try (TestBroker b = TestBroker.with(dir, List.of(Transport.TCP.listener(null)))
+                        .start();
+                RawClient raw = RawClient.open(b.port(0))) {
             raw.connect(RawConnect.of(Protocol.V5, "will-sys").will("$SYS/x", new byte[] {1}, 0, false));
             assertThat(logs.awaitLine("Refused connection"))
                     .endsWith("(client id 'will-sys', user ''): will topic '$SYS/x': clients may not publish to $SYS.");
@@ -104,14 +111,19 @@ class RefusalLogIT {
 
     @Test
     void clientIdRejected() throws Exception {
-        try (TestBroker b = TestBroker.with(dir, List.of(Transport.TCP.listener(null))).start();
-             RawClient reserved = RawClient.open(b.port(0));
-             RawClient empty = RawClient.open(b.port(0))) {
-            assertThat(reserved.connect(RawConnect.of(Protocol.V311, "$gateway")).connAckCode()).isEqualTo(2);
+        try (TestBroker b = TestBroker.with(dir, List.of(Transport.TCP.listener(null)))
+                        .start();
+                RawClient reserved = RawClient.open(b.port(0));
+                RawClient empty = RawClient.open(b.port(0))) {
+            assertThat(reserved.connect(RawConnect.of(Protocol.V311, "$gateway"))
+                            .connAckCode())
+                    .isEqualTo(2);
             assertThat(logs.awaitLine("Refused connection", "$gateway"))
                     .endsWith("(client id '$gateway', user ''): client id '$gateway' is reserved for the broker's own "
                             + "clients.");
-            assertThat(empty.connect(RawConnect.of(Protocol.V311, "").cleanStart(false)).connAckCode()).isEqualTo(2);
+            assertThat(empty.connect(RawConnect.of(Protocol.V311, "").cleanStart(false))
+                            .connAckCode())
+                    .isEqualTo(2);
             assertThat(logs.awaitLine("Refused connection", "empty client id"))
                     .endsWith("(client id '', user ''): empty client id requires clean session.");
         }
@@ -119,8 +131,9 @@ class RefusalLogIT {
 
     @Test
     void unsupportedProtocolVersion() throws Exception {
-        try (TestBroker b = TestBroker.with(dir, List.of(Transport.TCP.listener(null))).start();
-             RawClient raw = RawClient.open(b.port(0))) {
+        try (TestBroker b = TestBroker.with(dir, List.of(Transport.TCP.listener(null)))
+                        .start();
+                RawClient raw = RawClient.open(b.port(0))) {
             raw.send(frame(0x10, utf8("MQTT"), u8(6), u8(2), u16(60), utf8("level-6")));
             raw.awaitClosed();
             assertThat(logs.awaitLine("Refused connection")).contains("unsupported protocol version");
@@ -131,9 +144,10 @@ class RefusalLogIT {
     @EnumSource(Transport.class)
     void packetTooLarge(Transport transport) throws Exception {
         try (TestBroker b = TestBroker.with(dir, List.of(transport.listener(tls)))
-                .configure(c -> c.withLimits(c.limits().withMaxPacketSize(DataSize.ofBytes(1024)))).start();
-             ClientKind.Connection c = ClientKind.PAHO_V3.connect(
-                     ClientKind.Target.of(transport, b.port(0), transport.tls() ? clientTls : null), "big")) {
+                        .configure(c -> c.withLimits(c.limits().withMaxPacketSize(DataSize.ofBytes(1024))))
+                        .start();
+                ClientKind.Connection c = ClientKind.PAHO_V3.connect(
+                        ClientKind.Target.of(transport, b.port(0), transport.tls() ? clientTls : null), "big")) {
             byte[] big = new byte[2048];
             Arrays.fill(big, (byte) 'x');
             try {
@@ -142,21 +156,27 @@ class RefusalLogIT {
                 // the broker closes the connection instead of acknowledging: what this test wants
                 assertThat(e).isNotNull();
             }
-            assertThat(logs.awaitLine("Closed connection")).matches("INFO Closed connection from 127\\.0\\.0\\.1:\\d+ on "
-                    + "listener " + transport.name().toLowerCase(Locale.ROOT) + ":" + b.port(0)
-                    + " \\(client id 'big', user ''\\): packet larger than the maximum packet size of 1024 bytes\\.");
+            assertThat(logs.awaitLine("Closed connection"))
+                    .matches(
+                            "INFO Closed connection from 127\\.0\\.0\\.1:\\d+ on "
+                                    + "listener " + transport.name().toLowerCase(Locale.ROOT) + ":" + b.port(0)
+                                    + " \\(client id 'big', user ''\\): packet larger than the maximum packet size of 1024 bytes\\.");
         }
     }
 
     @Test
     void keepAliveTimeout() throws Exception {
-        try (TestBroker b = TestBroker.with(dir, List.of(Transport.TCP.listener(null))).start();
-             RawClient raw = RawClient.open(b.port(0))) {
-            assertThat(raw.connect(RawConnect.of(Protocol.V311, "sleepy").keepAlive(2)).connAckCode()).isZero();
+        try (TestBroker b = TestBroker.with(dir, List.of(Transport.TCP.listener(null)))
+                        .start();
+                RawClient raw = RawClient.open(b.port(0))) {
+            assertThat(raw.connect(RawConnect.of(Protocol.V311, "sleepy").keepAlive(2))
+                            .connAckCode())
+                    .isZero();
             assertThat(raw.isClosedByBroker(java.time.Duration.ofSeconds(6))).isTrue();
             // [MQTT-3.1.2-24] 1.5 times the keep-alive without a packet
-            assertThat(logs.awaitLine("Closed connection")).endsWith("(client id 'sleepy', user ''): keepalive timeout "
-                    + "(nothing received for 3 s, 1.5 x the keep-alive of 2 s).");
+            assertThat(logs.awaitLine("Closed connection"))
+                    .endsWith("(client id 'sleepy', user ''): keepalive timeout "
+                            + "(nothing received for 3 s, 1.5 x the keep-alive of 2 s).");
         }
     }
 

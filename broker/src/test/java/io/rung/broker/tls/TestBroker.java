@@ -77,8 +77,8 @@ public final class TestBroker implements AutoCloseable {
     public TestBroker start() throws BrokerException, PasswordFileException, IOException {
         Path data = Files.createDirectories(dir.resolve("data"));
         AuthConfig auth = new AuthConfig(anonymous, passwordFile, List.copyOf(acl));
-        BrokerConfig config = tweak.apply(BrokerConfig.defaults(data).withListeners(listeners)
-                .withAuth(Optional.of(auth)));
+        BrokerConfig config =
+                tweak.apply(BrokerConfig.defaults(data).withListeners(listeners).withAuth(Optional.of(auth)));
         BrokerOptions options = BrokerOptions.defaults()
                 .withAuthenticator(new PasswordAuthenticator(auth, new TokenStore()))
                 .withAcl(new RuleAcl(auth.acl()));

@@ -39,15 +39,16 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class TestPki {
-    private static final DateTimeFormatter OPENSSL_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter OPENSSL_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final List<String> LOCAL_NAMES = List.of("DNS:localhost", "IP:127.0.0.1", "IP:::1");
 
     /** A certificate file and its key file. */
     public record Pair(Path cert, Path key) {}
 
     /** What a client needs for TLS: trust, optionally its own certificate, and the context made of both. */
-    public record ClientTls(TrustManagerFactory trust, @Nullable KeyManagerFactory keys, SSLContext context) {}
+    public record ClientTls(
+            TrustManagerFactory trust, @Nullable KeyManagerFactory keys, SSLContext context) {}
 
     private final Path dir;
     private final Pair ca;
@@ -117,7 +118,10 @@ public final class TestPki {
                 char[] pw = "test".toCharArray();
                 KeyStore keyStore = KeyStore.getInstance("PKCS12");
                 keyStore.load(null, null);
-                keyStore.setKeyEntry("me", privateKey(own.key()), pw,
+                keyStore.setKeyEntry(
+                        "me",
+                        privateKey(own.key()),
+                        pw,
                         certificates(own.cert()).toArray(new Certificate[0]));
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(keyStore, pw);
@@ -136,7 +140,10 @@ public final class TestPki {
         cmd.add("openssl");
         cmd.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(cmd)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -177,32 +184,81 @@ public final class TestPki {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-keyout", name + ".key", "-out", name + ".crt", "-subj", "/CN=" + cn, "-days", "3",
-                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+        openssl(
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                name + ".key",
+                "-out",
+                name + ".crt",
+                "-subj",
+                "/CN=" + cn,
+                "-days",
+                "3",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign");
         return new Pair(dir.resolve(name + ".crt"), dir.resolve(name + ".key"));
     }
 
     /** Issues a leaf certificate valid over {@code validity} (start, end). */
-    private Pair issue(String name, String cn, List<String> names, boolean client, boolean byOtherCa,
-                       Instant[] validity) {
+    private Pair issue(
+            String name, String cn, List<String> names, boolean client, boolean byOtherCa, Instant[] validity) {
         String file = name + "-" + (++serial);
         Pair issuer = byOtherCa ? otherCa : ca;
         String db = (byOtherCa ? "other-ca" : "ca") + "-db";
         StringBuilder ext = new StringBuilder("[leaf]\nbasicConstraints = CA:FALSE\n");
-        ext.append("extendedKeyUsage = ").append(client ? "clientAuth" : "serverAuth").append('\n');
-        if (!names.isEmpty()) ext.append("subjectAltName = ").append(String.join(",", names)).append('\n');
+        ext.append("extendedKeyUsage = ")
+                .append(client ? "clientAuth" : "serverAuth")
+                .append('\n');
+        if (!names.isEmpty())
+            ext.append("subjectAltName = ").append(String.join(",", names)).append('\n');
         try {
             Files.writeString(dir.resolve(file + ".ext"), ext);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", file + ".key",
-                "-out", file + ".csr", "-subj", "/CN=" + cn);
-        openssl("ca", "-batch", "-config", db + "/ca.cnf", "-cert", issuer.cert().toString(), "-keyfile",
-                issuer.key().toString(), "-in", file + ".csr", "-out", file + ".crt", "-notext",
-                "-startdate", OPENSSL_TIME.format(validity[0]), "-enddate", OPENSSL_TIME.format(validity[1]),
-                "-extfile", file + ".ext", "-extensions", "leaf");
+        openssl(
+                "req",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-keyout",
+                file + ".key",
+                "-out",
+                file + ".csr",
+                "-subj",
+                "/CN=" + cn);
+        openssl(
+                "ca",
+                "-batch",
+                "-config",
+                db + "/ca.cnf",
+                "-cert",
+                issuer.cert().toString(),
+                "-keyfile",
+                issuer.key().toString(),
+                "-in",
+                file + ".csr",
+                "-out",
+                file + ".crt",
+                "-notext",
+                "-startdate",
+                OPENSSL_TIME.format(validity[0]),
+                "-enddate",
+                OPENSSL_TIME.format(validity[1]),
+                "-extfile",
+                file + ".ext",
+                "-extensions",
+                "leaf");
         return new Pair(dir.resolve(file + ".crt"), dir.resolve(file + ".key"));
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsFilesTest {
     @TempDir
     static Path dir;
+
     static TestPki pki;
     static TestPki.Pair server;
 
@@ -51,14 +52,16 @@ class TlsFilesTest {
     void sec1EcKey() throws Exception {
         pki.openssl("ec", "-in", server.key().toString(), "-out", "sec1.key");
         assertThat(Files.readString(dir.resolve("sec1.key"))).startsWith("-----BEGIN EC PRIVATE KEY-----");
-        assertThat(TlsFiles.check(TlsConfig.of(server.cert(), dir.resolve("sec1.key")))).startsWith("for localhost");
+        assertThat(TlsFiles.check(TlsConfig.of(server.cert(), dir.resolve("sec1.key"))))
+                .startsWith("for localhost");
     }
 
     @Test
     void encryptedPkcs8KeyWithKeyPassword() throws Exception {
         pki.openssl("pkcs8", "-topk8", "-in", server.key().toString(), "-out", "enc.key", "-passout", "pass:k3y-pw");
         assertThat(Files.readString(dir.resolve("enc.key"))).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
-        assertThat(TlsFiles.check(config(server.cert(), dir.resolve("enc.key"), "k3y-pw"))).startsWith("for localhost");
+        assertThat(TlsFiles.check(config(server.cert(), dir.resolve("enc.key"), "k3y-pw")))
+                .startsWith("for localhost");
         assertThatThrownBy(() -> TlsFiles.check(config(server.cert(), dir.resolve("enc.key"), "wrong")))
                 .isInstanceOf(TlsException.class)
                 .hasMessage("key file " + dir.resolve("enc.key") + " cannot be decrypted: wrong keyPassword")

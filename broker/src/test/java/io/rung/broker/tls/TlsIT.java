@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class TlsIT {
     @TempDir
     static Path pkiDir;
+
     static TestPki pki;
     static TestPki.Pair server;
 
@@ -48,8 +49,8 @@ class TlsIT {
     }
 
     static TlsConfig mutual(boolean certificateAsUsername) {
-        return new TlsConfig(server.cert(), server.key(), Optional.empty(), Optional.of(pki.ca()),
-                certificateAsUsername);
+        return new TlsConfig(
+                server.cert(), server.key(), Optional.empty(), Optional.of(pki.ca()), certificateAsUsername);
     }
 
     TestBroker broker(Transport transport, TlsConfig tls) throws Exception {
@@ -75,14 +76,17 @@ class TlsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Transport.class, names = {"TLS", "WSS"})
+    @EnumSource(
+            value = Transport.class,
+            names = {"TLS", "WSS"})
     void clientWithoutCertificateIsRefusedOnMutualListener(Transport transport) throws Exception {
         try (TestBroker b = broker(transport, mutual(false))) {
-            Exception e = ClientKind.HIVEMQ_V5.connectFailure(target(b, transport, pki.clientTls(pki.ca(), null)),
-                    "no-cert");
+            Exception e =
+                    ClientKind.HIVEMQ_V5.connectFailure(target(b, transport, pki.clientTls(pki.ca(), null)), "no-cert");
             assertThat(causes(e)).containsAnyOf("certificate_required", "bad_certificate", "closed");
             String line = logs.awaitLine("Refused connection from 127.0.0.1:", "before CONNECT");
-            assertThat(line).contains("on listener " + (transport == Transport.TLS ? "tls:" : "wss:") + b.port(0))
+            assertThat(line)
+                    .contains("on listener " + (transport == Transport.TLS ? "tls:" : "wss:") + b.port(0))
                     .contains("TLS handshake failed: the client sent no certificate, but this listener requires one")
                     .contains("signed by 'Rung Test CA'");
         }
@@ -103,9 +107,22 @@ class TlsIT {
     void clientCertificateFromAnotherCaIsNotTrusted() throws Exception {
         try (TestBroker b = broker(Transport.TLS, mutual(false))) {
             TestPki.Pair foreign = pki.foreignClient("intruder");
-            int code = run("mosquitto_pub", "-h", "localhost", "-p", String.valueOf(b.port(0)), "--cafile",
-                    pki.ca().toString(), "--cert", foreign.cert().toString(), "--key", foreign.key().toString(),
-                    "-t", "mosq/tls", "-m", "x");
+            int code = run(
+                    "mosquitto_pub",
+                    "-h",
+                    "localhost",
+                    "-p",
+                    String.valueOf(b.port(0)),
+                    "--cafile",
+                    pki.ca().toString(),
+                    "--cert",
+                    foreign.cert().toString(),
+                    "--key",
+                    foreign.key().toString(),
+                    "-t",
+                    "mosq/tls",
+                    "-m",
+                    "x");
             assertThat(code).isNotZero();
             assertThat(logs.awaitLine("Refused connection", "TLS handshake failed"))
                     .contains("the client certificate is not trusted: it is not signed by the clientCa of this "
@@ -140,8 +157,8 @@ class TlsIT {
     void expiredServerCertificateFailsOnTheClient() throws Exception {
         try (TestBroker b = broker(Transport.TLS, oneWay(pki.expiredServer()))) {
             assertThat(logs.awaitLine("WARN TLS certificate of listener tls:")).contains("has expired");
-            Exception e = ClientKind.HIVEMQ_V5.connectFailure(target(b, Transport.TLS, pki.clientTls(pki.ca(), null)),
-                    "expired-server");
+            Exception e = ClientKind.HIVEMQ_V5.connectFailure(
+                    target(b, Transport.TLS, pki.clientTls(pki.ca(), null)), "expired-server");
             assertThat(causes(e)).containsAnyOf("CertificateExpiredException", "validity check failed");
             assertThat(logs.awaitLine("Refused connection", "TLS handshake failed"))
                     .contains("certificate_")
@@ -163,12 +180,15 @@ class TlsIT {
 
     @Test
     void certificateCommonNameBecomesTheUserName() throws Exception {
-        try (TestBroker b = TestBroker.with(dir, List.of(Transport.TLS.listener(mutual(true)))).anonymous(false)
-                .acl("alice", "alice/#", AclRuleConfig.Access.READWRITE).start()) {
+        try (TestBroker b = TestBroker.with(dir, List.of(Transport.TLS.listener(mutual(true))))
+                .anonymous(false)
+                .acl("alice", "alice/#", AclRuleConfig.Access.READWRITE)
+                .start()) {
             var target = target(b, Transport.TLS, pki.clientTls(pki.ca(), pki.client("alice")));
             try (ClientKind.Connection c = ClientKind.HIVEMQ_V5.connect(target, "alice-phone")) {
                 ClientKind.assertRoundTrip(c, "alice/x");
-                assertThat(logs.awaitLine("New client connected", "as alice-phone")).contains("u'alice'");
+                assertThat(logs.awaitLine("New client connected", "as alice-phone"))
+                        .contains("u'alice'");
                 // MQTT 5: PUBACK 0x87 (not authorized) for a topic the ACL does not give user alice
                 assertThatThrownBy(() -> c.publish("bob/x", "not-allowed")).hasMessageContaining("PUBACK");
                 assertThat(logs.awaitLine("Denied")).contains("alice-phone");
@@ -179,7 +199,7 @@ class TlsIT {
     @Test
     void clientOfferingOnlyTls11IsRefused() throws Exception {
         try (TestBroker b = broker(Transport.TLS, oneWay(server));
-             Socket s = new Socket("127.0.0.1", b.port(0))) {
+                Socket s = new Socket("127.0.0.1", b.port(0))) {
             OutputStream out = s.getOutputStream();
             out.write(tls11ClientHello());
             out.flush();
@@ -216,18 +236,21 @@ class TlsIT {
     void plainMqttSentToATlsPortIsRefused() throws Exception {
         try (TestBroker b = broker(Transport.TLS, oneWay(server))) {
             ClientKind.HIVEMQ_V3.connectFailure(ClientKind.Target.of(Transport.TCP, b.port(0), null), "plain-to-tls");
-            assertThat(logs.awaitLine("Refused connection", "before CONNECT")).contains("the client sent plain MQTT "
-                    + "without TLS, but port " + b.port(0) + " expects MQTT over TLS (mqtts://HOST:" + b.port(0) + ")");
+            assertThat(logs.awaitLine("Refused connection", "before CONNECT"))
+                    .contains("the client sent plain MQTT " + "without TLS, but port " + b.port(0)
+                            + " expects MQTT over TLS (mqtts://HOST:" + b.port(0) + ")");
         }
     }
 
     @Test
     void tlsSentToAPlainPortIsRefused() throws Exception {
-        try (TestBroker b = TestBroker.with(dir, List.of(Transport.TCP.listener(null))).start()) {
+        try (TestBroker b =
+                TestBroker.with(dir, List.of(Transport.TCP.listener(null))).start()) {
             ClientKind.HIVEMQ_V5.connectFailure(
                     ClientKind.Target.of(Transport.TLS, b.port(0), pki.clientTls(pki.ca(), null)), "tls-to-plain");
-            assertThat(logs.awaitLine("Refused connection", "before CONNECT")).contains("the client sent a TLS "
-                    + "handshake, but port " + b.port(0) + " expects plain MQTT without TLS (mqtt://HOST:" + b.port(0) + ")");
+            assertThat(logs.awaitLine("Refused connection", "before CONNECT"))
+                    .contains("the client sent a TLS " + "handshake, but port " + b.port(0)
+                            + " expects plain MQTT without TLS (mqtt://HOST:" + b.port(0) + ")");
         }
     }
 
@@ -236,11 +259,35 @@ class TlsIT {
         try (TestBroker b = broker(Transport.TLS, oneWay(server))) {
             String port = String.valueOf(b.port(0));
             String ca = pki.ca().toString();
-            try (MosquittoProcess sub = MosquittoProcess.start(List.of("stdbuf", "-oL", "mosquitto_sub", "-d", "-h",
-                    "localhost", "-p", port, "--cafile", ca, "-t", "mosq/tls", "-C", "1"))) {
+            try (MosquittoProcess sub = MosquittoProcess.start(List.of(
+                    "stdbuf",
+                    "-oL",
+                    "mosquitto_sub",
+                    "-d",
+                    "-h",
+                    "localhost",
+                    "-p",
+                    port,
+                    "--cafile",
+                    ca,
+                    "-t",
+                    "mosq/tls",
+                    "-C",
+                    "1"))) {
                 sub.awaitLine(line -> line.contains("received SUBACK"));
-                assertThat(run("mosquitto_pub", "-h", "localhost", "-p", port, "--cafile", ca, "-t", "mosq/tls", "-m",
-                        "over-tls")).isZero();
+                assertThat(run(
+                                "mosquitto_pub",
+                                "-h",
+                                "localhost",
+                                "-p",
+                                port,
+                                "--cafile",
+                                ca,
+                                "-t",
+                                "mosq/tls",
+                                "-m",
+                                "over-tls"))
+                        .isZero();
                 sub.awaitLine("over-tls");
             }
         }
@@ -249,8 +296,18 @@ class TlsIT {
     @Test
     void mosquittoPubWithTheWrongCafileFailsAndIsLogged() throws Exception {
         try (TestBroker b = broker(Transport.TLS, oneWay(server))) {
-            int code = run("mosquitto_pub", "-h", "localhost", "-p", String.valueOf(b.port(0)), "--cafile",
-                    pki.otherCa().toString(), "-t", "mosq/tls", "-m", "x");
+            int code = run(
+                    "mosquitto_pub",
+                    "-h",
+                    "localhost",
+                    "-p",
+                    String.valueOf(b.port(0)),
+                    "--cafile",
+                    pki.otherCa().toString(),
+                    "-t",
+                    "mosq/tls",
+                    "-m",
+                    "x");
             assertThat(code).isNotZero();
             assertThat(logs.awaitLine("Refused connection", "TLS handshake failed"))
                     .contains("the client ended the handshake with an alert after it received the server certificate")

@@ -34,7 +34,10 @@ public enum Transport {
     /** A listener on 127.0.0.1, any free port; {@code tlsConfig} is used by TLS and WSS only. */
     public ListenerConfig listener(@Nullable TlsConfig tlsConfig) {
         if (tls && tlsConfig == null) throw new IllegalArgumentException(this + " needs a TLS config");
-        return new ListenerConfig(0, Optional.of("127.0.0.1"), websocket ? Optional.of(PATH) : Optional.empty(),
+        return new ListenerConfig(
+                0,
+                Optional.of("127.0.0.1"),
+                websocket ? Optional.of(PATH) : Optional.empty(),
                 tls ? Optional.of(tlsConfig) : Optional.empty());
     }
 

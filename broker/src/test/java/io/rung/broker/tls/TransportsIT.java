@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TransportsIT {
     @TempDir
     static Path dir;
+
     static TestPki pki;
     static TestBroker broker;
 
@@ -32,7 +33,8 @@ class TransportsIT {
         pki = TestPki.create(java.nio.file.Files.createDirectories(dir.resolve("pki")));
         TestPki.Pair server = pki.server();
         TlsConfig tls = TlsConfig.of(server.cert(), server.key());
-        List<ListenerConfig> listeners = Arrays.stream(Transport.values()).map(t -> t.listener(tls)).toList();
+        List<ListenerConfig> listeners =
+                Arrays.stream(Transport.values()).map(t -> t.listener(tls)).toList();
         broker = TestBroker.with(dir, listeners).start();
     }
 
@@ -64,8 +66,8 @@ class TransportsIT {
     void messagesCrossTransports() throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
         try (var ws = ClientKind.HIVEMQ_V5.connect(target(Transport.WS), "cross-ws");
-             var tls = ClientKind.PAHO_V3.connect(target(Transport.TLS), "cross-tls");
-             var wss = ClientKind.PAHO_V5.connect(target(Transport.WSS), "cross-wss")) {
+                var tls = ClientKind.PAHO_V3.connect(target(Transport.TLS), "cross-tls");
+                var wss = ClientKind.PAHO_V5.connect(target(Transport.WSS), "cross-wss")) {
             ws.subscribe("cross/#", received::add);
             tls.publish("cross/a", "from-tls");
             wss.publish("cross/b", "from-wss");
@@ -76,11 +78,13 @@ class TransportsIT {
 
     @Test
     void listenersReportTheirUrls() {
-        List<String> urls = broker.broker().listeners().stream().map(l -> l.url()).toList();
-        assertThat(urls).containsExactly(
-                "mqtt://127.0.0.1:" + port(Transport.TCP),
-                "mqtts://127.0.0.1:" + port(Transport.TLS),
-                "ws://127.0.0.1:" + port(Transport.WS) + "/mqtt",
-                "wss://127.0.0.1:" + port(Transport.WSS) + "/mqtt");
+        List<String> urls =
+                broker.broker().listeners().stream().map(l -> l.url()).toList();
+        assertThat(urls)
+                .containsExactly(
+                        "mqtt://127.0.0.1:" + port(Transport.TCP),
+                        "mqtts://127.0.0.1:" + port(Transport.TLS),
+                        "ws://127.0.0.1:" + port(Transport.WS) + "/mqtt",
+                        "wss://127.0.0.1:" + port(Transport.WSS) + "/mqtt");
     }
 }

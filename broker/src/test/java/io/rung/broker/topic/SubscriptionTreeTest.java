@@ -71,8 +71,10 @@ class SubscriptionTreeTest {
 
     @Test
     void resubscribingReplacesOptionsWithoutDuplicates() throws Exception {
-        assertThat(tree.subscribe(TopicFilter.parse("a/b"), "x", SubscriptionOptions.qos(0))).isTrue();
-        assertThat(tree.subscribe(TopicFilter.parse("a/b"), "x", SubscriptionOptions.qos(2))).isFalse();
+        assertThat(tree.subscribe(TopicFilter.parse("a/b"), "x", SubscriptionOptions.qos(0)))
+                .isTrue();
+        assertThat(tree.subscribe(TopicFilter.parse("a/b"), "x", SubscriptionOptions.qos(2)))
+                .isFalse();
         Map<String, Integer> qos = new HashMap<>();
         tree.match("a/b", new SubscriptionTree.Visitor<>() {
             @Override
@@ -107,8 +109,9 @@ class SubscriptionTreeTest {
         sub("$share/h/t/+", "n1");
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < 4; i++) seen.addAll(match("t/x"));
-        assertThat(seen).filteredOn(s -> s.startsWith("shared:m")).containsExactlyInAnyOrder(
-                "shared:m1", "shared:m2", "shared:m1", "shared:m2");
+        assertThat(seen)
+                .filteredOn(s -> s.startsWith("shared:m"))
+                .containsExactlyInAnyOrder("shared:m1", "shared:m2", "shared:m1", "shared:m2");
         assertThat(seen).filteredOn(s -> s.equals("shared:n1")).hasSize(4);
     }
 
@@ -123,7 +126,8 @@ class SubscriptionTreeTest {
 
             @Override
             public void shared(SharedGroup<String> group) {
-                for (int i = 0; i < 3; i++) picked.add(group.pick(s -> s.equals("online")).subscriber());
+                for (int i = 0; i < 3; i++)
+                    picked.add(group.pick(s -> s.equals("online")).subscriber());
             }
         });
         assertThat(picked).containsOnly("online");

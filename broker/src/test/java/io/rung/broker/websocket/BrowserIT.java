@@ -14,14 +14,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Test;
 
 /** MQTT.js in headless Chromium, the path a phone's browser takes, over ws:// and wss:// with a password. */
 class BrowserIT {
     @TempDir
     static Path dir;
+
     static TestBroker broker;
 
     @RegisterExtension
@@ -33,7 +34,8 @@ class BrowserIT {
         TestPki.Pair server = pki.server();
         TlsConfig tls = TlsConfig.of(server.cert(), server.key());
         broker = TestBroker.with(dir, List.of(Transport.WS.listener(null), Transport.WSS.listener(tls)))
-                .user("operator", "s3cret-pw").start();
+                .user("operator", "s3cret-pw")
+                .start();
     }
 
     @AfterAll

@@ -21,31 +21,32 @@ final class RawWebSocket implements AutoCloseable {
 
     private RawWebSocket(URI uri, String... subprotocols) throws Exception {
         WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-        if (subprotocols.length > 0) b = b.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1,
-                subprotocols.length));
+        if (subprotocols.length > 0)
+            b = b.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         this.socket = b.buildAsync(uri, new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-                synchronized (received) {
-                    byte[] bytes = new byte[data.remaining()];
-                    data.get(bytes);
-                    received.writeBytes(bytes);
-                }
-                ws.request(1);
-                return null;
-            }
+                    @Override
+                    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+                        synchronized (received) {
+                            byte[] bytes = new byte[data.remaining()];
+                            data.get(bytes);
+                            received.writeBytes(bytes);
+                        }
+                        ws.request(1);
+                        return null;
+                    }
 
-            @Override
-            public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-                closed.complete(statusCode);
-                return null;
-            }
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                        closed.complete(statusCode);
+                        return null;
+                    }
 
-            @Override
-            public void onError(WebSocket ws, Throwable error) {
-                closed.complete(-1);
-            }
-        }).get(10, TimeUnit.SECONDS);
+                    @Override
+                    public void onError(WebSocket ws, Throwable error) {
+                        closed.complete(-1);
+                    }
+                })
+                .get(10, TimeUnit.SECONDS);
     }
 
     /** Opens a WebSocket; a refused upgrade throws (an ExecutionException around the JDK's handshake exception). */

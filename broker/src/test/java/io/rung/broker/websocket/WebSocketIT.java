@@ -39,6 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WebSocketIT {
     @TempDir
     static Path dir;
+
     static TestBroker broker;
     static int port;
 
@@ -140,9 +141,11 @@ class WebSocketIT {
 
     @Test
     void aPlainHttpRequestGetsAnExplanation() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mqtt")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mqtt"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).startsWith("a plain HTTP request, not a WebSocket upgrade");
         assertThat(logs.awaitLine("Refused connection", "before CONNECT"))
@@ -153,15 +156,18 @@ class WebSocketIT {
     @Test
     void plainMqttSentToAWebSocketPortIsRefused() {
         ClientKind.HIVEMQ_V5.connectFailure(ClientKind.Target.of(Transport.TCP, port, null), "plain-to-ws");
-        assertThat(logs.awaitLine("Refused connection", "before CONNECT")).endsWith("the client sent plain MQTT, "
-                + "not WebSocket, but port " + port + " expects MQTT over WebSocket without TLS (ws://HOST:" + port
-                + "/mqtt).");
+        assertThat(logs.awaitLine("Refused connection", "before CONNECT"))
+                .endsWith("the client sent plain MQTT, "
+                        + "not WebSocket, but port " + port + " expects MQTT over WebSocket without TLS (ws://HOST:"
+                        + port
+                        + "/mqtt).");
     }
 
     /** The HTTP status of the refused upgrade the JDK client reports. */
     private static int handshakeStatus(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof WebSocketHandshakeException h) return h.getResponse().statusCode();
+            if (t instanceof WebSocketHandshakeException h)
+                return h.getResponse().statusCode();
         }
         throw new AssertionError("not a refused WebSocket upgrade", e);
     }

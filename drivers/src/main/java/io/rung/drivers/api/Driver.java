@@ -21,8 +21,8 @@ public interface Driver extends AutoCloseable {
     CompletableFuture<List<Sample>> read(List<PointAddress> points);
 
     /** Push mode (OPC UA monitored items); empty when the protocol has none. */
-    default Optional<Subscription> subscribe(List<PointAddress> points, Duration samplingInterval,
-                                             Consumer<List<Sample>> sink) {
+    default Optional<Subscription> subscribe(
+            List<PointAddress> points, Duration samplingInterval, Consumer<List<Sample>> sink) {
         return Optional.empty();
     }
 

@@ -16,5 +16,7 @@ public final class DriverException extends Exception {
         this.device = device;
     }
 
-    public String device() { return device; }
+    public String device() {
+        return device;
+    }
 }

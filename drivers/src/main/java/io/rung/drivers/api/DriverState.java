@@ -14,7 +14,15 @@ public record DriverState(State state, Optional<String> error) {
      * certificate on either side, a refused login, no endpoint matching the configuration); published as
      * {@code $status} {@code error} rather than {@code offline}.
      */
-    public enum State { DISCONNECTED, CONNECTING, CONNECTED, FAILED, REFUSED }
+    public enum State {
+        DISCONNECTED,
+        CONNECTING,
+        CONNECTED,
+        FAILED,
+        REFUSED
+    }
 
-    public static DriverState connected() { return new DriverState(State.CONNECTED, Optional.empty()); }
+    public static DriverState connected() {
+        return new DriverState(State.CONNECTED, Optional.empty());
+    }
 }

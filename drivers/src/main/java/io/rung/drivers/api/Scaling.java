@@ -76,8 +76,8 @@ public record Scaling(BigDecimal scale, BigDecimal offset, OptionalInt decimals)
         if (type == PointType.BOOL) return new Value.Bool(bool(value));
         BigDecimal engineering = number(value);
         if (scale.signum() == 0) throw new ConversionException("scale 0 cannot be inverted for writing");
-        BigDecimal raw = isIdentity() ? engineering
-                : engineering.subtract(offset).divide(scale, MathContext.DECIMAL128);
+        BigDecimal raw =
+                isIdentity() ? engineering : engineering.subtract(offset).divide(scale, MathContext.DECIMAL128);
         if (type == PointType.FLOAT32 || type == PointType.FLOAT64) {
             double d = raw.doubleValue();
             double max = type == PointType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
@@ -131,7 +131,8 @@ public record Scaling(BigDecimal scale, BigDecimal offset, OptionalInt decimals)
         if (value instanceof Value.Int i && (i.value() == 0 || i.value() == 1)) return i.value() == 1;
         if (value instanceof Value.Decimal d && d.value().compareTo(BigDecimal.ZERO) == 0) return false;
         if (value instanceof Value.Decimal d && d.value().compareTo(BigDecimal.ONE) == 0) return true;
-        if (value instanceof Value.Text t && (t.value().equals("true") || t.value().equals("false"))) {
+        if (value instanceof Value.Text t
+                && (t.value().equals("true") || t.value().equals("false"))) {
             return t.value().equals("true");
         }
         throw new ConversionException(text(value) + " is not a bool (true, false, 1 or 0)");

@@ -91,7 +91,12 @@ final class DeviceLink implements ModbusLine.Member {
         if (first) {
             LOG.warn("Device {} {} failed: {}: {}; retrying in {}.", device, verb, what, cause, Backoff.words(wait));
         } else {
-            LOG.debug("Device {} {} failed again: {}: {}; retrying in {}.", device, verb, what, cause,
+            LOG.debug(
+                    "Device {} {} failed again: {}: {}; retrying in {}.",
+                    device,
+                    verb,
+                    what,
+                    cause,
                     Backoff.words(wait));
         }
         update();
@@ -117,7 +122,8 @@ final class DeviceLink implements ModbusLine.Member {
                 LOG.info("Device {} connected ({}, unit {}).", device, endpoint.describe(), modbus.unit());
             }
             case FAILED -> {
-                String retry = retryIn.map(d -> "; retrying in " + Backoff.words(d)).orElse("");
+                String retry =
+                        retryIn.map(d -> "; retrying in " + Backoff.words(d)).orElse("");
                 if (error.equals(lastLoggedLineError)) {
                     LOG.debug("Device {} connection failed: {}{}.", device, error, retry);
                 } else {

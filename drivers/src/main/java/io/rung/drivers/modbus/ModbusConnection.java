@@ -57,7 +57,8 @@ final class ModbusConnection {
         } catch (ConnectException e) {
             throw ModbusRequestException.connection("connection refused by " + endpoint.hostPort());
         } catch (SocketTimeoutException e) {
-            throw ModbusRequestException.connection("no connection to " + endpoint.hostPort() + " within " + millis + " ms");
+            throw ModbusRequestException.connection(
+                    "no connection to " + endpoint.hostPort() + " within " + millis + " ms");
         } catch (NoRouteToHostException e) {
             throw ModbusRequestException.connection("no route to " + endpoint.hostPort());
         } catch (Exception e) {
@@ -72,17 +73,19 @@ final class ModbusConnection {
         p.setBaudRate(endpoint.baud());
         p.setDatabits(endpoint.dataBits());
         p.setStopbits(endpoint.stopBits());
-        p.setParity(switch (endpoint.parity()) {
-            case "even" -> 2;
-            case "odd" -> 1;
-            default -> 0;
-        });
+        p.setParity(
+                switch (endpoint.parity()) {
+                    case "even" -> 2;
+                    case "odd" -> 1;
+                    default -> 0;
+                });
         p.setEncoding(Modbus.SERIAL_ENCODING_RTU);
         SerialConnection c = new SerialConnection(p);
         try {
             c.open();
         } catch (java.io.IOException e) {
-            throw ModbusRequestException.connection("cannot open serial port " + endpoint.serialPort() + ": " + lower(e));
+            throw ModbusRequestException.connection(
+                    "cannot open serial port " + endpoint.serialPort() + ": " + lower(e));
         }
         c.setTimeout(millis);
         serial = c;
@@ -111,7 +114,8 @@ final class ModbusConnection {
                 boolean stale = (checkId && response.getTransactionID() != request.getTransactionID())
                         || (endpoint.isRtu() && response.getUnitID() != unit);
                 if (!stale) {
-                    if (response instanceof ExceptionResponse e) throw ModbusRequestException.device(e.getExceptionCode());
+                    if (response instanceof ExceptionResponse e)
+                        throw ModbusRequestException.device(e.getExceptionCode());
                     return response;
                 }
                 long left = (deadline - System.nanoTime()) / 1_000_000;

@@ -43,7 +43,8 @@ public final class ModbusDriver implements Driver {
     private ModbusDriver(DeviceConfig config, ModbusConfig modbus, ModbusLines lines, Clock clock)
             throws DriverException {
         this.device = config.name();
-        this.points = config.points().stream().map(p -> new PointAddress(device, p)).toList();
+        this.points =
+                config.points().stream().map(p -> new PointAddress(device, p)).toList();
         this.lines = lines;
         ModbusEndpoint endpoint;
         try {

@@ -16,10 +16,21 @@ import java.util.Set;
  * @param serialPort the serial port, empty for TCP lines
  * @param parity {@code none}, {@code even} or {@code odd}
  */
-public record ModbusEndpoint(Framing framing, String host, int port, String serialPort, int baud, String parity,
-                             int dataBits, int stopBits) {
+public record ModbusEndpoint(
+        Framing framing,
+        String host,
+        int port,
+        String serialPort,
+        int baud,
+        String parity,
+        int dataBits,
+        int stopBits) {
     /** How frames travel. */
-    public enum Framing { TCP, RTU, RTU_OVER_TCP }
+    public enum Framing {
+        TCP,
+        RTU,
+        RTU_OVER_TCP
+    }
 
     private static final Set<String> SERIAL_KEYS = Set.of("baud", "parity", "data", "stop");
 
@@ -40,8 +51,9 @@ public record ModbusEndpoint(Framing framing, String host, int port, String seri
             case "tcp" -> tcp(Framing.TCP, uri, url);
             case "rtu+tcp" -> tcp(Framing.RTU_OVER_TCP, uri, url);
             case "rtu" -> serial(uri, url);
-            default -> throw new IllegalArgumentException("modbus url must start with tcp://, rtu+tcp:// or rtu:// (was '"
-                    + url + "')");
+            default ->
+                throw new IllegalArgumentException(
+                        "modbus url must start with tcp://, rtu+tcp:// or rtu:// (was '" + url + "')");
         };
     }
 
@@ -50,19 +62,23 @@ public record ModbusEndpoint(Framing framing, String host, int port, String seri
             throw new IllegalArgumentException("modbus url '" + url + "' has no host");
         }
         if (uri.getQuery() != null) {
-            throw new IllegalArgumentException("modbus url '" + url + "' takes no options after '?' (those are for rtu://)");
+            throw new IllegalArgumentException(
+                    "modbus url '" + url + "' takes no options after '?' (those are for rtu://)");
         }
-        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+        String host = uri.getHost().startsWith("[")
+                ? uri.getHost().substring(1, uri.getHost().length() - 1)
                 : uri.getHost();
         int port = uri.getPort() < 0 ? 502 : uri.getPort();
         return new ModbusEndpoint(framing, host.toLowerCase(Locale.ROOT), port, "", 0, "none", 8, 1);
     }
 
     private static ModbusEndpoint serial(URI uri, String url) {
-        String port = uri.getPath() != null && !uri.getPath().isEmpty() ? uri.getPath()
+        String port = uri.getPath() != null && !uri.getPath().isEmpty()
+                ? uri.getPath()
                 : uri.getAuthority() != null ? uri.getAuthority() : "";
         if (port.isEmpty()) {
-            throw new IllegalArgumentException("modbus url '" + url + "' names no serial port, e.g. rtu:///dev/ttyUSB0");
+            throw new IllegalArgumentException(
+                    "modbus url '" + url + "' names no serial port, e.g. rtu:///dev/ttyUSB0");
         }
         Map<String, String> options = new LinkedHashMap<>();
         if (uri.getQuery() != null) {
@@ -70,8 +86,8 @@ public record ModbusEndpoint(Framing framing, String host, int port, String seri
                 int eq = pair.indexOf('=');
                 String key = eq < 0 ? pair : pair.substring(0, eq);
                 if (!SERIAL_KEYS.contains(key)) {
-                    throw new IllegalArgumentException("modbus url '" + url + "': unknown option '" + key
-                            + "' (known: baud, parity, data, stop)");
+                    throw new IllegalArgumentException(
+                            "modbus url '" + url + "': unknown option '" + key + "' (known: baud, parity, data, stop)");
                 }
                 options.put(key, eq < 0 ? "" : pair.substring(eq + 1).toLowerCase(Locale.ROOT));
             }
@@ -79,8 +95,8 @@ public record ModbusEndpoint(Framing framing, String host, int port, String seri
         int baud = number(options.getOrDefault("baud", "9600"), "baud", url, 50, 4_000_000);
         String parity = options.getOrDefault("parity", "none");
         if (!Set.of("none", "even", "odd").contains(parity)) {
-            throw new IllegalArgumentException("modbus url '" + url + "': parity must be none, even or odd (was '"
-                    + parity + "')");
+            throw new IllegalArgumentException(
+                    "modbus url '" + url + "': parity must be none, even or odd (was '" + parity + "')");
         }
         int data = number(options.getOrDefault("data", "8"), "data", url, 7, 8);
         int stop = number(options.getOrDefault("stop", "1"), "stop", url, 1, 2);

@@ -172,10 +172,13 @@ final class ModbusLine {
     private void scheduleReconnect(Duration wait) {
         cancelReconnect();
         try {
-            reconnect = thread.schedule(() -> {
-                reconnect = null;
-                if (!connection.isOpen() && !members.isEmpty()) tryConnect();
-            }, wait.toMillis(), TimeUnit.MILLISECONDS);
+            reconnect = thread.schedule(
+                    () -> {
+                        reconnect = null;
+                        if (!connection.isOpen() && !members.isEmpty()) tryConnect();
+                    },
+                    wait.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("Modbus line {} closed; no reconnect.", endpoint.lineKey());
         }

@@ -39,8 +39,10 @@ public final class ModbusLines implements AutoCloseable {
             throw new DriverException(device, "unit must be between 0 and 255 (was " + modbus.unit() + ")");
         }
         if (endpoint.isRtu() && modbus.unit() == 0) {
-            throw new DriverException(device, "unit 0 (broadcast) is not allowed on RTU line " + endpoint.lineKey()
-                    + ": broadcasts get no answer; use the device's own unit id (1..247)");
+            throw new DriverException(
+                    device,
+                    "unit 0 (broadcast) is not allowed on RTU line " + endpoint.lineKey()
+                            + ": broadcasts get no answer; use the device's own unit id (1..247)");
         }
         String key = endpoint.lineKey();
         ModbusLine line = lines.get(key);
@@ -59,13 +61,18 @@ public final class ModbusLines implements AutoCloseable {
             throws DriverException {
         String other = firstDevice.get(key);
         if (mine.framing() != theirs.framing()) {
-            throw new DriverException(device, "line " + key + " is used as " + mine.describe() + " by device " + device
-                    + " but as " + theirs.describe() + " by device " + other + "; one line has one framing");
+            throw new DriverException(
+                    device,
+                    "line " + key + " is used as " + mine.describe() + " by device " + device + " but as "
+                            + theirs.describe() + " by device " + other + "; one line has one framing");
         }
         if (mine.isSerial() && !mine.serialSettings().equals(theirs.serialSettings())) {
-            throw new DriverException(device, "serial settings of device " + device + " (" + mine.serialSettings()
-                    + ") differ from those of device " + other + " (" + theirs.serialSettings() + ") on line " + key
-                    + "; devices on one serial line must use the same settings");
+            throw new DriverException(
+                    device,
+                    "serial settings of device " + device + " (" + mine.serialSettings()
+                            + ") differ from those of device " + other + " (" + theirs.serialSettings() + ") on line "
+                            + key
+                            + "; devices on one serial line must use the same settings");
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * device uses. Returns text lines; the CLI prints them.
  */
 public final class ModbusProbe {
-    private static final List<ByteOrder> ORDERS = List.of(ByteOrder.ABCD, ByteOrder.CDAB, ByteOrder.BADC, ByteOrder.DCBA);
+    private static final List<ByteOrder> ORDERS =
+            List.of(ByteOrder.ABCD, ByteOrder.CDAB, ByteOrder.BADC, ByteOrder.DCBA);
 
     private ModbusProbe() {}
 
@@ -27,26 +28,28 @@ public final class ModbusProbe {
      * Reads {@code count} registers (or bits) from {@code address} and returns the table. Fails with a
      * {@link DriverException} saying why when the device cannot be reached or refuses the read.
      */
-    public static CompletableFuture<List<String>> probe(String url, int unit, ModbusAddress address, int count,
-                                                        Duration timeout) {
+    public static CompletableFuture<List<String>> probe(
+            String url, int unit, ModbusAddress address, int count, Duration timeout) {
         int max = RegisterSpan.maxPerRequest(address.kind());
         if (count < 1 || count > max) {
-            return CompletableFuture.failedFuture(new DriverException("probe",
-                    "count must be between 1 and " + max + " (was " + count + ")"));
+            return CompletableFuture.failedFuture(
+                    new DriverException("probe", "count must be between 1 and " + max + " (was " + count + ")"));
         }
-        ModbusConfig modbus = new ModbusConfig(url, unit, timeout, 0, RegisterSpan.MAX_REGISTERS, 0, false, Duration.ZERO);
+        ModbusConfig modbus =
+                new ModbusConfig(url, unit, timeout, 0, RegisterSpan.MAX_REGISTERS, 0, false, Duration.ZERO);
         ModbusLines lines = new ModbusLines();
         try {
             RegisterSpan span = new RegisterSpan(address.kind(), address.offset(), count);
             DeviceLink link = new DeviceLink("probe", modbus, ModbusEndpoint.parse(url));
             ModbusLine line = lines.join("probe", modbus, link);
             return line.submit("probe", l -> {
-                try {
-                    return table(address.kind(), address.offset(), PointReader.fetch(link, l, span), unit);
-                } catch (ModbusRequestException e) {
-                    throw new DriverException("probe", "device answered " + e.getMessage() + " for " + span, e);
-                }
-            }).whenComplete((rows, failure) -> lines.close());
+                        try {
+                            return table(address.kind(), address.offset(), PointReader.fetch(link, l, span), unit);
+                        } catch (ModbusRequestException e) {
+                            throw new DriverException("probe", "device answered " + e.getMessage() + " for " + span, e);
+                        }
+                    })
+                    .whenComplete((rows, failure) -> lines.close());
         } catch (DriverException e) {
             lines.close();
             return CompletableFuture.failedFuture(e);
@@ -70,14 +73,24 @@ public final class ModbusProbe {
         TextTable words = new TextTable("register", "hex", "uint16", "int16", "text AB", "bits 15..0");
         for (int i = 0; i < values.length; i++) {
             int v = values[i];
-            words.row(at(kind, start + i), String.format(Locale.ROOT, "0x%04X", v), Integer.toString(v),
-                    Short.toString((short) v), "\"" + printable(v >> 8) + printable(v) + "\"",
-                    String.format(Locale.ROOT, "%16s", Integer.toBinaryString(v)).replace(' ', '0'));
+            words.row(
+                    at(kind, start + i),
+                    String.format(Locale.ROOT, "0x%04X", v),
+                    Integer.toString(v),
+                    Short.toString((short) v),
+                    "\"" + printable(v >> 8) + printable(v) + "\"",
+                    String.format(Locale.ROOT, "%16s", Integer.toBinaryString(v))
+                            .replace(' ', '0'));
         }
         out.add("");
         out.addAll(words.lines());
-        for (PointType type : List.of(PointType.FLOAT32, PointType.INT32, PointType.UINT32, PointType.FLOAT64,
-                PointType.INT64, PointType.UINT64)) {
+        for (PointType type : List.of(
+                PointType.FLOAT32,
+                PointType.INT32,
+                PointType.UINT32,
+                PointType.FLOAT64,
+                PointType.INT64,
+                PointType.UINT64)) {
             if (values.length < type.registers()) continue;
             out.add("");
             out.addAll(orders(kind, start, values, type).lines());

@@ -32,7 +32,8 @@ final class ModbusRequestException extends Exception {
     }
 
     static ModbusRequestException device(int code) {
-        return new ModbusRequestException(Kind.DEVICE_EXCEPTION, code, exceptionWords(code) + " (exception " + code + ")");
+        return new ModbusRequestException(
+                Kind.DEVICE_EXCEPTION, code, exceptionWords(code) + " (exception " + code + ")");
     }
 
     /** An answer that does not fit the request, e.g. fewer registers than asked for. */

@@ -72,14 +72,19 @@ final class PointReader {
                 if (e.exceptionCode() == 2 && block.points().size() > 1) {
                     List<ReadBlock> halves = block.split();
                     plan = plan.replace(block, halves);
-                    LOG.info("Device {} read: {} answered illegal data address; retrying as {} and {}.", device,
-                            block.span(), halves.get(0).span(), halves.get(1).span());
+                    LOG.info(
+                            "Device {} read: {} answered illegal data address; retrying as {} and {}.",
+                            device,
+                            block.span(),
+                            halves.get(0).span(),
+                            halves.get(1).span());
                     todo.addFirst(halves.get(1));
                     todo.addFirst(halves.get(0));
                 } else {
                     Instant time = clock.instant();
                     for (PointAddress p : block.points()) {
-                        String error = e.exceptionCode() == 2 ? "illegal data address " + ReadBlock.spanOf(p)
+                        String error = e.exceptionCode() == 2
+                                ? "illegal data address " + ReadBlock.spanOf(p)
                                 : e.getMessage() + " " + block.span();
                         samples.put(p, Sample.bad(p, error, time));
                     }
@@ -108,10 +113,12 @@ final class PointReader {
         int got;
         if (response instanceof ReadMultipleRegistersResponse r) {
             got = r.getWordCount();
-            for (int i = 0; i < Math.min(got, data.length); i++) data[i] = r.getRegister(i).toUnsignedShort();
+            for (int i = 0; i < Math.min(got, data.length); i++)
+                data[i] = r.getRegister(i).toUnsignedShort();
         } else if (response instanceof ReadInputRegistersResponse r) {
             got = r.getWordCount();
-            for (int i = 0; i < Math.min(got, data.length); i++) data[i] = r.getRegister(i).toUnsignedShort();
+            for (int i = 0; i < Math.min(got, data.length); i++)
+                data[i] = r.getRegister(i).toUnsignedShort();
         } else if (response instanceof ReadCoilsResponse r) {
             got = r.getCoils().size();
             for (int i = 0; i < Math.min(got, data.length); i++) data[i] = r.getCoilStatus(i) ? 1 : 0;
@@ -140,8 +147,10 @@ final class PointReader {
         } else {
             raw = RegisterCodec.decode(ReadBlock.type(point), config.order(), config.length(), data, index);
         }
-        if (raw instanceof Value.Float32 f && !Float.isFinite(f.value())) return Sample.bad(point, words(f.value()), time);
-        if (raw instanceof Value.Float64 d && !Double.isFinite(d.value())) return Sample.bad(point, words(d.value()), time);
+        if (raw instanceof Value.Float32 f && !Float.isFinite(f.value()))
+            return Sample.bad(point, words(f.value()), time);
+        if (raw instanceof Value.Float64 d && !Double.isFinite(d.value()))
+            return Sample.bad(point, words(d.value()), time);
         return Sample.good(point, Scaling.of(config).toEngineering(raw), time);
     }
 

@@ -47,8 +47,8 @@ final class PointWriter {
         ModbusAddress address = ReadBlock.address(point);
         RegisterSpan span = ReadBlock.spanOf(point);
         if (address.kind() == ModbusAddress.Kind.DISCRETE || address.kind() == ModbusAddress.Kind.INPUT) {
-            throw new DriverException(device, span + " is read-only (" + address.kind().yamlName()
-                    + " values cannot be written)");
+            throw new DriverException(
+                    device, span + " is read-only (" + address.kind().yamlName() + " values cannot be written)");
         }
         PointType type = ReadBlock.type(point);
         if (address.kind() == ModbusAddress.Kind.COIL || address.hasBit()) {
@@ -76,12 +76,15 @@ final class PointWriter {
         RegisterSpan register = new RegisterSpan(address.kind(), address.offset(), 1);
         int current;
         try {
-            ReadMultipleRegistersResponse r = (ReadMultipleRegistersResponse) link.call(line,
-                    new ReadMultipleRegistersRequest(address.offset(), 1), "write", register.toString());
+            ReadMultipleRegistersResponse r = (ReadMultipleRegistersResponse) link.call(
+                    line, new ReadMultipleRegistersRequest(address.offset(), 1), "write", register.toString());
             current = r.getRegister(0).toUnsignedShort();
         } catch (ModbusRequestException e) {
-            throw new DriverException(device, "device refused to read " + register + " before setting bit "
-                    + address.bit() + ": " + e.getMessage(), e);
+            throw new DriverException(
+                    device,
+                    "device refused to read " + register + " before setting bit " + address.bit() + ": "
+                            + e.getMessage(),
+                    e);
         }
         int next = RegisterCodec.withBit(current, address.bit(), on);
         ModbusRequest request = modbus.writeMultiple()

@@ -15,7 +15,9 @@ public record ReadBlock(RegisterSpan span, List<PointAddress> points) {
 
     /** A block covering exactly the given points (all of one table). */
     public static ReadBlock covering(List<PointAddress> points) {
-        List<PointAddress> sorted = points.stream().sorted(Comparator.comparingInt(ReadBlock::first)).toList();
+        List<PointAddress> sorted = points.stream()
+                .sorted(Comparator.comparingInt(ReadBlock::first))
+                .toList();
         int start = first(sorted.get(0));
         int end = sorted.stream().mapToInt(ReadBlock::last).max().orElseThrow();
         return new ReadBlock(new RegisterSpan(address(sorted.get(0)).kind(), start, end - start + 1), sorted);
@@ -30,7 +32,8 @@ public record ReadBlock(RegisterSpan span, List<PointAddress> points) {
 
     /** The human line of {@code rung check --plan}: {@code FC3 holding:100-109 (40101-40110), 10 registers, 4 points}. */
     public String describe() {
-        String unit = span.kind().isBit() ? (span.count() == 1 ? "bit" : "bits")
+        String unit = span.kind().isBit()
+                ? (span.count() == 1 ? "bit" : "bits")
                 : (span.count() == 1 ? "register" : "registers");
         return "FC" + span.readFunction() + " " + span + ", " + span.count() + " " + unit + ", " + points.size()
                 + (points.size() == 1 ? " point" : " points");
@@ -42,8 +45,9 @@ public record ReadBlock(RegisterSpan span, List<PointAddress> points) {
     }
 
     static ModbusAddress address(PointAddress point) {
-        return point.config().address().orElseThrow(
-                () -> new IllegalArgumentException("point " + point + " has no Modbus address"));
+        return point.config()
+                .address()
+                .orElseThrow(() -> new IllegalArgumentException("point " + point + " has no Modbus address"));
     }
 
     static PointType type(PointAddress point) {

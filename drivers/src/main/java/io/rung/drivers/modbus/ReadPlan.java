@@ -38,7 +38,11 @@ public final class ReadPlan {
         if (!(device.connection() instanceof ModbusConfig modbus)) {
             throw new IllegalArgumentException("device " + device.name() + " has no modbus connection");
         }
-        return of(device.points().stream().map(p -> new PointAddress(device.name(), p)).toList(), modbus);
+        return of(
+                device.points().stream()
+                        .map(p -> new PointAddress(device.name(), p))
+                        .toList(),
+                modbus);
     }
 
     public static ReadPlan of(List<PointAddress> points, ModbusConfig modbus) {
@@ -57,12 +61,14 @@ public final class ReadPlan {
             if (problem.isPresent()) {
                 unreadable.put(point, problem.get());
             } else {
-                byKind.computeIfAbsent(ReadBlock.address(point).kind(), k -> new ArrayList<>()).add(point);
+                byKind.computeIfAbsent(ReadBlock.address(point).kind(), k -> new ArrayList<>())
+                        .add(point);
             }
         }
         List<ReadBlock> blocks = new ArrayList<>();
         byKind.forEach((kind, list) -> {
-            int limit = kind.isBit() ? RegisterSpan.MAX_BITS : Math.min(maxRegistersPerRead, RegisterSpan.MAX_REGISTERS);
+            int limit =
+                    kind.isBit() ? RegisterSpan.MAX_BITS : Math.min(maxRegistersPerRead, RegisterSpan.MAX_REGISTERS);
             list.sort(Comparator.comparingInt(ReadBlock::first).thenComparingInt(ReadBlock::last));
             List<PointAddress> current = new ArrayList<>();
             int start = 0;
@@ -70,8 +76,8 @@ public final class ReadPlan {
             for (PointAddress point : list) {
                 int first = ReadBlock.first(point);
                 int last = ReadBlock.last(point);
-                boolean fits = !current.isEmpty() && first - end - 1 <= maxGap
-                        && Math.max(end, last) - start + 1 <= limit;
+                boolean fits =
+                        !current.isEmpty() && first - end - 1 <= maxGap && Math.max(end, last) - start + 1 <= limit;
                 if (!fits && !current.isEmpty()) {
                     blocks.add(ReadBlock.covering(current));
                     current = new ArrayList<>();
@@ -93,7 +99,8 @@ public final class ReadPlan {
         ModbusAddress address = ReadBlock.address(point);
         PointType type = ReadBlock.type(point);
         if (address.kind().isBit() || address.hasBit()) {
-            return type == PointType.BOOL ? Optional.empty()
+            return type == PointType.BOOL
+                    ? Optional.empty()
                     : Optional.of(type.yamlName() + " cannot be read from a single bit " + address);
         }
         if (type == PointType.STRING && point.config().length() < 1) {

@@ -15,7 +15,8 @@ public record RegisterSpan(Kind kind, int start, int count) {
 
     public RegisterSpan {
         if (start < 0 || count < 1 || start + count > 65536) {
-            throw new IllegalArgumentException("span must lie within 0..65535, got start " + start + ", count " + count);
+            throw new IllegalArgumentException(
+                    "span must lie within 0..65535, got start " + start + ", count " + count);
         }
     }
 

@@ -14,7 +14,8 @@ final class TextTable {
     }
 
     void row(String... cells) {
-        if (cells.length != columns) throw new IllegalArgumentException("expected " + columns + " cells, got " + cells.length);
+        if (cells.length != columns)
+            throw new IllegalArgumentException("expected " + columns + " cells, got " + cells.length);
         rows.add(cells);
     }
 

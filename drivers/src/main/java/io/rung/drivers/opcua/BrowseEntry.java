@@ -11,7 +11,15 @@ import java.util.Optional;
  * @param dataType the data type's name for variables, such as {@code Double}
  * @param writable whether the node's access level allows writing its value
  */
-public record BrowseEntry(String nodeId, String portableNodeId, String browseName, String displayName,
-                          String nodeClass, Optional<String> dataType, boolean writable) {
-    public boolean isVariable() { return "Variable".equals(nodeClass); }
+public record BrowseEntry(
+        String nodeId,
+        String portableNodeId,
+        String browseName,
+        String displayName,
+        String nodeClass,
+        Optional<String> dataType,
+        boolean writable) {
+    public boolean isVariable() {
+        return "Variable".equals(nodeClass);
+    }
 }

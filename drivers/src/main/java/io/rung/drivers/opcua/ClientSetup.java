@@ -1,5 +1,7 @@
 package io.rung.drivers.opcua;
 
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
 import io.rung.config.OpcUaConfig;
 import io.rung.config.Secret;
 import java.io.IOException;
@@ -25,8 +27,6 @@ import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransportCo
 import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransportConfigBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 /**
  * Everything needed before a session can be opened: the PKI folder (own certificate, trust list, rejected folder),
@@ -64,23 +64,29 @@ final class ClientSetup {
         this.applicationUri = "urn:rung:" + gatewayId;
     }
 
-    Path pkiDir() { return pkiDir; }
+    Path pkiDir() {
+        return pkiDir;
+    }
 
     /** Our certificate's file, once {@link #build()} has run at least once. */
     Path ownCertificateFile() {
         return own != null ? own.file() : pkiDir.resolve("own").resolve("certs").resolve(CERTIFICATE_NAME + ".der");
     }
 
-    RejectedFolder rejected() { return rejected; }
+    RejectedFolder rejected() {
+        return rejected;
+    }
 
     /** Discovers the server's endpoints, chooses one and builds an unconnected client for it. */
     OpcUaClient build() throws Exception {
         CryptoProvider.ensureRegistered();
         if (own == null) {
-            Optional<OwnCertificate> existing = adoptExisting
-                    ? OwnCertificate.loadValid(pkiDir, CERTIFICATE_NAME) : Optional.empty();
-            own = existing.isPresent() ? existing.get() : OwnCertificate.loadOrCreate(pkiDir, CERTIFICATE_NAME,
-                    applicationUri, "Rung " + gatewayId, OwnCertificate.hostNames());
+            Optional<OwnCertificate> existing =
+                    adoptExisting ? OwnCertificate.loadValid(pkiDir, CERTIFICATE_NAME) : Optional.empty();
+            own = existing.isPresent()
+                    ? existing.get()
+                    : OwnCertificate.loadOrCreate(
+                            pkiDir, CERTIFICATE_NAME, applicationUri, "Rung " + gatewayId, OwnCertificate.hostNames());
             applicationUri = own.applicationUri().orElse(applicationUri);
             rejected = new RejectedFolder(pkiDir);
             check = new ServerCertificateCheck(device, config.trustAll(), new TrustFolder(pkiDir), rejected);
@@ -88,7 +94,8 @@ final class ClientSetup {
         rejected.clearLast();
         List<EndpointDescription> endpoints;
         try {
-            endpoints = DiscoveryClient.getEndpoints(config.url(), ClientSetup::transport).get(15, TimeUnit.SECONDS);
+            endpoints = DiscoveryClient.getEndpoints(config.url(), ClientSetup::transport)
+                    .get(15, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } catch (TimeoutException e) {
@@ -98,12 +105,19 @@ final class ClientSetup {
         if (config.endpointOverride()) {
             EndpointDescription updated = EndpointChooser.override(endpoint, config.url());
             if (!updated.getEndpointUrl().equals(endpoint.getEndpointUrl())) {
-                LOG.info("Device {}: server announces endpoint {}; connecting to {} instead (endpointOverride).",
-                        device, endpoint.getEndpointUrl(), updated.getEndpointUrl());
+                LOG.info(
+                        "Device {}: server announces endpoint {}; connecting to {} instead (endpointOverride).",
+                        device,
+                        endpoint.getEndpointUrl(),
+                        updated.getEndpointUrl());
             }
             endpoint = updated;
         }
-        LOG.debug("Device {}: endpoint {} {} {}", device, endpoint.getEndpointUrl(), endpoint.getSecurityMode(),
+        LOG.debug(
+                "Device {}: endpoint {} {} {}",
+                device,
+                endpoint.getEndpointUrl(),
+                endpoint.getSecurityMode(),
                 endpoint.getSecurityPolicyUri());
         OpcUaClientConfig clientConfig = OpcUaClientConfig.builder()
                 .setEndpoint(endpoint)
@@ -129,11 +143,14 @@ final class ClientSetup {
 
     private IdentityProvider identity() throws IOException {
         if (config.username().isPresent()) {
-            return new UsernameProvider(config.username().get(), config.password().map(Secret::value).orElse(""));
+            return new UsernameProvider(
+                    config.username().get(),
+                    config.password().map(Secret::value).orElse(""));
         }
         if (config.userCert().isPresent()) {
             if (config.userKey().isEmpty()) throw new IOException("userCert is set but userKey is missing");
-            X509Certificate cert = PemFiles.readCertificates(config.userCert().get()).get(0);
+            X509Certificate cert =
+                    PemFiles.readCertificates(config.userCert().get()).get(0);
             PrivateKey key = PemFiles.readPrivateKey(config.userKey().get());
             return new X509IdentityProvider(cert, key);
         }

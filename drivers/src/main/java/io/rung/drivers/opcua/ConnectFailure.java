@@ -19,8 +19,13 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
  */
 record ConnectFailure(String text, boolean refused) {
 
-    static ConnectFailure describe(Throwable failure, String url, Optional<String> username,
-                                   Optional<Path> rejectedFile, Path pkiDir, Path ownCertificate) {
+    static ConnectFailure describe(
+            Throwable failure,
+            String url,
+            Optional<String> username,
+            Optional<Path> rejectedFile,
+            Path pkiDir,
+            Path ownCertificate) {
         Throwable t = unwrap(failure);
         if (rejectedFile.isPresent()) {
             return refused("server certificate of " + url + " is not trusted: it was saved as " + rejectedFile.get()
@@ -39,7 +44,8 @@ record ConnectFailure(String text, boolean refused) {
                         + " (from " + pkiDir.resolve("own") + "/) on the server, usually by moving it from the"
                         + " server's rejected folder to its trusted folder");
             }
-            if (code == StatusCodes.Bad_CertificateTimeInvalid || code == StatusCodes.Bad_CertificateIssuerTimeInvalid) {
+            if (code == StatusCodes.Bad_CertificateTimeInvalid
+                    || code == StatusCodes.Bad_CertificateIssuerTimeInvalid) {
                 return refused("certificate of " + url + " has expired or is not valid yet (" + name + ")");
             }
             if (code == StatusCodes.Bad_CertificateHostNameInvalid) {
@@ -55,13 +61,15 @@ record ConnectFailure(String text, boolean refused) {
             }
             if (code == StatusCodes.Bad_CertificateRevocationUnknown
                     || code == StatusCodes.Bad_CertificateIssuerRevocationUnknown) {
-                return refused("certificate of " + url + " was issued by a CA whose revocation list is missing ("
-                        + name + "): put the CA's CRL in " + pkiDir.resolve("issuers").resolve("crl") + "/");
+                return refused("certificate of " + url + " was issued by a CA whose revocation list is missing (" + name
+                        + "): put the CA's CRL in " + pkiDir.resolve("issuers").resolve("crl") + "/");
             }
-            if (code == StatusCodes.Bad_UserAccessDenied || code == StatusCodes.Bad_IdentityTokenInvalid
+            if (code == StatusCodes.Bad_UserAccessDenied
+                    || code == StatusCodes.Bad_IdentityTokenInvalid
                     || code == StatusCodes.Bad_IdentityTokenRejected) {
-                return refused("server " + url + " refused the login" + username.map(u -> " as user '" + u + "'")
-                        .orElse(" (anonymous)") + " (" + name + "): check username and password");
+                return refused("server " + url + " refused the login"
+                        + username.map(u -> " as user '" + u + "'").orElse(" (anonymous)") + " (" + name
+                        + "): check username and password");
             }
             if (code == StatusCodes.Bad_ConnectionRejected || code == StatusCodes.Bad_ConnectionClosed) {
                 return reachless("cannot connect to " + url + ": connection refused or closed (" + name + ")");
@@ -71,21 +79,27 @@ record ConnectFailure(String text, boolean refused) {
         if (t instanceof ConnectException) return reachless("cannot connect to " + url + ": connection refused");
         if (t instanceof UnknownHostException) return reachless("cannot connect to " + url + ": unknown host");
         if (status.isPresent()) {
-            return reachless("cannot connect to " + url + ": " + StatusText.words(StatusText.name(status.get()))
-                    + " (" + StatusText.name(status.get()) + ")");
+            return reachless("cannot connect to " + url + ": " + StatusText.words(StatusText.name(status.get())) + " ("
+                    + StatusText.name(status.get()) + ")");
         }
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return reachless("cannot connect to " + url + ": " + message);
     }
 
-    private static ConnectFailure refused(String text) { return new ConnectFailure(text, true); }
+    private static ConnectFailure refused(String text) {
+        return new ConnectFailure(text, true);
+    }
 
-    private static ConnectFailure reachless(String text) { return new ConnectFailure(text, false); }
+    private static ConnectFailure reachless(String text) {
+        return new ConnectFailure(text, false);
+    }
 
     private static Throwable unwrap(Throwable t) {
         Throwable cur = t;
-        while ((cur instanceof CompletionException || cur instanceof ExecutionException
-                || (cur instanceof UaException && cur.getCause() instanceof UaException)) && cur.getCause() != null) {
+        while ((cur instanceof CompletionException
+                        || cur instanceof ExecutionException
+                        || (cur instanceof UaException && cur.getCause() instanceof UaException))
+                && cur.getCause() != null) {
             cur = cur.getCause();
         }
         if (cur instanceof UaException && cur.getCause() instanceof ConnectException) return cur.getCause();

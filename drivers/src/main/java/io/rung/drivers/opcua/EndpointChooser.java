@@ -41,13 +41,15 @@ final class EndpointChooser {
         Optional<EndpointDescription> best = endpoints.stream()
                 .filter(e -> e.getTransportProfileUri() == null || TCP_PROFILE.equals(e.getTransportProfileUri()))
                 .filter(e -> e.getSecurityMode() == mode)
-                .filter(e -> SecurityPolicy.fromUriSafe(e.getSecurityPolicyUri()).map(p -> acceptable(p, mode, wanted))
+                .filter(e -> SecurityPolicy.fromUriSafe(e.getSecurityPolicyUri())
+                        .map(p -> acceptable(p, mode, wanted))
                         .orElse(false))
                 .filter(e -> offersToken(e, token))
                 .max(Comparator.comparingInt(e -> rank(e)));
         if (best.isEmpty()) {
             throw new EndpointException("server " + config.url() + " offers no endpoint with security "
-                    + securityWord(config.security()) + wanted.map(p -> " and policy " + p.name()).orElse("")
+                    + securityWord(config.security())
+                    + wanted.map(p -> " and policy " + p.name()).orElse("")
                     + " and " + tokenWord(token) + " login; it offers: " + describe(endpoints));
         }
         return best.get();
@@ -66,13 +68,20 @@ final class EndpointChooser {
 
     static String describe(List<EndpointDescription> endpoints) {
         if (endpoints.isEmpty()) return "nothing";
-        return endpoints.stream().map(e -> {
-            String policy = SecurityPolicy.fromUriSafe(e.getSecurityPolicyUri()).map(Enum::name)
-                    .orElse(e.getSecurityPolicyUri());
-            String tokens = Stream.of(Objects.requireNonNullElse(e.getUserIdentityTokens(), new UserTokenPolicy[0]))
-                    .map(t -> tokenWord(t.getTokenType())).distinct().collect(Collectors.joining(", "));
-            return policy + " " + modeWord(e.getSecurityMode()) + " (" + tokens + ")";
-        }).distinct().collect(Collectors.joining("; "));
+        return endpoints.stream()
+                .map(e -> {
+                    String policy = SecurityPolicy.fromUriSafe(e.getSecurityPolicyUri())
+                            .map(Enum::name)
+                            .orElse(e.getSecurityPolicyUri());
+                    String tokens = Stream.of(
+                                    Objects.requireNonNullElse(e.getUserIdentityTokens(), new UserTokenPolicy[0]))
+                            .map(t -> tokenWord(t.getTokenType()))
+                            .distinct()
+                            .collect(Collectors.joining(", "));
+                    return policy + " " + modeWord(e.getSecurityMode()) + " (" + tokens + ")";
+                })
+                .distinct()
+                .collect(Collectors.joining("; "));
     }
 
     private static boolean acceptable(SecurityPolicy p, MessageSecurityMode mode, Optional<SecurityPolicy> wanted) {
@@ -82,7 +91,9 @@ final class EndpointChooser {
     }
 
     private static int rank(EndpointDescription e) {
-        return SecurityPolicy.fromUriSafe(e.getSecurityPolicyUri()).map(p -> RANK.getOrDefault(p, 0)).orElse(0);
+        return SecurityPolicy.fromUriSafe(e.getSecurityPolicyUri())
+                .map(p -> RANK.getOrDefault(p, 0))
+                .orElse(0);
     }
 
     private static boolean offersToken(EndpointDescription e, UserTokenType token) {
@@ -95,7 +106,8 @@ final class EndpointChooser {
         if (name.isEmpty()) return Optional.empty();
         String n = name.get().strip();
         for (SecurityPolicy p : SecurityPolicy.values()) {
-            if (p.name().equalsIgnoreCase(n) || p.getUri().equals(n)
+            if (p.name().equalsIgnoreCase(n)
+                    || p.getUri().equals(n)
                     || p.getUri().toLowerCase(Locale.ROOT).endsWith("#" + n.toLowerCase(Locale.ROOT))) {
                 return Optional.of(p);
             }
@@ -148,6 +160,8 @@ final class EndpointChooser {
     static final class EndpointException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        EndpointException(String message) { super(message); }
+        EndpointException(String message) {
+            super(message);
+        }
     }
 }

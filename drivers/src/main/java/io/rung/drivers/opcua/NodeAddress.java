@@ -20,7 +20,8 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
  * @param text the original text, used in messages
  */
 public record NodeAddress(Optional<String> namespaceUri, int namespaceIndex, Object identifier, String text) {
-    private static final String FORMS = "expected ns=N;s=NAME, ns=N;i=NUMBER, ns=N;g=GUID, ns=N;b=BASE64 or nsu=URI;s=NAME";
+    private static final String FORMS =
+            "expected ns=N;s=NAME, ns=N;i=NUMBER, ns=N;g=GUID, ns=N;b=BASE64 or nsu=URI;s=NAME";
 
     /** Parses a node id; the message of the exception says what is wrong in plain words. */
     public static NodeAddress parse(String text) throws InvalidNodeIdException {
@@ -65,8 +66,8 @@ public record NodeAddress(Optional<String> namespaceUri, int namespaceIndex, Obj
         if (namespaceUri.isPresent()) {
             UShort found = namespaces.getIndex(namespaceUri.get());
             if (found == null) {
-                throw new InvalidNodeIdException("node " + text + ": the server has no namespace '"
-                        + namespaceUri.get() + "'");
+                throw new InvalidNodeIdException(
+                        "node " + text + ": the server has no namespace '" + namespaceUri.get() + "'");
             }
             ns = found.intValue();
         }
@@ -100,7 +101,9 @@ public record NodeAddress(Optional<String> namespaceUri, int namespaceIndex, Obj
     }
 
     @Override
-    public String toString() { return text; }
+    public String toString() {
+        return text;
+    }
 
     private static UInteger numeric(String text, String id) throws InvalidNodeIdException {
         try {
@@ -136,6 +139,8 @@ public record NodeAddress(Optional<String> namespaceUri, int namespaceIndex, Obj
     public static final class InvalidNodeIdException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        public InvalidNodeIdException(String message) { super(message); }
+        public InvalidNodeIdException(String message) {
+            super(message);
+        }
     }
 }

@@ -23,7 +23,9 @@ import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 final class NodeTypes {
     private final Map<NodeId, OpcUaDataType> cache = new ConcurrentHashMap<>();
 
-    void clear() { cache.clear(); }
+    void clear() {
+        cache.clear();
+    }
 
     /** The node's built-in type, or a failed future whose message is meant for users. */
     CompletableFuture<OpcUaDataType> of(OpcUaClient client, NodeId node, String nodeText) {
@@ -35,12 +37,12 @@ final class NodeTypes {
         return client.readAsync(0.0, TimestampsToReturn.Neither, ids).thenCompose(response -> {
             DataValue[] results = response.getResults();
             if (results == null || results.length < 2) {
-                return CompletableFuture.failedFuture(new WriteRefusedException("node " + nodeText
-                        + ": the server did not say its data type"));
+                return CompletableFuture.failedFuture(
+                        new WriteRefusedException("node " + nodeText + ": the server did not say its data type"));
             }
             if (results[0].getStatusCode() != null && results[0].getStatusCode().isBad()) {
-                return CompletableFuture.failedFuture(new WriteRefusedException(
-                        StatusText.aboutNode(nodeText, results[0].getStatusCode())));
+                return CompletableFuture.failedFuture(
+                        new WriteRefusedException(StatusText.aboutNode(nodeText, results[0].getStatusCode())));
             }
             Optional<OpcUaDataType> type = builtin(results[0].getValue()).or(() -> valueType(results[1]));
             if (type.isEmpty()) {
@@ -57,8 +59,11 @@ final class NodeTypes {
         if (dataType == null || !(dataType.getValue() instanceof NodeId id)) return Optional.empty();
         if (!OpcUaDataType.isBuiltin(id)) return Optional.empty();
         OpcUaDataType t = OpcUaDataType.fromNodeId(id);
-        if (t == null || t == OpcUaDataType.Variant || t == OpcUaDataType.DataValue
-                || t == OpcUaDataType.DiagnosticInfo || t == OpcUaDataType.ExtensionObject) {
+        if (t == null
+                || t == OpcUaDataType.Variant
+                || t == OpcUaDataType.DataValue
+                || t == OpcUaDataType.DiagnosticInfo
+                || t == OpcUaDataType.ExtensionObject) {
             return Optional.empty();
         }
         return Optional.of(t);
@@ -73,6 +78,8 @@ final class NodeTypes {
     static final class WriteRefusedException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        WriteRefusedException(String message) { super(message); }
+        WriteRefusedException(String message) {
+            super(message);
+        }
     }
 }

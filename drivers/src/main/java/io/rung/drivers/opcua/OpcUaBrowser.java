@@ -1,5 +1,7 @@
 package io.rung.drivers.opcua;
 
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
 import io.rung.config.OpcUaConfig;
 import io.rung.drivers.api.DriverException;
 import java.nio.file.Path;
@@ -29,8 +31,6 @@ import org.eclipse.milo.opcua.stack.core.types.structured.BrowseDescription;
 import org.eclipse.milo.opcua.stack.core.types.structured.BrowseResult;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
-
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 /**
  * The logic of {@code rung browse opc.tcp://… [NODE] [--yaml]}: lists the objects and variables under a node (default:
@@ -67,16 +67,27 @@ public final class OpcUaBrowser implements AutoCloseable {
         } catch (Exception e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             if (client != null) client.disconnectAsync();
-            throw new DriverException("browse", ConnectFailure.describe(e, config.url(), config.username(),
-                    setup.rejected() == null ? Optional.empty() : setup.rejected().last(), setup.pkiDir(),
-                    setup.ownCertificateFile()).text(), e);
+            throw new DriverException(
+                    "browse",
+                    ConnectFailure.describe(
+                                    e,
+                                    config.url(),
+                                    config.username(),
+                                    setup.rejected() == null
+                                            ? Optional.empty()
+                                            : setup.rejected().last(),
+                                    setup.pkiDir(),
+                                    setup.ownCertificateFile())
+                            .text(),
+                    e);
         }
     }
 
     /** The objects and variables directly under {@code node} (any node id form), Objects folder if empty. */
     public List<BrowseEntry> browse(Optional<String> node) throws DriverException {
         try {
-            NodeId start = node.isPresent() ? NodeAddress.parse(node.get()).resolve(client.getNamespaceTable())
+            NodeId start = node.isPresent()
+                    ? NodeAddress.parse(node.get()).resolve(client.getNamespaceTable())
                     : NodeIds.ObjectsFolder;
             List<ReferenceDescription> refs = references(start);
             List<NodeId> ids = new ArrayList<>();
@@ -90,18 +101,26 @@ public final class OpcUaBrowser implements AutoCloseable {
                 NodeId id = ids.get(i);
                 boolean variable = r.getNodeClass() == NodeClass.Variable;
                 Optional<String> type = variable ? dataTypeName(attributes.get(2 * i)) : Optional.empty();
-                boolean writable = variable && attributes.get(2 * i + 1).getValue().getValue() instanceof UByte level
+                boolean writable = variable
+                        && attributes.get(2 * i + 1).getValue().getValue() instanceof UByte level
                         && AccessLevel.fromValue(level).contains(AccessLevel.CurrentWrite);
-                out.add(new BrowseEntry(NodeAddress.indexed(id), NodeAddress.portable(id, client.getNamespaceTable()),
-                        r.getBrowseName().getName(), r.getDisplayName().getText() == null ? ""
-                        : r.getDisplayName().getText(), r.getNodeClass().name(), type, writable));
+                out.add(new BrowseEntry(
+                        NodeAddress.indexed(id),
+                        NodeAddress.portable(id, client.getNamespaceTable()),
+                        r.getBrowseName().getName(),
+                        r.getDisplayName().getText() == null
+                                ? ""
+                                : r.getDisplayName().getText(),
+                        r.getNodeClass().name(),
+                        type,
+                        writable));
             }
             return out;
         } catch (NodeAddress.InvalidNodeIdException e) {
             throw new DriverException("browse", e.getMessage());
         } catch (UaException e) {
-            throw new DriverException("browse", "browsing " + url + " failed: " + StatusText.phrase(e.getStatusCode()),
-                    e);
+            throw new DriverException(
+                    "browse", "browsing " + url + " failed: " + StatusText.phrase(e.getStatusCode()), e);
         }
     }
 
@@ -111,15 +130,21 @@ public final class OpcUaBrowser implements AutoCloseable {
         Set<String> used = new HashSet<>();
         for (BrowseEntry e : entries) {
             if (!e.isVariable()) continue;
-            String base = e.browseName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-")
+            String base = e.browseName()
+                    .toLowerCase(Locale.ROOT)
+                    .replaceAll("[^a-z0-9_.-]+", "-")
                     .replaceAll("(^-+|-+$)", "");
             if (base.isEmpty() || base.equals("set") || base.startsWith("$")) base = "point";
             String name = base;
             for (int n = 2; !used.add(name); n++) name = base + "-" + n;
-            out.append("  - { name: ").append(name).append(", node: \"")
-                    .append(e.portableNodeId().replace("\\", "\\\\").replace("\"", "\\\"")).append("\" }");
+            out.append("  - { name: ")
+                    .append(name)
+                    .append(", node: \"")
+                    .append(e.portableNodeId().replace("\\", "\\\\").replace("\"", "\\\""))
+                    .append("\" }");
             String comment = e.dataType().orElse("") + (e.writable() ? ", writable" : "");
-            if (!comment.isEmpty()) out.append("   # ").append(comment.startsWith(", ") ? comment.substring(2) : comment);
+            if (!comment.isEmpty())
+                out.append("   # ").append(comment.startsWith(", ") ? comment.substring(2) : comment);
             out.append('\n');
         }
         return out.toString();
@@ -137,8 +162,12 @@ public final class OpcUaBrowser implements AutoCloseable {
     }
 
     private List<ReferenceDescription> references(NodeId start) throws UaException {
-        BrowseDescription description = new BrowseDescription(start, BrowseDirection.Forward,
-                NodeIds.HierarchicalReferences, true, uint(NodeClass.Object.getValue() | NodeClass.Variable.getValue()),
+        BrowseDescription description = new BrowseDescription(
+                start,
+                BrowseDirection.Forward,
+                NodeIds.HierarchicalReferences,
+                true,
+                uint(NodeClass.Object.getValue() | NodeClass.Variable.getValue()),
                 uint(BrowseResultMask.All.getValue()));
         List<ReferenceDescription> refs = new ArrayList<>();
         BrowseResult result = client.browse(description);
@@ -168,10 +197,15 @@ public final class OpcUaBrowser implements AutoCloseable {
 
     private Optional<String> dataTypeName(DataValue value) throws UaException {
         if (!(value.getValue().getValue() instanceof NodeId type)) return Optional.empty();
-        if (OpcUaDataType.isBuiltin(type)) return Optional.of(OpcUaDataType.fromNodeId(type).name());
-        DataValue name = client.read(0.0, TimestampsToReturn.Neither, List.of(new ReadValueId(type,
-                AttributeId.BrowseName.uid(), null, QualifiedName.NULL_VALUE))).getResults()[0];
-        return name.getValue().getValue() instanceof QualifiedName q ? Optional.of(q.getName())
+        if (OpcUaDataType.isBuiltin(type))
+            return Optional.of(OpcUaDataType.fromNodeId(type).name());
+        DataValue name = client.read(
+                        0.0,
+                        TimestampsToReturn.Neither,
+                        List.of(new ReadValueId(type, AttributeId.BrowseName.uid(), null, QualifiedName.NULL_VALUE)))
+                .getResults()[0];
+        return name.getValue().getValue() instanceof QualifiedName q
+                ? Optional.of(q.getName())
                 : Optional.of(NodeAddress.indexed(type));
     }
 }

@@ -110,20 +110,26 @@ public final class OpcUaDriver implements Driver {
             }
             c.addSessionActivityListener(new Activity(c));
             client = c;
-            c.connectAsync().whenComplete((ok, ex) -> onThread(result, () -> {
-                if (ex != null) {
-                    if (client == c) {
-                        client = null;
-                        c.disconnectAsync();
-                    }
-                    failConnect(result, ex);
-                } else {
-                    LOG.info("Device {} connected ({} {} {}, {}).", device.name(), config.url(),
-                            c.getConfig().getEndpoint().getSecurityMode(), policyName(c), identityWord());
-                    activated(c);
-                    result.complete(null);
-                }
-            }));
+            c.connectAsync()
+                    .whenComplete((ok, ex) -> onThread(result, () -> {
+                        if (ex != null) {
+                            if (client == c) {
+                                client = null;
+                                c.disconnectAsync();
+                            }
+                            failConnect(result, ex);
+                        } else {
+                            LOG.info(
+                                    "Device {} connected ({} {} {}, {}).",
+                                    device.name(),
+                                    config.url(),
+                                    c.getConfig().getEndpoint().getSecurityMode(),
+                                    policyName(c),
+                                    identityWord());
+                            activated(c);
+                            result.complete(null);
+                        }
+                    }));
         });
         return result;
     }
@@ -132,8 +138,8 @@ public final class OpcUaDriver implements Driver {
     public CompletableFuture<List<Sample>> read(List<PointAddress> points) {
         OpcUaClient c = client;
         if (c == null || !sessionActive) {
-            return CompletableFuture.failedFuture(new DriverException(device.name(), "device " + device.name()
-                    + " is not connected to " + config.url()));
+            return CompletableFuture.failedFuture(new DriverException(
+                    device.name(), "device " + device.name() + " is not connected to " + config.url()));
         }
         Sample[] out = new Sample[points.size()];
         List<ReadValueId> ids = new ArrayList<>();
@@ -149,12 +155,16 @@ public final class OpcUaDriver implements Driver {
         }
         if (ids.isEmpty()) return CompletableFuture.completedFuture(List.of(out));
         return c.readAsync(0.0, TimestampsToReturn.Both, ids).handle((response, ex) -> {
-            if (ex != null) throw new java.util.concurrent.CompletionException(new DriverException(device.name(),
-                    "read of " + ids.size() + " nodes from " + config.url() + " failed: " + failureWords(ex), ex));
+            if (ex != null)
+                throw new java.util.concurrent.CompletionException(new DriverException(
+                        device.name(),
+                        "read of " + ids.size() + " nodes from " + config.url() + " failed: " + failureWords(ex),
+                        ex));
             DataValue[] values = response.getResults();
             for (int k = 0; k < positions.size(); k++) {
                 int i = positions.get(k);
-                out[i] = values != null && k < values.length ? mapper.toSample(points.get(i), values[k])
+                out[i] = values != null && k < values.length
+                        ? mapper.toSample(points.get(i), values[k])
                         : mapper.bad(points.get(i), "the server returned no value");
             }
             return List.of(out);
@@ -162,10 +172,17 @@ public final class OpcUaDriver implements Driver {
     }
 
     @Override
-    public Optional<Subscription> subscribe(List<PointAddress> points, Duration samplingInterval,
-                                            Consumer<List<Sample>> sink) {
-        PushSubscription push = new PushSubscription(device.name(), points, samplingInterval, config.queueSize(),
-                sink, mapper, this::removePush, this::ensureSubscriptionsLater);
+    public Optional<Subscription> subscribe(
+            List<PointAddress> points, Duration samplingInterval, Consumer<List<Sample>> sink) {
+        PushSubscription push = new PushSubscription(
+                device.name(),
+                points,
+                samplingInterval,
+                config.queueSize(),
+                sink,
+                mapper,
+                this::removePush,
+                this::ensureSubscriptionsLater);
         pushes.add(push);
         ensureSubscriptionsLater();
         return Optional.of(push);
@@ -176,8 +193,8 @@ public final class OpcUaDriver implements Driver {
         OpcUaClient c = client;
         String nodeText = point.config().node().orElse("?");
         if (c == null || !sessionActive) {
-            return CompletableFuture.failedFuture(new DriverException(device.name(), "device " + device.name()
-                    + " is not connected to " + config.url()));
+            return CompletableFuture.failedFuture(new DriverException(
+                    device.name(), "device " + device.name() + " is not connected to " + config.url()));
         }
         NodeId node;
         try {
@@ -185,40 +202,46 @@ public final class OpcUaDriver implements Driver {
         } catch (NodeAddress.InvalidNodeIdException e) {
             return CompletableFuture.failedFuture(new DriverException(device.name(), e.getMessage()));
         }
-        return types.of(c, node, nodeText).thenCompose(type -> {
-            Object encoded;
-            try {
-                encoded = ValueEncoder.encode(value, type, Scaling.of(point.config()));
-            } catch (ValueEncoder.ValueRejectedException e) {
-                return CompletableFuture.failedFuture(new DriverException(device.name(), "node " + nodeText + ": "
-                        + e.getMessage()));
-            }
-            WriteValue write = new WriteValue(node, AttributeId.Value.uid(), null,
-                    DataValue.valueOnly(new Variant(encoded)));
-            return c.writeAsync(List.of(write)).thenApply(response -> {
-                StatusCode[] results = response.getResults();
-                StatusCode status = results != null && results.length > 0 ? results[0] : StatusCode.GOOD;
-                if (status.isBad()) {
-                    throw new java.util.concurrent.CompletionException(
-                            new DriverException(device.name(), StatusText.aboutNode(nodeText, status)));
-                }
-                return (Void) null;
-            });
-        }).handle((ok, ex) -> {
-            if (ex == null) return null;
-            Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null
-                    ? ex.getCause() : ex;
-            if (cause instanceof DriverException d) throw new java.util.concurrent.CompletionException(d);
-            if (cause instanceof NodeTypes.WriteRefusedException w) {
-                throw new java.util.concurrent.CompletionException(new DriverException(device.name(), w.getMessage()));
-            }
-            throw new java.util.concurrent.CompletionException(new DriverException(device.name(), "write to node "
-                    + nodeText + " failed: " + failureWords(cause), cause));
-        });
+        return types.of(c, node, nodeText)
+                .thenCompose(type -> {
+                    Object encoded;
+                    try {
+                        encoded = ValueEncoder.encode(value, type, Scaling.of(point.config()));
+                    } catch (ValueEncoder.ValueRejectedException e) {
+                        return CompletableFuture.failedFuture(
+                                new DriverException(device.name(), "node " + nodeText + ": " + e.getMessage()));
+                    }
+                    WriteValue write = new WriteValue(
+                            node, AttributeId.Value.uid(), null, DataValue.valueOnly(new Variant(encoded)));
+                    return c.writeAsync(List.of(write)).thenApply(response -> {
+                        StatusCode[] results = response.getResults();
+                        StatusCode status = results != null && results.length > 0 ? results[0] : StatusCode.GOOD;
+                        if (status.isBad()) {
+                            throw new java.util.concurrent.CompletionException(
+                                    new DriverException(device.name(), StatusText.aboutNode(nodeText, status)));
+                        }
+                        return (Void) null;
+                    });
+                })
+                .handle((ok, ex) -> {
+                    if (ex == null) return null;
+                    Throwable cause = ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null
+                            ? ex.getCause()
+                            : ex;
+                    if (cause instanceof DriverException d) throw new java.util.concurrent.CompletionException(d);
+                    if (cause instanceof NodeTypes.WriteRefusedException w) {
+                        throw new java.util.concurrent.CompletionException(
+                                new DriverException(device.name(), w.getMessage()));
+                    }
+                    throw new java.util.concurrent.CompletionException(new DriverException(
+                            device.name(), "write to node " + nodeText + " failed: " + failureWords(cause), cause));
+                });
     }
 
     @Override
-    public void onStateChange(Consumer<DriverState> listener) { listeners.add(listener); }
+    public void onStateChange(Consumer<DriverState> listener) {
+        listeners.add(listener);
+    }
 
     @Override
     public void close() {
@@ -234,8 +257,9 @@ public final class OpcUaDriver implements Driver {
                 done.complete(null);
             });
             done.get(5, TimeUnit.SECONDS);
-        } catch (RejectedExecutionException | java.util.concurrent.ExecutionException
-                 | java.util.concurrent.TimeoutException e) {
+        } catch (RejectedExecutionException
+                | java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
             LOG.debug("Device {}: close did not finish cleanly", device.name(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -247,7 +271,9 @@ public final class OpcUaDriver implements Driver {
     List<Integer> monitoredItemsPerSubscription() {
         OpcUaClient c = client;
         if (c == null) return List.of();
-        return c.getSubscriptions().stream().map(s -> s.getMonitoredItems().size()).toList();
+        return c.getSubscriptions().stream()
+                .map(s -> s.getMonitoredItems().size())
+                .toList();
     }
 
     /** The session of {@code owner} is active (first connect or recovery); runs once per activation. */
@@ -259,7 +285,8 @@ public final class OpcUaDriver implements Driver {
         everConnected = true;
         report(DriverState.State.CONNECTED, Optional.empty());
         for (PushSubscription p : pushes) {
-            if (p.needsCreate()) p.establish(owner); else p.refresh(owner, this::read);
+            if (p.needsCreate()) p.establish(owner);
+            else p.refresh(owner, this::read);
         }
     }
 
@@ -291,14 +318,19 @@ public final class OpcUaDriver implements Driver {
     }
 
     private NodeId nodeOf(PointAddress point, OpcUaClient c) throws NodeAddress.InvalidNodeIdException {
-        String text = point.config().node().orElseThrow(() -> new NodeAddress.InvalidNodeIdException(
-                "point " + point + " has no node"));
+        String text = point.config()
+                .node()
+                .orElseThrow(() -> new NodeAddress.InvalidNodeIdException("point " + point + " has no node"));
         return NodeAddress.parse(text).resolve(c.getNamespaceTable());
     }
 
     private void failConnect(CompletableFuture<Void> result, Throwable ex) {
-        ConnectFailure failure = ConnectFailure.describe(ex, config.url(), config.username(),
-                setup.rejected() == null ? Optional.empty() : setup.rejected().last(), setup.pkiDir(),
+        ConnectFailure failure = ConnectFailure.describe(
+                ex,
+                config.url(),
+                config.username(),
+                setup.rejected() == null ? Optional.empty() : setup.rejected().last(),
+                setup.pkiDir(),
                 setup.ownCertificateFile());
         String message = failure.text();
         LOG.debug("Device {} connect failed", device.name(), ex);
@@ -338,15 +370,17 @@ public final class OpcUaDriver implements Driver {
 
     private String identityWord() {
         if (config.username().isPresent()) return "user " + config.username().get();
-        if (config.userCert().isPresent()) return "user certificate " + config.userCert().get().getFileName();
+        if (config.userCert().isPresent())
+            return "user certificate " + config.userCert().get().getFileName();
         return "anonymous";
     }
 
     private static String failureWords(Throwable ex) {
         Throwable t = ex;
         while (t.getCause() != null && !(t instanceof UaException)) t = t.getCause();
-        if (t instanceof UaException u) return StatusText.words(StatusText.name(u.getStatusCode()))
-                + " (" + StatusText.name(u.getStatusCode()) + ")";
+        if (t instanceof UaException u)
+            return StatusText.words(StatusText.name(u.getStatusCode())) + " (" + StatusText.name(u.getStatusCode())
+                    + ")";
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
@@ -376,7 +410,9 @@ public final class OpcUaDriver implements Driver {
     private final class Activity implements SessionActivityListener {
         private final OpcUaClient owner;
 
-        Activity(OpcUaClient owner) { this.owner = owner; }
+        Activity(OpcUaClient owner) {
+            this.owner = owner;
+        }
 
         @Override
         public void onSessionActive(UaSession session) {
@@ -403,5 +439,4 @@ public final class OpcUaDriver implements Driver {
             }
         }
     }
-
 }

@@ -35,8 +35,9 @@ public record OwnCertificate(KeyPair keyPair, X509Certificate certificate, Path 
      * devices of one gateway share the folder and start at once, and must not write a certificate and a key that
      * do not belong together.
      */
-    public static synchronized OwnCertificate loadOrCreate(Path pkiDir, String name, String applicationUri, String commonName,
-                                              Collection<String> hostNames) throws IOException {
+    public static synchronized OwnCertificate loadOrCreate(
+            Path pkiDir, String name, String applicationUri, String commonName, Collection<String> hostNames)
+            throws IOException {
         Path certFile = pkiDir.resolve("own").resolve("certs").resolve(name + ".der");
         Path keyFile = pkiDir.resolve("own").resolve("private").resolve(name + ".pem");
         Files.createDirectories(certFile.getParent());
@@ -56,7 +57,8 @@ public record OwnCertificate(KeyPair keyPair, X509Certificate certificate, Path 
                     .setApplicationUri(applicationUri)
                     .setValidityPeriod(Period.ofYears(5));
             for (String host : hostNames) {
-                if (isIpAddress(host)) builder.addIpAddress(host); else builder.addDnsName(host);
+                if (isIpAddress(host)) builder.addIpAddress(host);
+                else builder.addDnsName(host);
             }
             X509Certificate cert = builder.build();
             PemFiles.writeDer(certFile, cert);

@@ -43,8 +43,8 @@ public final class PemFiles {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (o instanceof PrivateKeyInfo info) return converter.getPrivateKey(info);
             if (o instanceof PEMKeyPair pair) return converter.getKeyPair(pair).getPrivate();
-            throw new IOException(file + " is not an unencrypted PEM private key (BEGIN PRIVATE KEY or BEGIN RSA "
-                    + "PRIVATE KEY)");
+            throw new IOException(
+                    file + " is not an unencrypted PEM private key (BEGIN PRIVATE KEY or BEGIN RSA " + "PRIVATE KEY)");
         }
     }
 
@@ -59,7 +59,8 @@ public final class PemFiles {
 
     /** Writes a private key as PKCS#8 PEM, readable only by the owner where the file system allows. */
     static void writePrivateKey(Path file, PrivateKey key) throws IOException {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(key.getEncoded());
         String pem = "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n";
         Files.deleteIfExists(file);
         try {

@@ -1,5 +1,7 @@
 package io.rung.drivers.opcua;
 
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
 import io.rung.drivers.api.Driver;
 import io.rung.drivers.api.PointAddress;
 import io.rung.drivers.api.Sample;
@@ -25,8 +27,6 @@ import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
-
 /**
  * One {@code subscribe} call: one OPC UA subscription with a monitored item per point, sampling interval = publishing
  * interval = the device's {@code poll}. The driver creates it whenever a session becomes active and Milo could not
@@ -35,8 +35,10 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
  */
 final class PushSubscription implements Driver.Subscription {
     private static final Logger LOG = LoggerFactory.getLogger(PushSubscription.class);
-    private static final Set<Long> FILTER_REFUSED = Set.of(StatusCodes.Bad_FilterNotAllowed,
-            StatusCodes.Bad_MonitoredItemFilterUnsupported, StatusCodes.Bad_DeadbandFilterInvalid);
+    private static final Set<Long> FILTER_REFUSED = Set.of(
+            StatusCodes.Bad_FilterNotAllowed,
+            StatusCodes.Bad_MonitoredItemFilterUnsupported,
+            StatusCodes.Bad_DeadbandFilterInvalid);
 
     private final String device;
     private final List<PointAddress> points;
@@ -49,9 +51,15 @@ final class PushSubscription implements Driver.Subscription {
     private volatile OpcUaSubscription current;
     private volatile boolean closed;
 
-    PushSubscription(String device, List<PointAddress> points, Duration interval, int queueSize,
-                     Consumer<List<Sample>> sink, SampleMapper mapper, Consumer<PushSubscription> onClose,
-                     Runnable recreate) {
+    PushSubscription(
+            String device,
+            List<PointAddress> points,
+            Duration interval,
+            int queueSize,
+            Consumer<List<Sample>> sink,
+            SampleMapper mapper,
+            Consumer<PushSubscription> onClose,
+            Runnable recreate) {
         this.device = device;
         this.points = List.copyOf(points);
         this.intervalMs = Math.max(0, interval.toMillis());
@@ -68,7 +76,9 @@ final class PushSubscription implements Driver.Subscription {
         return !closed && (s == null || s.getSyncState() == OpcUaSubscription.SyncState.INITIAL);
     }
 
-    Optional<OpcUaSubscription> milo() { return Optional.ofNullable(current); }
+    Optional<OpcUaSubscription> milo() {
+        return Optional.ofNullable(current);
+    }
 
     /** Creates the subscription and its monitored items on the server; blocking. */
     void establish(OpcUaClient client) {
@@ -77,8 +87,10 @@ final class PushSubscription implements Driver.Subscription {
         List<OpcUaMonitoredItem> items = new ArrayList<>();
         for (PointAddress point : points) {
             try {
-                items.add(item(point, NodeAddress.parse(point.config().node().orElse("")).resolve(
-                        client.getNamespaceTable()), true));
+                items.add(item(
+                        point,
+                        NodeAddress.parse(point.config().node().orElse("")).resolve(client.getNamespaceTable()),
+                        true));
             } catch (NodeAddress.InvalidNodeIdException e) {
                 failed.add(mapper.bad(point, e.getMessage()));
             }
@@ -103,11 +115,15 @@ final class PushSubscription implements Driver.Subscription {
             PointAddress point = (PointAddress) item.getUserObject().orElseThrow();
             sub.removeMonitoredItem(item);
             if (item.getFilter() != null && FILTER_REFUSED.contains(result.getValue() & 0xFFFF0000L)) {
-                LOG.warn("Device {}: node {} refuses a deadband ({}); monitoring every change instead.", device,
-                        point.config().node().orElse("?"), StatusText.name(result));
+                LOG.warn(
+                        "Device {}: node {} refuses a deadband ({}); monitoring every change instead.",
+                        device,
+                        point.config().node().orElse("?"),
+                        StatusText.name(result));
                 retry.add(item(point, item.getReadValueId().getNodeId(), false));
             } else {
-                failed.add(mapper.bad(point, StatusText.aboutNode(point.config().node().orElse("?"), result)));
+                failed.add(mapper.bad(
+                        point, StatusText.aboutNode(point.config().node().orElse("?"), result)));
             }
         }
         if (!retry.isEmpty()) {
@@ -118,7 +134,8 @@ final class PushSubscription implements Driver.Subscription {
                 if (result.isGood()) continue;
                 sub.removeMonitoredItem(item);
                 PointAddress point = (PointAddress) item.getUserObject().orElseThrow();
-                failed.add(mapper.bad(point, StatusText.aboutNode(point.config().node().orElse("?"), result)));
+                failed.add(mapper.bad(
+                        point, StatusText.aboutNode(point.config().node().orElse("?"), result)));
             }
         }
         logRevised(sub);
@@ -126,8 +143,10 @@ final class PushSubscription implements Driver.Subscription {
     }
 
     /** After a session came back with this subscription transferred: publish the current values once. */
-    void refresh(OpcUaClient client, java.util.function.Function<List<PointAddress>,
-            java.util.concurrent.CompletableFuture<List<Sample>>> reader) {
+    void refresh(
+            OpcUaClient client,
+            java.util.function.Function<List<PointAddress>, java.util.concurrent.CompletableFuture<List<Sample>>>
+                    reader) {
         if (closed) return;
         reader.apply(points).whenComplete((samples, ex) -> {
             if (samples != null && !closed) sink.accept(samples);
@@ -160,7 +179,9 @@ final class PushSubscription implements Driver.Subscription {
         onClose.accept(this);
     }
 
-    boolean isClosed() { return closed; }
+    boolean isClosed() {
+        return closed;
+    }
 
     private OpcUaMonitoredItem item(PointAddress point, NodeId node, boolean withDeadband) {
         OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(node);
@@ -170,8 +191,8 @@ final class PushSubscription implements Driver.Subscription {
         BigDecimal deadband = point.config().deadband();
         if (withDeadband && deadband.signum() > 0) {
             double raw = Scaling.of(point.config()).rawDeadband(deadband);
-            item.setFilter(new DataChangeFilter(DataChangeTrigger.StatusValue, uint(DeadbandType.Absolute.getValue()),
-                    raw));
+            item.setFilter(
+                    new DataChangeFilter(DataChangeTrigger.StatusValue, uint(DeadbandType.Absolute.getValue()), raw));
         }
         item.setUserObject(point);
         return item;
@@ -188,24 +209,40 @@ final class PushSubscription implements Driver.Subscription {
     private void logRevised(OpcUaSubscription sub) {
         double publishing = sub.getRevisedPublishingInterval().orElse(intervalMs);
         List<OpcUaMonitoredItem> items = sub.getMonitoredItems();
-        double sampling = items.stream().map(i -> i.getRevisedSamplingInterval().orElse(intervalMs))
-                .findFirst().orElse(intervalMs);
-        long queue = items.stream().map(i -> i.getRevisedQueueSize().map(Number::longValue).orElse((long) queueSize))
-                .findFirst().orElse((long) queueSize);
-        LOG.info("Device {} subscribed to {} nodes (publishing {} ms, sampling {} ms, queue {}).", device,
-                items.size(), Math.round(publishing), Math.round(sampling), queue);
-        if (Math.round(publishing) != Math.round(intervalMs) || Math.round(sampling) != Math.round(intervalMs)
+        double sampling = items.stream()
+                .map(i -> i.getRevisedSamplingInterval().orElse(intervalMs))
+                .findFirst()
+                .orElse(intervalMs);
+        long queue = items.stream()
+                .map(i -> i.getRevisedQueueSize().map(Number::longValue).orElse((long) queueSize))
+                .findFirst()
+                .orElse((long) queueSize);
+        LOG.info(
+                "Device {} subscribed to {} nodes (publishing {} ms, sampling {} ms, queue {}).",
+                device,
+                items.size(),
+                Math.round(publishing),
+                Math.round(sampling),
+                queue);
+        if (Math.round(publishing) != Math.round(intervalMs)
+                || Math.round(sampling) != Math.round(intervalMs)
                 || queue != queueSize) {
-            LOG.info("Device {}: server revised the requested {} ms / queue {} to publishing {} ms, sampling {} ms,"
-                    + " queue {}.", device, Math.round(intervalMs), queueSize, Math.round(publishing),
-                    Math.round(sampling), queue);
+            LOG.info(
+                    "Device {}: server revised the requested {} ms / queue {} to publishing {} ms, sampling {} ms,"
+                            + " queue {}.",
+                    device,
+                    Math.round(intervalMs),
+                    queueSize,
+                    Math.round(publishing),
+                    Math.round(sampling),
+                    queue);
         }
     }
 
     private final class Listener implements OpcUaSubscription.SubscriptionListener {
         @Override
-        public void onDataReceived(OpcUaSubscription subscription, List<OpcUaMonitoredItem> items,
-                                   List<DataValue> values) {
+        public void onDataReceived(
+                OpcUaSubscription subscription, List<OpcUaMonitoredItem> items, List<DataValue> values) {
             if (closed || subscription != current) return;
             List<Sample> samples = new ArrayList<>(items.size());
             for (int i = 0; i < items.size(); i++) {
@@ -217,8 +254,10 @@ final class PushSubscription implements Driver.Subscription {
 
         @Override
         public void onTransferFailed(OpcUaSubscription subscription, StatusCode status) {
-            LOG.info("Device {}: subscription could not be transferred to the new session ({}); re-creating it.",
-                    device, StatusText.name(status));
+            LOG.info(
+                    "Device {}: subscription could not be transferred to the new session ({}); re-creating it.",
+                    device,
+                    StatusText.name(status));
             recreate.run();
         }
 

@@ -33,9 +33,13 @@ public final class RejectedFolder implements CertificateQuarantine {
     }
 
     /** The file most recently written (or found already there) since {@link #clearLast()}. */
-    public Optional<Path> last() { return last.get(); }
+    public Optional<Path> last() {
+        return last.get();
+    }
 
-    public void clearLast() { last.set(Optional.empty()); }
+    public void clearLast() {
+        last.set(Optional.empty());
+    }
 
     @Override
     public void addRejectedCertificate(X509Certificate certificate) {
@@ -83,7 +87,8 @@ public final class RejectedFolder implements CertificateQuarantine {
         if (name.isEmpty()) name = "certificate";
         String thumbprint;
         try {
-            thumbprint = HexFormat.of().formatHex(CertificateUtil.thumbprint(certificate).bytesOrEmpty());
+            thumbprint = HexFormat.of()
+                    .formatHex(CertificateUtil.thumbprint(certificate).bytesOrEmpty());
         } catch (UaException e) {
             thumbprint = Integer.toHexString(certificate.hashCode());
         }

@@ -33,7 +33,8 @@ final class SampleMapper {
         if (status.isBad()) return Sample.bad(point, StatusText.aboutNode(node, status), time);
         Value value;
         try {
-            value = ValueDecoder.decode(dv.getValue() == null ? null : dv.getValue().getValue());
+            value = ValueDecoder.decode(
+                    dv.getValue() == null ? null : dv.getValue().getValue());
         } catch (ValueDecoder.UnsupportedValueException e) {
             return Sample.bad(point, "node " + node + ": " + e.getMessage(), time);
         }
@@ -41,8 +42,8 @@ final class SampleMapper {
         if (notFinite.isPresent()) return Sample.bad(point, notFinite.get(), time);
         value = Scaling.of(point.config()).toEngineering(value);
         if (status.isUncertain()) {
-            return new Sample(point, Optional.of(value), Quality.STALE, time,
-                    Optional.of(StatusText.aboutNode(node, status)));
+            return new Sample(
+                    point, Optional.of(value), Quality.STALE, time, Optional.of(StatusText.aboutNode(node, status)));
         }
         return Sample.good(point, value, time);
     }

@@ -27,7 +27,8 @@ record Scaling(BigDecimal scale, BigDecimal offset, OptionalInt decimals) {
         if (raw instanceof Value.UInt64 u) return exact(new BigDecimal(u.value()));
         if (raw instanceof Value.Float32 f) return floating(f.value());
         if (raw instanceof Value.Float64 d) return floating(d.value());
-        if (raw instanceof Value.Array a) return new Value.Array(a.values().stream().map(this::toEngineering).toList());
+        if (raw instanceof Value.Array a)
+            return new Value.Array(a.values().stream().map(this::toEngineering).toList());
         return raw;
     }
 
@@ -43,7 +44,8 @@ record Scaling(BigDecimal scale, BigDecimal offset, OptionalInt decimals) {
     }
 
     private Value exact(BigDecimal raw) {
-        int places = decimals.orElse(Math.max(scale.stripTrailingZeros().scale(), offset.stripTrailingZeros().scale()));
+        int places = decimals.orElse(Math.max(
+                scale.stripTrailingZeros().scale(), offset.stripTrailingZeros().scale()));
         return new Value.Decimal(raw.multiply(scale).add(offset).setScale(Math.max(places, 0), RoundingMode.HALF_UP));
     }
 

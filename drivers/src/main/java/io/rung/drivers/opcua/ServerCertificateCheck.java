@@ -31,17 +31,22 @@ final class ServerCertificateCheck implements CertificateValidator {
     }
 
     @Override
-    public void validateCertificateChain(List<X509Certificate> chain, @Nullable String applicationUri,
-                                         @Nullable String[] validHostNames) throws UaException {
+    public void validateCertificateChain(
+            List<X509Certificate> chain, @Nullable String applicationUri, @Nullable String[] validHostNames)
+            throws UaException {
         if (trustAll) {
             if (warned.compareAndSet(false, true)) {
-                LOG.warn("Device {} trusts any server certificate (trustAll: true); "
-                        + "use this for commissioning only.", device);
+                LOG.warn(
+                        "Device {} trusts any server certificate (trustAll: true); "
+                                + "use this for commissioning only.",
+                        device);
             }
             return;
         }
         strict.validateCertificateChain(chain, applicationUri, validHostNames);
     }
 
-    RejectedFolder rejected() { return rejected; }
+    RejectedFolder rejected() {
+        return rejected;
+    }
 }

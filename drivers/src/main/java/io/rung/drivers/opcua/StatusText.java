@@ -42,7 +42,8 @@ public final class StatusText {
 
     /** The symbolic name, such as {@code Bad_NotWritable}, or the code in hex when unknown. */
     public static String name(StatusCode status) {
-        return StatusCodes.lookup(status.getValue()).map(d -> d[0])
+        return StatusCodes.lookup(status.getValue())
+                .map(d -> d[0])
                 .orElse(String.format(Locale.ROOT, "0x%08X", status.getValue()));
     }
 
@@ -65,7 +66,9 @@ public final class StatusText {
             char c = name.charAt(i);
             if (c == '_') {
                 out.append(' ');
-            } else if (Character.isUpperCase(c) && i > 0 && name.charAt(i - 1) != '_'
+            } else if (Character.isUpperCase(c)
+                    && i > 0
+                    && name.charAt(i - 1) != '_'
                     && !Character.isUpperCase(name.charAt(i - 1))) {
                 out.append(' ').append(Character.toLowerCase(c));
             } else {

@@ -40,46 +40,74 @@ public final class TrustFolder implements TrustListManager {
         this.issuerCrls = Files.createDirectories(pkiDir.resolve("issuers").resolve("crl"));
     }
 
-    public Path trustedCertsDir() { return trustedCerts; }
+    public Path trustedCertsDir() {
+        return trustedCerts;
+    }
 
     @Override
-    public List<X509Certificate> getTrustedCertificates() { return certificates(trustedCerts); }
+    public List<X509Certificate> getTrustedCertificates() {
+        return certificates(trustedCerts);
+    }
 
     @Override
-    public List<X509Certificate> getIssuerCertificates() { return certificates(issuerCerts); }
+    public List<X509Certificate> getIssuerCertificates() {
+        return certificates(issuerCerts);
+    }
 
     @Override
-    public List<X509CRL> getTrustedCrls() { return crls(trustedCrls); }
+    public List<X509CRL> getTrustedCrls() {
+        return crls(trustedCrls);
+    }
 
     @Override
-    public List<X509CRL> getIssuerCrls() { return crls(issuerCrls); }
+    public List<X509CRL> getIssuerCrls() {
+        return crls(issuerCrls);
+    }
 
     @Override
-    public void setTrustedCertificates(List<X509Certificate> certificates) { replace(trustedCerts, certificates); }
+    public void setTrustedCertificates(List<X509Certificate> certificates) {
+        replace(trustedCerts, certificates);
+    }
 
     @Override
-    public void setIssuerCertificates(List<X509Certificate> certificates) { replace(issuerCerts, certificates); }
+    public void setIssuerCertificates(List<X509Certificate> certificates) {
+        replace(issuerCerts, certificates);
+    }
 
     @Override
-    public void setTrustedCrls(List<X509CRL> crls) { replaceCrls(trustedCrls, crls); }
+    public void setTrustedCrls(List<X509CRL> crls) {
+        replaceCrls(trustedCrls, crls);
+    }
 
     @Override
-    public void setIssuerCrls(List<X509CRL> crls) { replaceCrls(issuerCrls, crls); }
+    public void setIssuerCrls(List<X509CRL> crls) {
+        replaceCrls(issuerCrls, crls);
+    }
 
     @Override
-    public void addTrustedCertificate(X509Certificate certificate) { add(trustedCerts, certificate); }
+    public void addTrustedCertificate(X509Certificate certificate) {
+        add(trustedCerts, certificate);
+    }
 
     @Override
-    public void addIssuerCertificate(X509Certificate certificate) { add(issuerCerts, certificate); }
+    public void addIssuerCertificate(X509Certificate certificate) {
+        add(issuerCerts, certificate);
+    }
 
     @Override
-    public boolean removeTrustedCertificate(ByteString thumbprint) { return remove(trustedCerts, thumbprint); }
+    public boolean removeTrustedCertificate(ByteString thumbprint) {
+        return remove(trustedCerts, thumbprint);
+    }
 
     @Override
-    public boolean removeIssuerCertificate(ByteString thumbprint) { return remove(issuerCerts, thumbprint); }
+    public boolean removeIssuerCertificate(ByteString thumbprint) {
+        return remove(issuerCerts, thumbprint);
+    }
 
     @Override
-    public DateTime getLastUpdateTime() { return DateTime.now(); }
+    public DateTime getLastUpdateTime() {
+        return DateTime.now();
+    }
 
     private static List<X509Certificate> certificates(Path dir) {
         List<X509Certificate> out = new ArrayList<>();

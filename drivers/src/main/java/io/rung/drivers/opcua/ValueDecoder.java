@@ -69,6 +69,8 @@ final class ValueDecoder {
     static final class UnsupportedValueException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        UnsupportedValueException(String message) { super(message); }
+        UnsupportedValueException(String message) {
+            super(message);
+        }
     }
 }

@@ -42,23 +42,45 @@ final class ValueEncoder {
 
     private static Object scalar(Value value, OpcUaDataType type, Scaling scaling) throws ValueRejectedException {
         switch (type) {
-            case Boolean: return bool(value);
-            case SByte: return (byte) integral(value, type, scaling, Byte.MIN_VALUE, Byte.MAX_VALUE).longValue();
-            case Byte: return UByte.valueOf(integral(value, type, scaling, 0, 255).longValue());
-            case Int16: return (short) integral(value, type, scaling, Short.MIN_VALUE, Short.MAX_VALUE).longValue();
-            case UInt16: return UShort.valueOf(integral(value, type, scaling, 0, 65535).intValue());
-            case Int32: return (int) integral(value, type, scaling, Integer.MIN_VALUE, Integer.MAX_VALUE).longValue();
-            case UInt32: return UInteger.valueOf(integral(value, type, scaling, 0, 0xFFFF_FFFFL).longValue());
-            case Int64: return integral(value, type, scaling, Long.MIN_VALUE, Long.MAX_VALUE).longValue();
-            case UInt64: return ULong.valueOf(integral(value, type, scaling, BigInteger.ZERO, ULong.MAX_VALUE));
-            case Float: return (float) real(value, type, scaling);
-            case Double: return real(value, type, scaling);
-            case String: return text(value, type);
-            case LocalizedText: return LocalizedText.english(text(value, type));
-            case DateTime: return time(value);
-            case ByteString: return bytes(value);
-            case Guid: return guid(value);
-            default: throw new ValueRejectedException("writing data type " + type.name() + " is not supported");
+            case Boolean:
+                return bool(value);
+            case SByte:
+                return (byte) integral(value, type, scaling, Byte.MIN_VALUE, Byte.MAX_VALUE)
+                        .longValue();
+            case Byte:
+                return UByte.valueOf(integral(value, type, scaling, 0, 255).longValue());
+            case Int16:
+                return (short) integral(value, type, scaling, Short.MIN_VALUE, Short.MAX_VALUE)
+                        .longValue();
+            case UInt16:
+                return UShort.valueOf(integral(value, type, scaling, 0, 65535).intValue());
+            case Int32:
+                return (int) integral(value, type, scaling, Integer.MIN_VALUE, Integer.MAX_VALUE)
+                        .longValue();
+            case UInt32:
+                return UInteger.valueOf(
+                        integral(value, type, scaling, 0, 0xFFFF_FFFFL).longValue());
+            case Int64:
+                return integral(value, type, scaling, Long.MIN_VALUE, Long.MAX_VALUE)
+                        .longValue();
+            case UInt64:
+                return ULong.valueOf(integral(value, type, scaling, BigInteger.ZERO, ULong.MAX_VALUE));
+            case Float:
+                return (float) real(value, type, scaling);
+            case Double:
+                return real(value, type, scaling);
+            case String:
+                return text(value, type);
+            case LocalizedText:
+                return LocalizedText.english(text(value, type));
+            case DateTime:
+                return time(value);
+            case ByteString:
+                return bytes(value);
+            case Guid:
+                return guid(value);
+            default:
+                throw new ValueRejectedException("writing data type " + type.name() + " is not supported");
         }
     }
 
@@ -73,22 +95,23 @@ final class ValueEncoder {
         return integral(value, type, scaling, BigInteger.valueOf(min), BigInteger.valueOf(max));
     }
 
-    private static BigInteger integral(Value value, OpcUaDataType type, Scaling scaling, BigInteger min,
-                                       BigInteger max) throws ValueRejectedException {
+    private static BigInteger integral(Value value, OpcUaDataType type, Scaling scaling, BigInteger min, BigInteger max)
+            throws ValueRejectedException {
         BigDecimal engineering = number(value, type);
         BigDecimal raw = scaling.toRaw(engineering);
         BigInteger whole;
         if (scaling.isIdentity()) {
             if (raw.stripTrailingZeros().scale() > 0) {
-                throw new ValueRejectedException(show(value) + " is not a whole number (the node is " + type.name() + ")");
+                throw new ValueRejectedException(
+                        show(value) + " is not a whole number (the node is " + type.name() + ")");
             }
             whole = raw.toBigIntegerExact();
         } else {
             whole = raw.setScale(0, RoundingMode.HALF_UP).toBigIntegerExact();
         }
         if (whole.compareTo(min) < 0 || whole.compareTo(max) > 0) {
-            throw new ValueRejectedException(type.name() + " must be between " + min + " and " + max + " (was "
-                    + whole + (scaling.isIdentity() ? "" : " after scaling") + ")");
+            throw new ValueRejectedException(type.name() + " must be between " + min + " and " + max + " (was " + whole
+                    + (scaling.isIdentity() ? "" : " after scaling") + ")");
         }
         return whole;
     }
@@ -107,7 +130,8 @@ final class ValueEncoder {
         if (value instanceof Value.Int i) return BigDecimal.valueOf(i.value());
         if (value instanceof Value.UInt64 u) return new BigDecimal(u.value());
         if (value instanceof Value.Decimal d) return d.value();
-        if (value instanceof Value.Float32 f && Float.isFinite(f.value())) return new BigDecimal(Float.toString(f.value()));
+        if (value instanceof Value.Float32 f && Float.isFinite(f.value()))
+            return new BigDecimal(Float.toString(f.value()));
         if (value instanceof Value.Float64 d && Double.isFinite(d.value())) return BigDecimal.valueOf(d.value());
         throw new ValueRejectedException(show(value) + " is not a number (the node is " + type.name() + ")");
     }
@@ -123,7 +147,8 @@ final class ValueEncoder {
             try {
                 return new DateTime(Instant.parse(t.value()));
             } catch (DateTimeParseException e) {
-                throw new ValueRejectedException("'" + t.value() + "' is not an ISO 8601 time such as 2026-01-31T12:00:00Z");
+                throw new ValueRejectedException(
+                        "'" + t.value() + "' is not an ISO 8601 time such as 2026-01-31T12:00:00Z");
             }
         }
         throw new ValueRejectedException(show(value) + " is not a time (the node is DateTime)");
@@ -171,6 +196,8 @@ final class ValueEncoder {
     static final class ValueRejectedException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        ValueRejectedException(String message) { super(message); }
+        ValueRejectedException(String message) {
+            super(message);
+        }
     }
 }

@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,7 +56,8 @@ public final class ModbusSimulator implements AutoCloseable {
     private final ModbusSimulatorPlant plant;
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final ExecutorService connections = Executors.newCachedThreadPool(r -> daemon(r, "modbus-sim-conn"));
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "modbus-sim-tick"));
+    private final ScheduledExecutorService ticker =
+            Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "modbus-sim-tick"));
     private final Listener listener = new Listener();
     private final Deque<String> writes = new ArrayDeque<>();
     private final AtomicLong answered = new AtomicLong();
@@ -168,13 +169,16 @@ public final class ModbusSimulator implements AutoCloseable {
             while (!socket.isClosed()) {
                 ModbusRequest request = transport.readRequest(listener);
                 if (!units.contains(request.getUnitID())) {
-                    LOG.debug("Modbus simulator: no unit {} here; request from {} not answered.", request.getUnitID(), peer);
+                    LOG.debug(
+                            "Modbus simulator: no unit {} here; request from {} not answered.",
+                            request.getUnitID(),
+                            peer);
                     continue;
                 }
                 synchronized (image.lock()) {
                     ModbusResponse response = request.createResponse(listener);
                     logWrite(request, response, peer);
-                    answered.incrementAndGet();  // before the answer leaves, so a client that has it sees the count
+                    answered.incrementAndGet(); // before the answer leaves, so a client that has it sees the count
                     transport.writeResponse(response);
                 }
             }

@@ -74,13 +74,40 @@ final class ModbusSimulatorImage implements ProcessImage {
             this.index = index;
         }
 
-        @Override public int getValue() { return table[index]; }
-        @Override public int toUnsignedShort() { return table[index]; }
-        @Override public short toShort() { return (short) table[index]; }
-        @Override public byte[] toBytes() { return new byte[] {(byte) (table[index] >> 8), (byte) table[index]}; }
-        @Override public void setValue(int v) { table[index] = v & 0xFFFF; }
-        @Override public void setValue(short s) { table[index] = s & 0xFFFF; }
-        @Override public void setValue(byte[] b) { table[index] = ((b[0] & 0xFF) << 8) | (b[1] & 0xFF); }
+        @Override
+        public int getValue() {
+            return table[index];
+        }
+
+        @Override
+        public int toUnsignedShort() {
+            return table[index];
+        }
+
+        @Override
+        public short toShort() {
+            return (short) table[index];
+        }
+
+        @Override
+        public byte[] toBytes() {
+            return new byte[] {(byte) (table[index] >> 8), (byte) table[index]};
+        }
+
+        @Override
+        public void setValue(int v) {
+            table[index] = v & 0xFFFF;
+        }
+
+        @Override
+        public void setValue(short s) {
+            table[index] = s & 0xFFFF;
+        }
+
+        @Override
+        public void setValue(byte[] b) {
+            table[index] = ((b[0] & 0xFF) << 8) | (b[1] & 0xFF);
+        }
     }
 
     /** A live view of one coil or discrete input. */
@@ -93,8 +120,15 @@ final class ModbusSimulatorImage implements ProcessImage {
             this.index = index;
         }
 
-        @Override public boolean isSet() { return table[index]; }
-        @Override public void set(boolean b) { table[index] = b; }
+        @Override
+        public boolean isSet() {
+            return table[index];
+        }
+
+        @Override
+        public void set(boolean b) {
+            table[index] = b;
+        }
     }
 
     @Override
@@ -111,7 +145,9 @@ final class ModbusSimulatorImage implements ProcessImage {
     }
 
     @Override
-    public int getDigitalOutCount() { return coils.length; }
+    public int getDigitalOutCount() {
+        return coils.length;
+    }
 
     @Override
     public DigitalIn[] getDigitalInRange(int offset, int count) {
@@ -127,7 +163,9 @@ final class ModbusSimulatorImage implements ProcessImage {
     }
 
     @Override
-    public int getDigitalInCount() { return discretes.length; }
+    public int getDigitalInCount() {
+        return discretes.length;
+    }
 
     @Override
     public InputRegister[] getInputRegisterRange(int offset, int count) {
@@ -143,7 +181,9 @@ final class ModbusSimulatorImage implements ProcessImage {
     }
 
     @Override
-    public int getInputRegisterCount() { return input.length; }
+    public int getInputRegisterCount() {
+        return input.length;
+    }
 
     @Override
     public Register[] getRegisterRange(int offset, int count) {
@@ -159,23 +199,37 @@ final class ModbusSimulatorImage implements ProcessImage {
     }
 
     @Override
-    public int getRegisterCount() { return HOLDING; }
+    public int getRegisterCount() {
+        return HOLDING;
+    }
 
     @Override
-    public File getFile(int offset) { throw new IllegalAddressException("no files"); }
+    public File getFile(int offset) {
+        throw new IllegalAddressException("no files");
+    }
 
     @Override
-    public File getFileByNumber(int number) { throw new IllegalAddressException("no files"); }
+    public File getFileByNumber(int number) {
+        throw new IllegalAddressException("no files");
+    }
 
     @Override
-    public int getFileCount() { return 0; }
+    public int getFileCount() {
+        return 0;
+    }
 
     @Override
-    public FIFO getFIFO(int offset) { throw new IllegalAddressException("no queues"); }
+    public FIFO getFIFO(int offset) {
+        throw new IllegalAddressException("no queues");
+    }
 
     @Override
-    public FIFO getFIFOByAddress(int address) { throw new IllegalAddressException("no queues"); }
+    public FIFO getFIFOByAddress(int address) {
+        throw new IllegalAddressException("no queues");
+    }
 
     @Override
-    public int getFIFOCount() { return 0; }
+    public int getFIFOCount() {
+        return 0;
+    }
 }

@@ -85,7 +85,9 @@ public final class OpcUaSimulator implements AutoCloseable {
     private int port;
 
     /** Operator password {@link #DEFAULT_OPERATOR_PASSWORD}; every client certificate is accepted. */
-    public OpcUaSimulator() { this(DEFAULT_OPERATOR_PASSWORD, true); }
+    public OpcUaSimulator() {
+        this(DEFAULT_OPERATOR_PASSWORD, true);
+    }
 
     /**
      * @param trustAllClients false: only client certificates in {@code pkiDir/trusted/certs} are accepted, others
@@ -130,9 +132,13 @@ public final class OpcUaSimulator implements AutoCloseable {
     }
 
     /** {@code opc.tcp://host:port/rung}. */
-    public String url() { return "opc.tcp://" + announcedHost(host) + ":" + port + PATH; }
+    public String url() {
+        return "opc.tcp://" + announcedHost(host) + ":" + port + PATH;
+    }
 
-    public int port() { return port; }
+    public int port() {
+        return port;
+    }
 
     /** Monitored items currently sampling the simulated nodes (all sessions). */
     public int monitoredItemCount() {
@@ -173,15 +179,16 @@ public final class OpcUaSimulator implements AutoCloseable {
         String announced = announcedHost(bindHost);
         Set<String> names = new LinkedHashSet<>(OwnCertificate.hostNames(announced));
         if (!"0.0.0.0".equals(bindHost)) names.addAll(HostnameUtil.getHostnames(bindHost));
-        OwnCertificate own = OwnCertificate.loadOrCreate(pkiDir, "rung-simulator", APPLICATION_URI,
-                "Rung OPC UA simulator", names);
+        OwnCertificate own =
+                OwnCertificate.loadOrCreate(pkiDir, "rung-simulator", APPLICATION_URI, "Rung OPC UA simulator", names);
         TrustFolder trust = new TrustFolder(pkiDir);
         RejectedFolder rejected = new RejectedFolder(pkiDir);
-        CertificateValidator clients = trustAllClients ? (chain, uri, hosts) -> { }
-                : new DefaultServerCertificateValidator(trust, rejected);
+        CertificateValidator clients =
+                trustAllClients ? (chain, uri, hosts) -> {} : new DefaultServerCertificateValidator(trust, rejected);
         CertificateStore store = new MemoryCertificateStore();
         try {
-            store.set(NodeIds.RsaSha256ApplicationCertificateType,
+            store.set(
+                    NodeIds.RsaSha256ApplicationCertificateType,
                     new CertificateStore.Entry(own.keyPair().getPrivate(), new X509Certificate[] {own.certificate()}));
         } catch (Exception e) {
             throw new IOException("cannot use the simulator certificate", e);
@@ -196,17 +203,22 @@ public final class OpcUaSimulator implements AutoCloseable {
                 .setApplicationUri(APPLICATION_URI)
                 .setApplicationName(LocalizedText.english("Rung OPC UA simulator"))
                 .setProductUri("urn:rung:sim")
-                .setBuildInfo(new BuildInfo("urn:rung:sim", "Rung", "Rung OPC UA simulator",
-                        OpcUaServer.SDK_VERSION, "", DateTime.now()))
+                .setBuildInfo(new BuildInfo(
+                        "urn:rung:sim", "Rung", "Rung OPC UA simulator", OpcUaServer.SDK_VERSION, "", DateTime.now()))
                 .setEndpoints(endpoints(bindHost, bindPort, announced, own.certificate()))
                 .setCertificateManager(new DefaultCertificateManager(rejected, group))
-                .setIdentityValidator(new CompositeValidator(AnonymousIdentityValidator.INSTANCE,
-                        new UsernameIdentityValidator(c -> OPERATOR.equals(c.getUsername())
-                                && operatorPassword.equals(c.getPassword())),
+                .setIdentityValidator(new CompositeValidator(
+                        AnonymousIdentityValidator.INSTANCE,
+                        new UsernameIdentityValidator(
+                                c -> OPERATOR.equals(c.getUsername()) && operatorPassword.equals(c.getPassword())),
                         new X509IdentityValidator(c -> true)))
                 .build();
-        OpcUaServer s = new OpcUaServer(config, profile -> profile == TransportProfile.TCP_UASC_UABINARY
-                ? new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()) : null);
+        OpcUaServer s = new OpcUaServer(
+                config,
+                profile -> profile == TransportProfile.TCP_UASC_UABINARY
+                        ? new OpcTcpServerTransport(
+                                OpcTcpServerTransportConfig.newBuilder().build())
+                        : null);
         OpcUaSimulatorNamespace ns = new OpcUaSimulatorNamespace(s, bulkNodes);
         ns.startup();
         try {
@@ -223,24 +235,35 @@ public final class OpcUaSimulator implements AutoCloseable {
         namespace = ns;
     }
 
-    private static Set<EndpointConfig> endpoints(String bindHost, int bindPort, String announced,
-                                                 X509Certificate certificate) {
+    private static Set<EndpointConfig> endpoints(
+            String bindHost, int bindPort, String announced, X509Certificate certificate) {
         EndpointConfig.Builder base = EndpointConfig.newBuilder()
                 .setBindAddress(bindHost)
                 .setBindPort(bindPort)
                 .setHostname(announced)
                 .setPath(PATH)
                 .setCertificate(certificate)
-                .addTokenPolicies(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS,
-                        OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME, OpcUaServerConfig.USER_TOKEN_POLICY_X509);
+                .addTokenPolicies(
+                        OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS,
+                        OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME,
+                        OpcUaServerConfig.USER_TOKEN_POLICY_X509);
         Set<EndpointConfig> out = new LinkedHashSet<>();
-        out.add(base.copy().setSecurityPolicy(SecurityPolicy.None).setSecurityMode(MessageSecurityMode.None).build());
-        out.add(base.copy().setSecurityPolicy(SecurityPolicy.Basic256Sha256)
-                .setSecurityMode(MessageSecurityMode.Sign).build());
-        out.add(base.copy().setSecurityPolicy(SecurityPolicy.Basic256Sha256)
-                .setSecurityMode(MessageSecurityMode.SignAndEncrypt).build());
-        out.add(base.copy().setSecurityPolicy(SecurityPolicy.Aes256_Sha256_RsaPss)
-                .setSecurityMode(MessageSecurityMode.SignAndEncrypt).build());
+        out.add(base.copy()
+                .setSecurityPolicy(SecurityPolicy.None)
+                .setSecurityMode(MessageSecurityMode.None)
+                .build());
+        out.add(base.copy()
+                .setSecurityPolicy(SecurityPolicy.Basic256Sha256)
+                .setSecurityMode(MessageSecurityMode.Sign)
+                .build());
+        out.add(base.copy()
+                .setSecurityPolicy(SecurityPolicy.Basic256Sha256)
+                .setSecurityMode(MessageSecurityMode.SignAndEncrypt)
+                .build());
+        out.add(base.copy()
+                .setSecurityPolicy(SecurityPolicy.Aes256_Sha256_RsaPss)
+                .setSecurityMode(MessageSecurityMode.SignAndEncrypt)
+                .build());
         return out;
     }
 
@@ -259,15 +282,18 @@ public final class OpcUaSimulator implements AutoCloseable {
     private static final class Factory extends RsaSha256CertificateFactory {
         private final OwnCertificate own;
 
-        Factory(OwnCertificate own) { this.own = own; }
+        Factory(OwnCertificate own) {
+            this.own = own;
+        }
 
         @Override
-        protected KeyPair createRsaSha256KeyPair() { return own.keyPair(); }
+        protected KeyPair createRsaSha256KeyPair() {
+            return own.keyPair();
+        }
 
         @Override
         protected X509Certificate[] createRsaSha256CertificateChain(KeyPair keyPair) {
             return new X509Certificate[] {own.certificate()};
         }
     }
-
 }

@@ -53,11 +53,15 @@ final class OpcUaSimulatorNamespace extends ManagedNamespaceWithLifecycle {
         getLifecycleManager().addStartupTask(this::addNodes);
     }
 
-    int monitoredItemCount() { return subscriptions.getDataItems().size(); }
+    int monitoredItemCount() {
+        return subscriptions.getDataItems().size();
+    }
 
     /** The stored value of the variable with string id {@code id}, or empty when there is no such variable. */
     Optional<Object> valueOf(String id) {
-        return getNodeManager().getNode(newNodeId(id)).filter(UaVariableNode.class::isInstance)
+        return getNodeManager()
+                .getNode(newNodeId(id))
+                .filter(UaVariableNode.class::isInstance)
                 .map(n -> ((UaVariableNode) n).getValue().getValue().getValue());
     }
 
@@ -65,23 +69,36 @@ final class OpcUaSimulatorNamespace extends ManagedNamespaceWithLifecycle {
         UaFolderNode plant = folder("Plant", null);
         UaFolderNode tank = folder("Tank1", plant);
         simulated(tank, "Tank1.Level", "Level", OpcUaDataType.Double, () -> 50.0 + 10.0 * Math.sin(seconds() / 10.0));
-        simulated(tank, "Tank1.Temperature", "Temperature", OpcUaDataType.Float,
-                () -> (float) (21.0 + 2.0 * Math.sin(seconds() / 7.0)));
-        simulated(tank, "Tank1.Counter", "Counter", OpcUaDataType.UInt32,
+        simulated(tank, "Tank1.Temperature", "Temperature", OpcUaDataType.Float, () ->
+                (float) (21.0 + 2.0 * Math.sin(seconds() / 7.0)));
+        simulated(
+                tank,
+                "Tank1.Counter",
+                "Counter",
+                OpcUaDataType.UInt32,
                 () -> UInteger.valueOf((System.nanoTime() - startNanos) / 100_000_000L));
         stored(tank, "Tank1.Valve", "Valve", OpcUaDataType.Boolean, false, true);
         stored(tank, "Tank1.Setpoint", "Setpoint", OpcUaDataType.Double, 55.0, true);
         stored(tank, "Tank1.Name", "Name", OpcUaDataType.String, "Tank 1", true);
-        stored(tank, "Tank1.LastService", "LastService", OpcUaDataType.DateTime,
-                new DateTime(Instant.parse("2026-01-15T08:30:00Z")), false);
+        stored(
+                tank,
+                "Tank1.LastService",
+                "LastService",
+                OpcUaDataType.DateTime,
+                new DateTime(Instant.parse("2026-01-15T08:30:00Z")),
+                false);
         stored(tank, "Tank1.Profile", "Profile", OpcUaDataType.Int32, new Integer[] {10, 20, 30, 40}, true);
         UaVariableNode interlock = stored(tank, "Tank1.Interlock", "Interlock", OpcUaDataType.Boolean, false, true);
         interlock.getFilterChain().addLast(new OperatorOnly());
 
         UaFolderNode boiler = folder("Boiler", plant);
-        simulated(boiler, "Boiler.Temperature", "Temperature", OpcUaDataType.Float,
-                () -> (float) (80.0 + 5.0 * Math.sin(seconds() / 5.0)));
-        simulated(boiler, "Boiler.Pressure", "Pressure", OpcUaDataType.Double,
+        simulated(boiler, "Boiler.Temperature", "Temperature", OpcUaDataType.Float, () ->
+                (float) (80.0 + 5.0 * Math.sin(seconds() / 5.0)));
+        simulated(
+                boiler,
+                "Boiler.Pressure",
+                "Pressure",
+                OpcUaDataType.Double,
                 () -> 2.0 + 0.25 * Math.cos(seconds() / 3.0));
 
         UaFolderNode types = folder("Types", plant);
@@ -97,12 +114,27 @@ final class OpcUaSimulatorNamespace extends ManagedNamespaceWithLifecycle {
         stored(types, "Types.Float", "Float", OpcUaDataType.Float, 1.25f, true);
         stored(types, "Types.Double", "Double", OpcUaDataType.Double, 3.5, true);
         stored(types, "Types.String", "String", OpcUaDataType.String, "hello", true);
-        stored(types, "Types.DateTime", "DateTime", OpcUaDataType.DateTime,
-                new DateTime(Instant.parse("2026-01-02T03:04:05Z")), true);
-        stored(types, "Types.ByteString", "ByteString", OpcUaDataType.ByteString,
-                ByteString.of(new byte[] {1, 2, 3}), true);
-        stored(types, "Types.LocalizedText", "LocalizedText", OpcUaDataType.LocalizedText,
-                new LocalizedText("en", "Hello"), true);
+        stored(
+                types,
+                "Types.DateTime",
+                "DateTime",
+                OpcUaDataType.DateTime,
+                new DateTime(Instant.parse("2026-01-02T03:04:05Z")),
+                true);
+        stored(
+                types,
+                "Types.ByteString",
+                "ByteString",
+                OpcUaDataType.ByteString,
+                ByteString.of(new byte[] {1, 2, 3}),
+                true);
+        stored(
+                types,
+                "Types.LocalizedText",
+                "LocalizedText",
+                OpcUaDataType.LocalizedText,
+                new LocalizedText("en", "Hello"),
+                true);
         stored(types, "Types.Guid", "Guid", OpcUaDataType.Guid, GUID_NODE, true);
         stored(types, "Types.DoubleArray", "DoubleArray", OpcUaDataType.Double, new Double[] {1.5, 2.5}, true);
 
@@ -112,10 +144,10 @@ final class OpcUaSimulatorNamespace extends ManagedNamespaceWithLifecycle {
         add(ids, variable(newNodeId(OPAQUE_NODE), "OpaqueId", OpcUaDataType.String, true), "opaque");
 
         UaFolderNode diagnostics = folder("Diagnostics", plant);
-        UaVariableNode uncertain = stored(diagnostics, "Diagnostics.Uncertain", "Uncertain", OpcUaDataType.Double,
-                7.5, false);
-        uncertain.setValue(new DataValue(new Variant(7.5), new StatusCode(StatusCodes.Uncertain_LastUsableValue),
-                DateTime.now()));
+        UaVariableNode uncertain =
+                stored(diagnostics, "Diagnostics.Uncertain", "Uncertain", OpcUaDataType.Double, 7.5, false);
+        uncertain.setValue(
+                new DataValue(new Variant(7.5), new StatusCode(StatusCodes.Uncertain_LastUsableValue), DateTime.now()));
         UaVariableNode bad = stored(diagnostics, "Diagnostics.Bad", "Bad", OpcUaDataType.Double, 0.0, false);
         bad.setValue(new DataValue(Variant.NULL_VALUE, new StatusCode(StatusCodes.Bad_SensorFailure), DateTime.now()));
 
@@ -126,35 +158,42 @@ final class OpcUaSimulatorNamespace extends ManagedNamespaceWithLifecycle {
     private void addBulk(UaFolderNode bulk) {
         for (int i = 0; i < bulkNodes; i++) {
             double index = i;
-            simulated(bulk, OpcUaSimulator.BULK_PREFIX + i, "N" + i, OpcUaDataType.Double,
+            simulated(
+                    bulk,
+                    OpcUaSimulator.BULK_PREFIX + i,
+                    "N" + i,
+                    OpcUaDataType.Double,
                     () -> (System.nanoTime() - startNanos) / 1e6 + index);
         }
     }
 
-    private double seconds() { return (System.nanoTime() - startNanos) / 1e9; }
+    private double seconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
 
     private UaFolderNode folder(String name, @Nullable UaFolderNode parent) {
-        UaFolderNode folder = new UaFolderNode(getNodeContext(), newNodeId(name), newQualifiedName(name),
-                LocalizedText.english(name));
+        UaFolderNode folder = new UaFolderNode(
+                getNodeContext(), newNodeId(name), newQualifiedName(name), LocalizedText.english(name));
         getNodeManager().addNode(folder);
         if (parent == null) {
-            folder.addReference(new Reference(folder.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(),
-                    false));
+            folder.addReference(
+                    new Reference(folder.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
         } else {
             parent.addOrganizes(folder);
         }
         return folder;
     }
 
-    private UaVariableNode stored(UaFolderNode parent, String id, String name, OpcUaDataType type, Object value,
-                                  boolean writable) {
+    private UaVariableNode stored(
+            UaFolderNode parent, String id, String name, OpcUaDataType type, Object value, boolean writable) {
         return add(parent, variable(newNodeId(id), name, type, writable), value);
     }
 
     private void simulated(UaFolderNode parent, String id, String name, OpcUaDataType type, Supplier<Object> value) {
         UaVariableNode node = variable(newNodeId(id), name, type, false);
-        node.getFilterChain().addLast(AttributeFilters.getValue(ctx -> new DataValue(new Variant(value.get()),
-                StatusCode.GOOD, DateTime.now())));
+        node.getFilterChain()
+                .addLast(AttributeFilters.getValue(
+                        ctx -> new DataValue(new Variant(value.get()), StatusCode.GOOD, DateTime.now())));
         add(parent, node, value.get());
     }
 
@@ -183,16 +222,24 @@ final class OpcUaSimulatorNamespace extends ManagedNamespaceWithLifecycle {
     }
 
     @Override
-    public void onDataItemsCreated(List<DataItem> items) { subscriptions.onDataItemsCreated(items); }
+    public void onDataItemsCreated(List<DataItem> items) {
+        subscriptions.onDataItemsCreated(items);
+    }
 
     @Override
-    public void onDataItemsModified(List<DataItem> items) { subscriptions.onDataItemsModified(items); }
+    public void onDataItemsModified(List<DataItem> items) {
+        subscriptions.onDataItemsModified(items);
+    }
 
     @Override
-    public void onDataItemsDeleted(List<DataItem> items) { subscriptions.onDataItemsDeleted(items); }
+    public void onDataItemsDeleted(List<DataItem> items) {
+        subscriptions.onDataItemsDeleted(items);
+    }
 
     @Override
-    public void onMonitoringModeChanged(List<MonitoredItem> items) { subscriptions.onMonitoringModeChanged(items); }
+    public void onMonitoringModeChanged(List<MonitoredItem> items) {
+        subscriptions.onMonitoringModeChanged(items);
+    }
 
     /** Only a logged-in user (user name or certificate) may write; anonymous sessions get Bad_UserAccessDenied. */
     private static final class OperatorOnly implements AttributeFilter {
@@ -201,7 +248,8 @@ final class OpcUaSimulatorNamespace extends ManagedNamespaceWithLifecycle {
                 throws UaException {
             if (attributeId == AttributeId.Value) {
                 Identity identity = ctx.getSession().map(s -> s.getIdentity()).orElse(null);
-                if (!(identity instanceof Identity.UsernameIdentity) && !(identity instanceof Identity.X509UserIdentity)) {
+                if (!(identity instanceof Identity.UsernameIdentity)
+                        && !(identity instanceof Identity.X509UserIdentity)) {
                     throw new UaException(StatusCodes.Bad_UserAccessDenied, "only the operator may write");
                 }
             }

@@ -46,20 +46,24 @@ class ScalingTest {
 
     @Test
     void nanStaysNanSoTheCallerCanMarkItBad() {
-        assertThat(scaling("0.1", "0").toEngineering(new Value.Float32(Float.NaN))).isEqualTo(new Value.Float32(Float.NaN));
+        assertThat(scaling("0.1", "0").toEngineering(new Value.Float32(Float.NaN)))
+                .isEqualTo(new Value.Float32(Float.NaN));
     }
 
     @Test
     void inverseRoundsToNearestInteger() throws ConversionException {
-        assertThat(scaling("0.1", "0").toRaw(decimal("1234.56"), PointType.UINT16)).isEqualTo(new Value.Int(12346));
+        assertThat(scaling("0.1", "0").toRaw(decimal("1234.56"), PointType.UINT16))
+                .isEqualTo(new Value.Int(12346));
         assertThat(scaling("0.1", "-40").toRaw(decimal("25"), PointType.INT16)).isEqualTo(new Value.Int(650));
-        assertThat(scaling("0.5", "0").toRaw(new Value.Float64(-1.25), PointType.INT16)).isEqualTo(new Value.Int(-3));
+        assertThat(scaling("0.5", "0").toRaw(new Value.Float64(-1.25), PointType.INT16))
+                .isEqualTo(new Value.Int(-3));
     }
 
     @Test
     void valueThatDoesNotFitIsRefusedNeverWrapped() {
         assertThatThrownBy(() -> Scaling.IDENTITY.toRaw(new Value.Int(70000), PointType.UINT16))
-                .isInstanceOf(ConversionException.class).hasMessage("70000 does not fit uint16 (0..65535)");
+                .isInstanceOf(ConversionException.class)
+                .hasMessage("70000 does not fit uint16 (0..65535)");
         assertThatThrownBy(() -> Scaling.IDENTITY.toRaw(new Value.Int(-1), PointType.UINT32))
                 .hasMessage("-1 does not fit uint32 (0..4294967295)");
         assertThatThrownBy(() -> scaling("0.1", "0").toRaw(decimal("3276.8"), PointType.INT16))
@@ -76,7 +80,8 @@ class ScalingTest {
 
     @Test
     void floatsAreConvertedWithoutIntegerRounding() throws ConversionException {
-        assertThat(scaling("0.1", "0").toRaw(decimal("2.15"), PointType.FLOAT32)).isEqualTo(new Value.Float32(21.5f));
+        assertThat(scaling("0.1", "0").toRaw(decimal("2.15"), PointType.FLOAT32))
+                .isEqualTo(new Value.Float32(21.5f));
     }
 
     @Test

@@ -20,9 +20,19 @@ final class Devices {
     }
 
     static DeviceConfig device(String name, ModbusConfig modbus, List<PointConfig> points) {
-        return new DeviceConfig(name, "site/" + name, modbus, new DeviceConfig.Schedule.Every(Duration.ofSeconds(1)),
-                DeviceConfig.Mode.POLL, DeviceConfig.Format.JSON, 1, Duration.ofSeconds(60), Duration.ofSeconds(10),
-                ByteOrder.ABCD, DeviceConfig.Timestamps.GATEWAY, points);
+        return new DeviceConfig(
+                name,
+                "site/" + name,
+                modbus,
+                new DeviceConfig.Schedule.Every(Duration.ofSeconds(1)),
+                DeviceConfig.Mode.POLL,
+                DeviceConfig.Format.JSON,
+                1,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(10),
+                ByteOrder.ABCD,
+                DeviceConfig.Timestamps.GATEWAY,
+                points);
     }
 
     static PointConfig point(String name, Kind kind, int offset, PointType type) {
@@ -42,6 +52,9 @@ final class Devices {
     }
 
     static PointAddress address(ModbusDriver driver, String name) {
-        return driver.points().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        return driver.points().stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -44,8 +44,13 @@ class ModbusLineIT {
     }
 
     private ModbusDriver driver(String name, int unit, Duration timeout) throws DriverException {
-        return ModbusDriver.create(device(name, modbus("tcp://127.0.0.1:" + port, unit, timeout, 0),
-                List.of(point("setpoint", Kind.HOLDING, 200, PointType.UINT16))), lines, java.time.Clock.systemUTC());
+        return ModbusDriver.create(
+                device(
+                        name,
+                        modbus("tcp://127.0.0.1:" + port, unit, timeout, 0),
+                        List.of(point("setpoint", Kind.HOLDING, 200, PointType.UINT16))),
+                lines,
+                java.time.Clock.systemUTC());
     }
 
     private static long millis(Runnable r) {
@@ -61,14 +66,18 @@ class ModbusLineIT {
         assertThat(lines.size()).isEqualTo(1);
 
         assertThatThrownBy(() -> dead.read(dead.points()).join())
-                .hasCauseInstanceOf(DriverException.class).hasMessageContaining("timeout after 400 ms");
-        assertThat(dead.state()).isEqualTo(new DriverState(State.FAILED, java.util.Optional.of("timeout after 400 ms")));
+                .hasCauseInstanceOf(DriverException.class)
+                .hasMessageContaining("timeout after 400 ms");
+        assertThat(dead.state())
+                .isEqualTo(new DriverState(State.FAILED, java.util.Optional.of("timeout after 400 ms")));
         assertThat(alive.state().state()).isEqualTo(State.CONNECTED);
 
         // during the dead unit's back-off its reads fail at once and the live unit is answered without delay
         for (int i = 0; i < 3; i++) {
             CompletableFuture<List<Sample>> deadRead = dead.read(dead.points());
-            long took = millis(() -> assertThat(alive.read(alive.points()).join().get(0).quality()).isEqualTo(Quality.GOOD));
+            long took = millis(
+                    () -> assertThat(alive.read(alive.points()).join().get(0).quality())
+                            .isEqualTo(Quality.GOOD));
             assertThat(took).isLessThan(300);
             assertThatThrownBy(deadRead::join).hasMessageContaining("not answering (timeout after 400 ms)");
         }
@@ -83,7 +92,9 @@ class ModbusLineIT {
         assertThat(states).last().isEqualTo(DriverState.connected());
 
         sim.close();
-        assertThatThrownBy(() -> driver.read(driver.points()).orTimeout(5, TimeUnit.SECONDS).join())
+        assertThatThrownBy(() -> driver.read(driver.points())
+                        .orTimeout(5, TimeUnit.SECONDS)
+                        .join())
                 .hasCauseInstanceOf(DriverException.class);
         await().atMost(Duration.ofSeconds(5)).until(() -> driver.state().state() == State.FAILED);
         assertThat(states).extracting(DriverState::state).contains(State.DISCONNECTED, State.FAILED);
@@ -92,19 +103,36 @@ class ModbusLineIT {
         sim = new ModbusSimulator(java.time.Clock.systemUTC(), 1);
         sim.start("127.0.0.1", port);
         await().atMost(Duration.ofSeconds(10)).until(() -> driver.state().state() == State.CONNECTED);
-        assertThat(driver.read(driver.points()).orTimeout(5, TimeUnit.SECONDS).join().get(0).quality())
+        assertThat(driver.read(driver.points())
+                        .orTimeout(5, TimeUnit.SECONDS)
+                        .join()
+                        .get(0)
+                        .quality())
                 .isEqualTo(Quality.GOOD);
     }
 
     @Test
     void interFrameDelaySpacesTheRequestsOfALine() throws Exception {
-        ModbusDriver paced = ModbusDriver.create(device("plc1", new io.rung.config.ModbusConfig("tcp://127.0.0.1:" + port,
-                1, Duration.ofMillis(500), 0, 125, 16, false, Duration.ofMillis(150)),
-                List.of(point("setpoint", Kind.HOLDING, 200, PointType.UINT16))), lines, java.time.Clock.systemUTC());
+        ModbusDriver paced = ModbusDriver.create(
+                device(
+                        "plc1",
+                        new io.rung.config.ModbusConfig(
+                                "tcp://127.0.0.1:" + port,
+                                1,
+                                Duration.ofMillis(500),
+                                0,
+                                125,
+                                16,
+                                false,
+                                Duration.ofMillis(150)),
+                        List.of(point("setpoint", Kind.HOLDING, 200, PointType.UINT16))),
+                lines,
+                java.time.Clock.systemUTC());
         ModbusDriver other = driver("plc3", 1, Duration.ofMillis(500));
         paced.read(paced.points()).join();
-        long took = millis(() -> CompletableFuture.allOf(other.read(other.points()), paced.read(paced.points()),
-                other.read(other.points())).join());
+        long took = millis(() -> CompletableFuture.allOf(
+                        other.read(other.points()), paced.read(paced.points()), other.read(other.points()))
+                .join());
         assertThat(took).isGreaterThanOrEqualTo(3 * 150);
     }
 

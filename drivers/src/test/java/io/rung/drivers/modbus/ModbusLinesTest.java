@@ -25,8 +25,13 @@ class ModbusLinesTest {
     }
 
     private ModbusDriver create(String name, String url, int unit) throws DriverException {
-        return ModbusDriver.create(device(name, modbus(url, unit, Duration.ofSeconds(1), 1),
-                List.of(point("a", Kind.HOLDING, 0, PointType.UINT16))), lines, Clock.systemUTC());
+        return ModbusDriver.create(
+                device(
+                        name,
+                        modbus(url, unit, Duration.ofSeconds(1), 1),
+                        List.of(point("a", Kind.HOLDING, 0, PointType.UINT16))),
+                lines,
+                Clock.systemUTC());
     }
 
     @Test
@@ -67,23 +72,31 @@ class ModbusLinesTest {
         assertThatThrownBy(() -> create("plc1", "http://x", 1))
                 .hasMessage("modbus url must start with tcp://, rtu+tcp:// or rtu:// (was 'http://x')");
         assertThatThrownBy(() -> create("plc1", "rtu:///dev/ttyS0?baud=fast", 1))
-                .hasMessage("modbus url 'rtu:///dev/ttyS0?baud=fast': baud must be between 50 and 4000000 (was 'fast')");
+                .hasMessage(
+                        "modbus url 'rtu:///dev/ttyS0?baud=fast': baud must be between 50 and 4000000 (was 'fast')");
         assertThatThrownBy(() -> create("plc1", "rtu:///dev/ttyS0?speed=9600", 1))
-                .hasMessage("modbus url 'rtu:///dev/ttyS0?speed=9600': unknown option 'speed' (known: baud, parity, data, stop)");
+                .hasMessage(
+                        "modbus url 'rtu:///dev/ttyS0?speed=9600': unknown option 'speed' (known: baud, parity, data, stop)");
     }
 
     @Test
     void planOfADeviceConfigIsAvailableWithoutConnecting() {
-        assertThat(ReadPlan.of(device("plc1", modbus("tcp://10.0.0.5", 1, Duration.ofSeconds(1), 1),
-                List.of(point("a", Kind.HOLDING, 100, PointType.FLOAT32), point("b", Kind.HOLDING, 109, PointType.UINT16))))
-                .describe()).containsExactly("FC3 holding:100-109 (40101-40110), 10 registers, 2 points");
+        assertThat(ReadPlan.of(device(
+                                "plc1",
+                                modbus("tcp://10.0.0.5", 1, Duration.ofSeconds(1), 1),
+                                List.of(
+                                        point("a", Kind.HOLDING, 100, PointType.FLOAT32),
+                                        point("b", Kind.HOLDING, 109, PointType.UINT16))))
+                        .describe())
+                .containsExactly("FC3 holding:100-109 (40101-40110), 10 registers, 2 points");
     }
 
     @Test
     void endpointDefaultsAndDescriptions() {
         assertThat(ModbusEndpoint.parse("tcp://PLC.local").describe()).isEqualTo("modbus tcp plc.local:502");
         assertThat(ModbusEndpoint.parse("tcp://[::1]:5020").describe()).isEqualTo("modbus tcp [::1]:5020");
-        assertThat(ModbusEndpoint.parse("rtu:///dev/ttyUSB0?baud=19200&parity=even&data=8&stop=1").describe())
+        assertThat(ModbusEndpoint.parse("rtu:///dev/ttyUSB0?baud=19200&parity=even&data=8&stop=1")
+                        .describe())
                 .isEqualTo("modbus rtu /dev/ttyUSB0 19200 8E1");
         assertThat(ModbusEndpoint.parse("rtu:///dev/ttyUSB0").serialSettings()).isEqualTo("9600 8N1");
     }

@@ -11,10 +11,11 @@ class ModbusProbeTest {
     void showsEveryOrderOfFloat32SideBySide() {
         List<String> lines = ModbusProbe.table(Kind.HOLDING, 100, new int[] {0x41C8, 0x0000}, 1);
         assertThat(lines.get(0)).isEqualTo("holding:100-101 (40101-40102), unit 1: 2 registers");
-        assertThat(lines).contains(
-                "float32 at           float32 ABCD  float32 CDAB  float32 BADC  float32 DCBA",
-                "holding:100 (40101)  25.0          2.3598E-41    -197632.0     7.1838E-41",
-                "holding:100 (40101)  1103626240  16840       -935264256  51265");
+        assertThat(lines)
+                .contains(
+                        "float32 at           float32 ABCD  float32 CDAB  float32 BADC  float32 DCBA",
+                        "holding:100 (40101)  25.0          2.3598E-41    -197632.0     7.1838E-41",
+                        "holding:100 (40101)  1103626240  16840       -935264256  51265");
         assertThat(lines).anyMatch(l -> l.startsWith("holding:100 (40101)  0x41C8  16840   16840  \"A.\""));
         assertThat(lines).noneMatch(l -> l.startsWith("float64"));
     }
@@ -27,10 +28,11 @@ class ModbusProbeTest {
 
     @Test
     void listsBitsOneByOne() {
-        assertThat(ModbusProbe.table(Kind.COIL, 4, new int[] {1, 0}, 2)).containsExactly(
-                "coil:4-5 (00005-00006), unit 2: 2 bits",
-                "address         value",
-                "coil:4 (00005)  1",
-                "coil:5 (00006)  0");
+        assertThat(ModbusProbe.table(Kind.COIL, 4, new int[] {1, 0}, 2))
+                .containsExactly(
+                        "coil:4-5 (00005-00006), unit 2: 2 bits",
+                        "address         value",
+                        "coil:4 (00005)  1",
+                        "coil:5 (00006)  0");
     }
 }

@@ -35,13 +35,17 @@ final class PtyPair implements AutoCloseable {
     static PtyPair open() throws IOException {
         Path log = Files.createTempFile("rung-socat", ".log");
         Process p = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0", "pty,raw,echo=0")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> !p.isAlive() || ends(log).size() == 2);
             List<String> ends = ends(log);
             if (ends.size() != 2) {
-                throw new IOException("socat did not open a pty pair: " + Files.readString(log, StandardCharsets.UTF_8));
+                throw new IOException(
+                        "socat did not open a pty pair: " + Files.readString(log, StandardCharsets.UTF_8));
             }
             return new PtyPair(p, log, ends.get(0), ends.get(1));
         } catch (IOException | RuntimeException e) {

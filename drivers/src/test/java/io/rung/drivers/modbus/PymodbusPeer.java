@@ -49,10 +49,13 @@ final class PymodbusPeer implements AutoCloseable {
             List<String> command = new java.util.ArrayList<>(List.of(PYTHON, script().toString()));
             for (String a : args) command.add(a.equals("%d") ? Integer.toString(port) : a);
             Process p = new ProcessBuilder(command)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             PymodbusPeer peer = new PymodbusPeer(p, port);
             try {
-                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                await().atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(100))
                         .until(() -> !p.isAlive() || peer.listening());
                 if (p.isAlive()) return peer;
                 last = new IOException("pymodbus server exited with " + p.exitValue() + " on port " + port);
@@ -84,14 +87,24 @@ final class PymodbusPeer implements AutoCloseable {
 
     /** Reads unit {@code unit}'s {@code holding} registers or {@code coil}s with pymodbus' own client. */
     List<Integer> read(String table, int address, int count, int unit) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(PYTHON, script().toString(), "read", Integer.toString(port), table,
-                Integer.toString(address), Integer.toString(count), Integer.toString(unit))
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        PYTHON,
+                        script().toString(),
+                        "read",
+                        Integer.toString(port),
+                        table,
+                        Integer.toString(address),
+                        Integer.toString(count),
+                        Integer.toString(unit))
+                .redirectErrorStream(true)
+                .start();
         try {
             if (!p.waitFor(20, TimeUnit.SECONDS)) throw new IOException("pymodbus client did not finish");
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (p.exitValue() != 0) throw new IOException("pymodbus client failed: " + out);
-            return java.util.Arrays.stream(out.split("\\s+")).map(Integer::valueOf).toList();
+            return java.util.Arrays.stream(out.split("\\s+"))
+                    .map(Integer::valueOf)
+                    .toList();
         } finally {
             p.destroyForcibly();
         }
@@ -99,7 +112,8 @@ final class PymodbusPeer implements AutoCloseable {
 
     private static Path script() {
         try {
-            return Path.of(PymodbusPeer.class.getResource("/modbus/pymodbus_peer.py").toURI());
+            return Path.of(
+                    PymodbusPeer.class.getResource("/modbus/pymodbus_peer.py").toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("test resource modbus/pymodbus_peer.py not found", e);
         }

@@ -36,17 +36,26 @@ class PymodbusPeerIT {
     }
 
     private static final List<PointConfig> EVERY_TYPE = List.of(
-            point("i16", Kind.HOLDING, 0, PointType.INT16), point("u16", Kind.HOLDING, 1, PointType.UINT16),
-            point("i32", Kind.HOLDING, 2, PointType.INT32), point("u32", Kind.HOLDING, 4, PointType.UINT32, "CDAB"),
-            point("i64", Kind.HOLDING, 6, PointType.INT64), point("u64", Kind.HOLDING, 10, PointType.UINT64, "DCBA"),
-            point("f32b", Kind.HOLDING, 14, PointType.FLOAT32, "BADC"), point("f32", Kind.HOLDING, 16, PointType.FLOAT32),
-            point("f64", Kind.HOLDING, 18, PointType.FLOAT64), string("txt", 22, 4, "ABCD"),
-            bit("b13", Kind.HOLDING, 26, 13), bit("b14", Kind.HOLDING, 26, 14),
-            point("co1", Kind.COIL, 1, PointType.BOOL), point("di2", Kind.DISCRETE, 2, PointType.BOOL),
+            point("i16", Kind.HOLDING, 0, PointType.INT16),
+            point("u16", Kind.HOLDING, 1, PointType.UINT16),
+            point("i32", Kind.HOLDING, 2, PointType.INT32),
+            point("u32", Kind.HOLDING, 4, PointType.UINT32, "CDAB"),
+            point("i64", Kind.HOLDING, 6, PointType.INT64),
+            point("u64", Kind.HOLDING, 10, PointType.UINT64, "DCBA"),
+            point("f32b", Kind.HOLDING, 14, PointType.FLOAT32, "BADC"),
+            point("f32", Kind.HOLDING, 16, PointType.FLOAT32),
+            point("f64", Kind.HOLDING, 18, PointType.FLOAT64),
+            string("txt", 22, 4, "ABCD"),
+            bit("b13", Kind.HOLDING, 26, 13),
+            bit("b14", Kind.HOLDING, 26, 14),
+            point("co1", Kind.COIL, 1, PointType.BOOL),
+            point("di2", Kind.DISCRETE, 2, PointType.BOOL),
             point("ir5", Kind.INPUT, 5, PointType.UINT16),
             point("scaled", Kind.INPUT, 7, PointType.UINT16).withScale(new BigDecimal("0.1"), BigDecimal.ZERO),
-            point("w-u16", Kind.HOLDING, 40, PointType.UINT16), point("w-f32", Kind.HOLDING, 41, PointType.FLOAT32, "CDAB"),
-            point("w-i64", Kind.HOLDING, 43, PointType.INT64), bit("w-bit", Kind.HOLDING, 47, 4),
+            point("w-u16", Kind.HOLDING, 40, PointType.UINT16),
+            point("w-f32", Kind.HOLDING, 41, PointType.FLOAT32, "CDAB"),
+            point("w-i64", Kind.HOLDING, 43, PointType.INT64),
+            bit("w-bit", Kind.HOLDING, 47, 4),
             point("w-coil", Kind.COIL, 9, PointType.BOOL));
 
     private ModbusDriver driver(String url, boolean writeMultiple) throws Exception {
@@ -56,7 +65,8 @@ class PymodbusPeerIT {
 
     private static Map<String, Value> read(ModbusDriver driver) {
         Map<String, Value> values = new LinkedHashMap<>();
-        for (Sample s : driver.read(driver.points()).orTimeout(10, TimeUnit.SECONDS).join()) {
+        for (Sample s :
+                driver.read(driver.points()).orTimeout(10, TimeUnit.SECONDS).join()) {
             assertThat(s.quality()).as("%s: %s", s.point().name(), s.error()).isEqualTo(Quality.GOOD);
             values.put(s.point().name(), s.value().orElseThrow());
         }
@@ -83,7 +93,9 @@ class PymodbusPeerIT {
     }
 
     private static void write(ModbusDriver driver, String point, Value value) {
-        driver.write(address(driver, point), value).orTimeout(10, TimeUnit.SECONDS).join();
+        driver.write(address(driver, point), value)
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
     }
 
     @Test
@@ -98,8 +110,8 @@ class PymodbusPeerIT {
             write(driver, "w-bit", new Value.Bool(true));
             write(driver, "w-coil", new Value.Bool(true));
             // checked with pymodbus' own client: -1.5f is 0xBFC00000, word-swapped
-            assertThat(peer.read("holding", 40, 8)).containsExactly(65535, 0x0000, 0xBFC0, 0xFFFF, 0xFFFF, 0xFFFF,
-                    0xFFFE, 0x0010);
+            assertThat(peer.read("holding", 40, 8))
+                    .containsExactly(65535, 0x0000, 0xBFC0, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFE, 0x0010);
             assertThat(peer.read("coil", 8, 2)).containsExactly(0, 1);
             Map<String, Value> back = read(driver);
             assertThat(back.get("w-f32")).isEqualTo(new Value.Float32(-1.5f));

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RegisterCodecTest {
-    private static final List<ByteOrder> ORDERS = List.of(ByteOrder.ABCD, ByteOrder.CDAB, ByteOrder.BADC, ByteOrder.DCBA);
+    private static final List<ByteOrder> ORDERS =
+            List.of(ByteOrder.ABCD, ByteOrder.CDAB, ByteOrder.BADC, ByteOrder.DCBA);
 
     /** Known wire vectors: the value 0x01020304 (int32) and 0x0102030405060708 (int64) in every order. */
     static Stream<Arguments> knownVectors() {
@@ -26,24 +27,39 @@ class RegisterCodecTest {
                 Arguments.of(PointType.INT32, "CDAB", new int[] {0x0304, 0x0102}, new Value.Int(0x01020304)),
                 Arguments.of(PointType.INT32, "BADC", new int[] {0x0201, 0x0403}, new Value.Int(0x01020304)),
                 Arguments.of(PointType.INT32, "DCBA", new int[] {0x0403, 0x0201}, new Value.Int(0x01020304)),
-                Arguments.of(PointType.INT64, "ABCD", new int[] {0x0102, 0x0304, 0x0506, 0x0708},
+                Arguments.of(
+                        PointType.INT64,
+                        "ABCD",
+                        new int[] {0x0102, 0x0304, 0x0506, 0x0708},
                         new Value.Int(0x0102030405060708L)),
-                Arguments.of(PointType.INT64, "CDAB", new int[] {0x0708, 0x0506, 0x0304, 0x0102},
+                Arguments.of(
+                        PointType.INT64,
+                        "CDAB",
+                        new int[] {0x0708, 0x0506, 0x0304, 0x0102},
                         new Value.Int(0x0102030405060708L)),
-                Arguments.of(PointType.INT64, "BADC", new int[] {0x0201, 0x0403, 0x0605, 0x0807},
+                Arguments.of(
+                        PointType.INT64,
+                        "BADC",
+                        new int[] {0x0201, 0x0403, 0x0605, 0x0807},
                         new Value.Int(0x0102030405060708L)),
-                Arguments.of(PointType.INT64, "DCBA", new int[] {0x0807, 0x0605, 0x0403, 0x0201},
+                Arguments.of(
+                        PointType.INT64,
+                        "DCBA",
+                        new int[] {0x0807, 0x0605, 0x0403, 0x0201},
                         new Value.Int(0x0102030405060708L)),
-                Arguments.of(PointType.INT64, "CDABGHEF", new int[] {0x0304, 0x0102, 0x0708, 0x0506},
+                Arguments.of(
+                        PointType.INT64,
+                        "CDABGHEF",
+                        new int[] {0x0304, 0x0102, 0x0708, 0x0506},
                         new Value.Int(0x0102030405060708L)),
                 Arguments.of(PointType.FLOAT32, "ABCD", new int[] {0x3F80, 0x0000}, new Value.Float32(1.0f)),
                 Arguments.of(PointType.FLOAT32, "CDAB", new int[] {0x0000, 0x3F80}, new Value.Float32(1.0f)),
                 Arguments.of(PointType.FLOAT32, "BADC", new int[] {0x803F, 0x0000}, new Value.Float32(1.0f)),
                 Arguments.of(PointType.FLOAT32, "DCBA", new int[] {0x0000, 0x803F}, new Value.Float32(1.0f)),
-                Arguments.of(PointType.FLOAT64, "ABCD", new int[] {0x3FB9, 0x9999, 0x9999, 0x999A},
-                        new Value.Float64(0.1)),
-                Arguments.of(PointType.FLOAT64, "DCBA", new int[] {0x9A99, 0x9999, 0x9999, 0xB93F},
-                        new Value.Float64(0.1)),
+                Arguments.of(
+                        PointType.FLOAT64, "ABCD", new int[] {0x3FB9, 0x9999, 0x9999, 0x999A}, new Value.Float64(0.1)),
+                Arguments.of(
+                        PointType.FLOAT64, "DCBA", new int[] {0x9A99, 0x9999, 0x9999, 0xB93F}, new Value.Float64(0.1)),
                 Arguments.of(PointType.INT16, "ABCD", new int[] {0xFFFE}, new Value.Int(-2)),
                 Arguments.of(PointType.INT16, "BADC", new int[] {0xFEFF}, new Value.Int(-2)),
                 Arguments.of(PointType.INT16, "CDAB", new int[] {0x8000}, new Value.Int(-32768)),
@@ -51,7 +67,10 @@ class RegisterCodecTest {
                 Arguments.of(PointType.UINT16, "DCBA", new int[] {0x0102}, new Value.Int(0x0201)),
                 Arguments.of(PointType.UINT32, "ABCD", new int[] {0xFFFF, 0xFFFF}, new Value.Int(4294967295L)),
                 Arguments.of(PointType.INT32, "ABCD", new int[] {0xFFFF, 0xFFFF}, new Value.Int(-1)),
-                Arguments.of(PointType.UINT64, "ABCD", new int[] {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF},
+                Arguments.of(
+                        PointType.UINT64,
+                        "ABCD",
+                        new int[] {0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF},
                         new Value.UInt64(new BigInteger("18446744073709551615"))),
                 Arguments.of(PointType.BOOL, "ABCD", new int[] {0x0100}, new Value.Bool(true)));
     }
@@ -59,27 +78,42 @@ class RegisterCodecTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("knownVectors")
     void decodesKnownVector(PointType type, String order, int[] registers, Value expected) {
-        assertThat(RegisterCodec.decode(type, new ByteOrder(order), 0, registers, 0)).isEqualTo(expected);
+        assertThat(RegisterCodec.decode(type, new ByteOrder(order), 0, registers, 0))
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("knownVectors")
     void encodesKnownVector(PointType type, String order, int[] registers, Value value) throws ConversionException {
-        if (type == PointType.BOOL) return;   // bool encodes as 1, not as the 0x0100 it decodes from
+        if (type == PointType.BOOL) return; // bool encodes as 1, not as the 0x0100 it decodes from
         assertThat(RegisterCodec.encode(type, new ByteOrder(order), 0, value)).containsExactly(registers);
     }
 
     static Stream<Arguments> everyTypeAndOrder() {
         List<Arguments> all = new ArrayList<>();
         Value[] samples = {
-            new Value.Bool(true), new Value.Int(-12345), new Value.Int(54321), new Value.Int(-123456789),
-            new Value.Int(3_000_000_000L), new Value.Int(-1_234_567_890_123L),
-            new Value.UInt64(new BigInteger("18000000000000000000")), new Value.Float32(-273.15f),
-            new Value.Float64(6.02214076e23), new Value.Text("Pump 7")
+            new Value.Bool(true),
+            new Value.Int(-12345),
+            new Value.Int(54321),
+            new Value.Int(-123456789),
+            new Value.Int(3_000_000_000L),
+            new Value.Int(-1_234_567_890_123L),
+            new Value.UInt64(new BigInteger("18000000000000000000")),
+            new Value.Float32(-273.15f),
+            new Value.Float64(6.02214076e23),
+            new Value.Text("Pump 7")
         };
         PointType[] types = {
-            PointType.BOOL, PointType.INT16, PointType.UINT16, PointType.INT32, PointType.UINT32, PointType.INT64,
-            PointType.UINT64, PointType.FLOAT32, PointType.FLOAT64, PointType.STRING
+            PointType.BOOL,
+            PointType.INT16,
+            PointType.UINT16,
+            PointType.INT32,
+            PointType.UINT32,
+            PointType.INT64,
+            PointType.UINT64,
+            PointType.FLOAT32,
+            PointType.FLOAT64,
+            PointType.STRING
         };
         for (int i = 0; i < types.length; i++) {
             for (ByteOrder order : ORDERS) all.add(Arguments.of(types[i], order, samples[i]));

@@ -29,18 +29,25 @@ class RequestsPerPollIT {
         points.add(point("enable", Kind.COIL, 0, PointType.BOOL));
         points.add(point("far", Kind.HOLDING, 250, PointType.UINT16));
 
-        try (ModbusSimulator sim = new ModbusSimulator(Clock.systemUTC(), 1); ModbusLines lines = new ModbusLines()) {
+        try (ModbusSimulator sim = new ModbusSimulator(Clock.systemUTC(), 1);
+                ModbusLines lines = new ModbusLines()) {
             int port = sim.start("127.0.0.1", 0);
-            ModbusDriver driver = ModbusDriver.create(device("plc", modbus("tcp://127.0.0.1:" + port, 1,
-                    Duration.ofSeconds(2), 0), points), lines, Clock.systemUTC());
+            ModbusDriver driver = ModbusDriver.create(
+                    device("plc", modbus("tcp://127.0.0.1:" + port, 1, Duration.ofSeconds(2), 0), points),
+                    lines,
+                    Clock.systemUTC());
             // holding:0-39 and holding:80-99 are 40 registers apart (more than maxGap 16), so they stay two requests
             assertThat(driver.plan().describe()).hasSize(5);
 
             for (int poll = 1; poll <= 3; poll++) {
                 long before = sim.answered();
-                List<Sample> samples = driver.read(driver.points()).orTimeout(10, TimeUnit.SECONDS).join();
+                List<Sample> samples = driver.read(driver.points())
+                        .orTimeout(10, TimeUnit.SECONDS)
+                        .join();
                 assertThat(samples).allMatch(s -> s.quality() == Quality.GOOD);
-                assertThat(sim.answered() - before).as("requests of poll %d", poll).isEqualTo(5);
+                assertThat(sim.answered() - before)
+                        .as("requests of poll %d", poll)
+                        .isEqualTo(5);
             }
         }
     }

@@ -68,13 +68,14 @@ class RtuSerialIT {
     }
 
     private ModbusDriver driver(String name, int unit, List<PointConfig> points) throws DriverException {
-        return ModbusDriver.create(device(name, modbus(url(), unit, Duration.ofMillis(800), 1), points), lines,
-                Clock.systemUTC());
+        return ModbusDriver.create(
+                device(name, modbus(url(), unit, Duration.ofMillis(800), 1), points), lines, Clock.systemUTC());
     }
 
     private static Map<String, Value> read(ModbusDriver driver) {
         Map<String, Value> values = new LinkedHashMap<>();
-        for (Sample s : driver.read(driver.points()).orTimeout(10, TimeUnit.SECONDS).join()) {
+        for (Sample s :
+                driver.read(driver.points()).orTimeout(10, TimeUnit.SECONDS).join()) {
             assertThat(s.quality()).as("%s: %s", s.point().name(), s.error()).isEqualTo(Quality.GOOD);
             values.put(s.point().name(), s.value().orElseThrow());
         }
@@ -82,23 +83,34 @@ class RtuSerialIT {
     }
 
     private static void write(ModbusDriver driver, String point, Value value) {
-        driver.write(address(driver, point), value).orTimeout(10, TimeUnit.SECONDS).join();
+        driver.write(address(driver, point), value)
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
     }
 
     private static List<PointConfig> unitPoints() {
-        return List.of(point("unit", Kind.HOLDING, 30, PointType.UINT16), point("ir5", Kind.INPUT, 5, PointType.UINT16),
+        return List.of(
+                point("unit", Kind.HOLDING, 30, PointType.UINT16),
+                point("ir5", Kind.INPUT, 5, PointType.UINT16),
                 point("w-u16", Kind.HOLDING, 40, PointType.UINT16));
     }
 
     @Test
     void readsSeveralTypesOverASerialLine() throws Exception {
-        ModbusDriver driver = driver("rtu1", 1, List.of(
-                point("i16", Kind.HOLDING, 0, PointType.INT16), point("u32", Kind.HOLDING, 4, PointType.UINT32, "CDAB"),
-                point("u64", Kind.HOLDING, 10, PointType.UINT64, "DCBA"),
-                point("f32b", Kind.HOLDING, 14, PointType.FLOAT32, "BADC"),
-                point("f64", Kind.HOLDING, 18, PointType.FLOAT64), string("txt", 22, 4, "ABCD"),
-                bit("b15", Kind.HOLDING, 26, 15), point("co1", Kind.COIL, 1, PointType.BOOL),
-                point("di3", Kind.DISCRETE, 3, PointType.BOOL), point("ir7", Kind.INPUT, 7, PointType.UINT16)));
+        ModbusDriver driver = driver(
+                "rtu1",
+                1,
+                List.of(
+                        point("i16", Kind.HOLDING, 0, PointType.INT16),
+                        point("u32", Kind.HOLDING, 4, PointType.UINT32, "CDAB"),
+                        point("u64", Kind.HOLDING, 10, PointType.UINT64, "DCBA"),
+                        point("f32b", Kind.HOLDING, 14, PointType.FLOAT32, "BADC"),
+                        point("f64", Kind.HOLDING, 18, PointType.FLOAT64),
+                        string("txt", 22, 4, "ABCD"),
+                        bit("b15", Kind.HOLDING, 26, 15),
+                        point("co1", Kind.COIL, 1, PointType.BOOL),
+                        point("di3", Kind.DISCRETE, 3, PointType.BOOL),
+                        point("ir7", Kind.INPUT, 7, PointType.UINT16)));
 
         Map<String, Value> v = read(driver);
 
@@ -117,11 +129,15 @@ class RtuSerialIT {
 
     @Test
     void writesSeveralTypesOverASerialLine() throws Exception {
-        ModbusDriver driver = driver("rtu1", 1, List.of(
-                point("w-u16", Kind.HOLDING, 40, PointType.UINT16),
-                point("w-f32", Kind.HOLDING, 41, PointType.FLOAT32, "CDAB"),
-                point("w-i64", Kind.HOLDING, 43, PointType.INT64), bit("w-bit", Kind.HOLDING, 47, 4),
-                point("w-coil", Kind.COIL, 9, PointType.BOOL)));
+        ModbusDriver driver = driver(
+                "rtu1",
+                1,
+                List.of(
+                        point("w-u16", Kind.HOLDING, 40, PointType.UINT16),
+                        point("w-f32", Kind.HOLDING, 41, PointType.FLOAT32, "CDAB"),
+                        point("w-i64", Kind.HOLDING, 43, PointType.INT64),
+                        bit("w-bit", Kind.HOLDING, 47, 4),
+                        point("w-coil", Kind.COIL, 9, PointType.BOOL)));
 
         write(driver, "w-u16", new Value.Int(40000));
         write(driver, "w-f32", new Value.Float32(-1.5f));
@@ -130,11 +146,13 @@ class RtuSerialIT {
         write(driver, "w-coil", new Value.Bool(true));
 
         // -1.5f is 0xBFC00000, word-swapped; -2 as int64 is FFFF FFFF FFFF FFFE; bit 4 is 0x0010
-        assertThat(peer.read("holding", 40, 8, 1)).containsExactly(40000, 0x0000, 0xBFC0, 0xFFFF, 0xFFFF, 0xFFFF,
-                0xFFFE, 0x0010);
+        assertThat(peer.read("holding", 40, 8, 1))
+                .containsExactly(40000, 0x0000, 0xBFC0, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFE, 0x0010);
         assertThat(peer.read("coil", 8, 2, 1)).containsExactly(0, 1);
-        assertThat(read(driver)).containsEntry("w-f32", new Value.Float32(-1.5f))
-                .containsEntry("w-i64", new Value.Int(-2)).containsEntry("w-bit", new Value.Bool(true));
+        assertThat(read(driver))
+                .containsEntry("w-f32", new Value.Float32(-1.5f))
+                .containsEntry("w-i64", new Value.Int(-2))
+                .containsEntry("w-bit", new Value.Bool(true));
     }
 
     @Test
@@ -166,8 +184,11 @@ class RtuSerialIT {
         ModbusDriver alive = driver("plc1", 1, unitPoints());
         ModbusDriver missing = driver("plc3", 3, unitPoints());
 
-        assertThatThrownBy(() -> missing.read(missing.points()).orTimeout(10, TimeUnit.SECONDS).join())
-                .hasCauseInstanceOf(DriverException.class).hasMessageContaining("timeout after 800 ms");
+        assertThatThrownBy(() -> missing.read(missing.points())
+                        .orTimeout(10, TimeUnit.SECONDS)
+                        .join())
+                .hasCauseInstanceOf(DriverException.class)
+                .hasMessageContaining("timeout after 800 ms");
         assertThat(missing.state().state()).isEqualTo(State.FAILED);
         assertThat(read(alive)).containsEntry("unit", new Value.Int(1));
         assertThat(alive.state().state()).isEqualTo(State.CONNECTED);

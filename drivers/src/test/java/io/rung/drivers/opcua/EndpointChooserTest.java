@@ -32,16 +32,19 @@ class EndpointChooserTest {
     @Test
     void strongestModernPolicyWinsByDefault() throws Exception {
         assertThat(EndpointChooser.choose(OFFERED, config(OpcUaConfig.Security.SIGN_AND_ENCRYPT, null, "op"))
-                .getSecurityPolicyUri()).isEqualTo(SecurityPolicy.Basic256Sha256.getUri());
+                        .getSecurityPolicyUri())
+                .isEqualTo(SecurityPolicy.Basic256Sha256.getUri());
     }
 
     @Test
     void configuredPolicyIsHonouredInAnySpelling() throws Exception {
-        assertThat(EndpointChooser.choose(OFFERED, config(OpcUaConfig.Security.SIGN_AND_ENCRYPT,
-                "aes128_sha256_rsaoaep", "op")).getSecurityPolicyUri())
+        assertThat(EndpointChooser.choose(
+                                OFFERED, config(OpcUaConfig.Security.SIGN_AND_ENCRYPT, "aes128_sha256_rsaoaep", "op"))
+                        .getSecurityPolicyUri())
                 .isEqualTo(SecurityPolicy.Aes128_Sha256_RsaOaep.getUri());
         assertThat(EndpointChooser.choose(OFFERED, config(OpcUaConfig.Security.SIGN_AND_ENCRYPT, "Basic256", "op"))
-                .getSecurityPolicyUri()).isEqualTo(SecurityPolicy.Basic256.getUri());
+                        .getSecurityPolicyUri())
+                .isEqualTo(SecurityPolicy.Basic256.getUri());
     }
 
     @Test
@@ -61,15 +64,28 @@ class EndpointChooserTest {
 
     @Test
     void overrideKeepsThePathAndUsesTheConfiguredHost() {
-        EndpointDescription announced = endpoint(SecurityPolicy.None, MessageSecurityMode.None, UserTokenType.Anonymous,
+        EndpointDescription announced = endpoint(
+                SecurityPolicy.None,
+                MessageSecurityMode.None,
+                UserTokenType.Anonymous,
                 "opc.tcp://plc-17.factory.local:4841/ua/server");
-        assertThat(EndpointChooser.override(announced, "opc.tcp://10.0.0.5:4840").getEndpointUrl())
+        assertThat(EndpointChooser.override(announced, "opc.tcp://10.0.0.5:4840")
+                        .getEndpointUrl())
                 .isEqualTo("opc.tcp://10.0.0.5:4840/ua/server");
     }
 
     private static OpcUaConfig config(OpcUaConfig.Security security, String policy, String user) {
-        return new OpcUaConfig(URL, security, Optional.ofNullable(policy), Optional.ofNullable(user),
-                Optional.ofNullable(user).map(u -> new Secret("pw")), Optional.empty(), Optional.empty(), false, true, 1);
+        return new OpcUaConfig(
+                URL,
+                security,
+                Optional.ofNullable(policy),
+                Optional.ofNullable(user),
+                Optional.ofNullable(user).map(u -> new Secret("pw")),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                true,
+                1);
     }
 
     private static EndpointDescription endpoint(SecurityPolicy p, MessageSecurityMode m, UserTokenType t) {
@@ -77,10 +93,18 @@ class EndpointChooserTest {
     }
 
     private static EndpointDescription endpoint(SecurityPolicy p, MessageSecurityMode m, UserTokenType t, String url) {
-        ApplicationDescription server = new ApplicationDescription("urn:plc", "urn:plc", LocalizedText.english("plc"),
-                ApplicationType.Server, null, null, new String[] {url});
-        return new EndpointDescription(url, server, ByteString.NULL_VALUE, m, p.getUri(),
+        ApplicationDescription server = new ApplicationDescription(
+                "urn:plc", "urn:plc", LocalizedText.english("plc"), ApplicationType.Server, null, null, new String[] {
+                    url
+                });
+        return new EndpointDescription(
+                url,
+                server,
+                ByteString.NULL_VALUE,
+                m,
+                p.getUri(),
                 new UserTokenPolicy[] {new UserTokenPolicy("t", t, null, null, null)},
-                "http://opcfoundation.org/UA-Profile/Transport/uatcp-uasc-uabinary", UByte.valueOf(1));
+                "http://opcfoundation.org/UA-Profile/Transport/uatcp-uasc-uabinary",
+                UByte.valueOf(1));
     }
 }

@@ -44,26 +44,29 @@ class NodeAddressTest {
     @Test
     void unknownNamespaceUriIsNamed() throws Exception {
         NodeAddress a = NodeAddress.parse("nsu=urn:other;s=X");
-        assertThatThrownBy(() -> a.resolve(table)).hasMessage("node nsu=urn:other;s=X: the server has no namespace "
-                + "'urn:other'");
+        assertThatThrownBy(() -> a.resolve(table))
+                .hasMessage("node nsu=urn:other;s=X: the server has no namespace " + "'urn:other'");
     }
 
     @Test
     void malformedIdsAreExplained() {
-        assertThatThrownBy(() -> NodeAddress.parse("Tank1.Level")).hasMessage("node 'Tank1.Level' is not a valid "
-                + "node id: expected ns=N;s=NAME, ns=N;i=NUMBER, ns=N;g=GUID, ns=N;b=BASE64 or nsu=URI;s=NAME");
-        assertThatThrownBy(() -> NodeAddress.parse("ns=x;s=A")).hasMessageEndingWith("namespace index 'x' is not a "
-                + "number");
-        assertThatThrownBy(() -> NodeAddress.parse("ns=2;i=-1")).hasMessageEndingWith("numeric identifier must be "
-                + "between 0 and 4294967295");
+        assertThatThrownBy(() -> NodeAddress.parse("Tank1.Level"))
+                .hasMessage("node 'Tank1.Level' is not a valid "
+                        + "node id: expected ns=N;s=NAME, ns=N;i=NUMBER, ns=N;g=GUID, ns=N;b=BASE64 or nsu=URI;s=NAME");
+        assertThatThrownBy(() -> NodeAddress.parse("ns=x;s=A"))
+                .hasMessageEndingWith("namespace index 'x' is not a " + "number");
+        assertThatThrownBy(() -> NodeAddress.parse("ns=2;i=-1"))
+                .hasMessageEndingWith("numeric identifier must be " + "between 0 and 4294967295");
         assertThatThrownBy(() -> NodeAddress.parse("ns=2;g=nope")).hasMessageContaining("is not a guid");
         assertThatThrownBy(() -> NodeAddress.parse("ns=2;b=***")).hasMessageEndingWith("'***' is not base64");
     }
 
     @Test
     void portableFormUsesTheNamespaceUri() {
-        assertThat(NodeAddress.portable(new NodeId(2, "Tank1.Level"), table)).isEqualTo("nsu=urn:plc:tank;s=Tank1.Level");
-        assertThat(NodeAddress.portable(new NodeId(0, UInteger.valueOf(85)), table)).isEqualTo("i=85");
+        assertThat(NodeAddress.portable(new NodeId(2, "Tank1.Level"), table))
+                .isEqualTo("nsu=urn:plc:tank;s=Tank1.Level");
+        assertThat(NodeAddress.portable(new NodeId(0, UInteger.valueOf(85)), table))
+                .isEqualTo("i=85");
         assertThat(NodeAddress.indexed(new NodeId(2, UInteger.valueOf(7)))).isEqualTo("ns=2;i=7");
     }
 }

@@ -31,7 +31,9 @@ final class NodeOpcUaServer implements AutoCloseable {
         this.url = url;
     }
 
-    String url() { return url; }
+    String url() {
+        return url;
+    }
 
     /** Installs node-opcua if needed and starts the server, retrying on another port if the port was taken. */
     static NodeOpcUaServer start(Path workDir) throws Exception {
@@ -40,15 +42,17 @@ final class NodeOpcUaServer implements AutoCloseable {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
-            ProcessBuilder pb = new ProcessBuilder("node", script.toString(), Integer.toString(port),
-                    workDir.toString()).redirectError(ProcessBuilder.Redirect.appendTo(workDir.resolve("stderr.txt")
-                    .toFile()));
+            ProcessBuilder pb = new ProcessBuilder(
+                            "node", script.toString(), Integer.toString(port), workDir.toString())
+                    .redirectError(ProcessBuilder.Redirect.appendTo(
+                            workDir.resolve("stderr.txt").toFile()));
             pb.environment().put("NODE_PATH", modules.toString());
             Process p = pb.start();
             CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> readyLine(p));
             try {
                 String line = ready.get(90, TimeUnit.SECONDS);
-                if (line.startsWith("READY ")) return new NodeOpcUaServer(p, line.substring(6).strip());
+                if (line.startsWith("READY "))
+                    return new NodeOpcUaServer(p, line.substring(6).strip());
                 last = new IOException("node-opcua did not start on port " + port + ": " + line);
             } catch (java.util.concurrent.TimeoutException e) {
                 last = new IOException("node-opcua did not start within 90 s", e);
@@ -96,23 +100,33 @@ final class NodeOpcUaServer implements AutoCloseable {
         Path modules = prefix.resolve("node_modules");
         if (Files.exists(modules.resolve("node-opcua").resolve("package.json"))) return modules;
         Files.createDirectories(prefix);
-        List<String> cmd = new ArrayList<>(List.of("npm", "install", "--no-package-lock", "--no-audit", "--no-fund",
-                "--prefix", prefix.toString(), "node-opcua@" + VERSION));
-        Process npm = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(prefix.resolve("npm-install.log").toFile()).start();
+        List<String> cmd = new ArrayList<>(List.of(
+                "npm",
+                "install",
+                "--no-package-lock",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                prefix.toString(),
+                "node-opcua@" + VERSION));
+        Process npm = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(prefix.resolve("npm-install.log").toFile())
+                .start();
         if (!npm.waitFor(10, TimeUnit.MINUTES)) {
             npm.destroyForcibly();
             throw new IOException("npm install node-opcua@" + VERSION + " took more than 10 minutes");
         }
         if (npm.exitValue() != 0) {
-            throw new IOException("npm install node-opcua@" + VERSION + " failed; see " + prefix.resolve(
-                    "npm-install.log"));
+            throw new IOException(
+                    "npm install node-opcua@" + VERSION + " failed; see " + prefix.resolve("npm-install.log"));
         }
         return modules;
     }
 
     private static Path script() throws URISyntaxException {
-        return Path.of(NodeOpcUaServer.class.getResource("/opcua/node-opcua-server.js").toURI());
+        return Path.of(
+                NodeOpcUaServer.class.getResource("/opcua/node-opcua-server.js").toURI());
     }
 
     private static int freePort() throws IOException {

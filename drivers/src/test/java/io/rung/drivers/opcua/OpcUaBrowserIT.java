@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rung browse}: nodes under a node, and a ready points block with nsu= node ids. */
 class OpcUaBrowserIT {
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
+
     static OpcUaSimulator sim;
 
     @BeforeAll
@@ -27,7 +29,9 @@ class OpcUaBrowserIT {
     }
 
     @AfterAll
-    static void stop() { sim.close(); }
+    static void stop() {
+        sim.close();
+    }
 
     @Test
     void objectsFolderShowsThePlant() throws Exception {
@@ -52,7 +56,8 @@ class OpcUaBrowserIT {
                 assertThat(e.writable()).isFalse();
             });
             String yaml = OpcUaBrowser.pointsYaml(tank);
-            assertThat(yaml).startsWith("points:\n")
+            assertThat(yaml)
+                    .startsWith("points:\n")
                     .contains("  - { name: level, node: \"" + NS + "s=Tank1.Level\" }   # Double\n")
                     .contains("  - { name: setpoint, node: \"" + NS + "s=Tank1.Setpoint\" }   # Double, writable\n")
                     .contains("  - { name: profile, node: \"" + NS + "s=Tank1.Profile\" }   # Int32, writable\n");
@@ -62,8 +67,8 @@ class OpcUaBrowserIT {
     @Test
     void browseUsesTheGatewaysCertificateAsItIsEvenUnderAnotherId() throws Exception {
         Path pki = dir.resolve("gateway-pki");
-        OwnCertificate gateway = OwnCertificate.loadOrCreate(pki, ClientSetup.CERTIFICATE_NAME, "urn:rung:plant-gw",
-                "Rung plant-gw", List.of("localhost"));
+        OwnCertificate gateway = OwnCertificate.loadOrCreate(
+                pki, ClientSetup.CERTIFICATE_NAME, "urn:rung:plant-gw", "Rung plant-gw", List.of("localhost"));
         byte[] before = java.nio.file.Files.readAllBytes(gateway.file());
         try (OpcUaBrowser browser = OpcUaBrowser.connect(OpcUaConfig.of(sim.url()), pki, "this-host")) {
             assertThat(browser.browse(Optional.empty())).isNotEmpty();

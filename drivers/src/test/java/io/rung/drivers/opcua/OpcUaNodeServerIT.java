@@ -30,13 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
 class OpcUaNodeServerIT {
     static final String NS = "nsu=urn:rung:test:node-opcua;s=Plant.";
 
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
+
     static NodeOpcUaServer server;
     static OpcUaDriver driver;
 
-    static final List<PointConfig> POINTS = List.of(point("pressure", NS + "Pressure"),
-            point("enabled", NS + "Enabled"), point("speed", NS + "Speed"), point("label", NS + "Label"),
-            point("ratio", NS + "Ratio"), point("ticks", NS + "Ticks"));
+    static final List<PointConfig> POINTS = List.of(
+            point("pressure", NS + "Pressure"),
+            point("enabled", NS + "Enabled"),
+            point("speed", NS + "Speed"),
+            point("label", NS + "Label"),
+            point("ratio", NS + "Ratio"),
+            point("ticks", NS + "Ticks"));
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,7 +59,8 @@ class OpcUaNodeServerIT {
 
     @Test
     void readsEachTypeFromNodeOpcUa() {
-        List<Sample> samples = driver.read(addresses(device(anonymous(server.url()), POINTS))).join();
+        List<Sample> samples =
+                driver.read(addresses(device(anonymous(server.url()), POINTS))).join();
         assertThat(samples).allSatisfy(s -> assertThat(s.quality()).isEqualTo(Quality.GOOD));
         assertThat(samples.get(0).value()).contains(new Value.Float64(4.25));
         assertThat(samples.get(3).value()).get().isInstanceOf(Value.Text.class);
@@ -65,10 +72,15 @@ class OpcUaNodeServerIT {
     void subscriptionSeesTicksChange() {
         DeviceConfig device = device(anonymous(server.url()), List.of(point("ticks", NS + "Ticks")));
         OpcUaTestSupport.Samples samples = new OpcUaTestSupport.Samples();
-        Driver.Subscription sub = driver.subscribe(addresses(device), Duration.ofMillis(100), samples).orElseThrow();
+        Driver.Subscription sub = driver.subscribe(addresses(device), Duration.ofMillis(100), samples)
+                .orElseThrow();
         try {
-            await().atMost(Duration.ofSeconds(15)).until(() -> samples.of("ticks").stream().map(Sample::value)
-                    .distinct().count() >= 3);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> samples.of("ticks").stream()
+                                    .map(Sample::value)
+                                    .distinct()
+                                    .count()
+                            >= 3);
         } finally {
             sub.close();
         }
@@ -80,23 +92,31 @@ class OpcUaNodeServerIT {
         write("enabled", new Value.Bool(true));
         write("label", new Value.Text("pump B"));
         write("ratio", new Value.Float64(0.75));
-        List<Sample> samples = driver.read(List.of(address("speed"), address("enabled"), address("label"),
-                address("ratio"))).join();
-        assertThat(samples.stream().map(s -> s.value().orElseThrow())).containsExactly(new Value.Int(1500),
-                new Value.Bool(true), new Value.Text("pump B"), new Value.Float32(0.75f));
+        List<Sample> samples = driver.read(
+                        List.of(address("speed"), address("enabled"), address("label"), address("ratio")))
+                .join();
+        assertThat(samples.stream().map(s -> s.value().orElseThrow()))
+                .containsExactly(
+                        new Value.Int(1500), new Value.Bool(true), new Value.Text("pump B"), new Value.Float32(0.75f));
     }
 
     @Test
     void readOnlyNodeIsRefusedInWords() {
-        assertThatThrownBy(() -> driver.write(address("pressure"), new Value.Float64(1.0)).join())
-                .isInstanceOf(CompletionException.class).cause().isInstanceOf(DriverException.class)
+        assertThatThrownBy(() -> driver.write(address("pressure"), new Value.Float64(1.0))
+                        .join())
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isInstanceOf(DriverException.class)
                 .hasMessageStartingWith("node " + NS + "Pressure ");
     }
 
-    private static void write(String name, Value value) { driver.write(address(name), value).join(); }
+    private static void write(String name, Value value) {
+        driver.write(address(name), value).join();
+    }
 
     private static PointAddress address(String name) {
-        PointConfig p = POINTS.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        PointConfig p =
+                POINTS.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
         return new PointAddress("tank", p.withWrite(true, Optional.empty(), Optional.empty()));
     }
 }

@@ -24,18 +24,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A server that dies and comes back: points go bad, then values flow again through one set of monitored items. */
 class OpcUaReconnectIT {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     OpcUaSimulator sim;
 
     @AfterEach
-    void stop() { if (sim != null) sim.close(); }
+    void stop() {
+        if (sim != null) sim.close();
+    }
 
     @Test
     void serverRestartMidRunRecreatesTheSubscriptionWithoutDuplicates() throws Exception {
         sim = new OpcUaSimulator();
         int port = sim.start("127.0.0.1", 0, dir.resolve("sim-pki"));
-        DeviceConfig device = device(anonymous(sim.url()), List.of(point("counter", NS + "s=Tank1.Counter"),
-                point("level", NS + "s=Tank1.Level"), point("setpoint", NS + "s=Tank1.Setpoint")));
+        DeviceConfig device = device(
+                anonymous(sim.url()),
+                List.of(
+                        point("counter", NS + "s=Tank1.Counter"),
+                        point("level", NS + "s=Tank1.Level"),
+                        point("setpoint", NS + "s=Tank1.Setpoint")));
         OpcUaTestSupport.Samples samples = new OpcUaTestSupport.Samples();
         OpcUaTestSupport.States states = new OpcUaTestSupport.States();
         try (OpcUaDriver driver = new OpcUaDriver(device, dir.resolve("pki"), "edge-1")) {
@@ -46,17 +54,18 @@ class OpcUaReconnectIT {
             assertThat(sim.monitoredItemCount()).isEqualTo(3);
 
             sim.close();
-            await().atMost(Duration.ofSeconds(15)).until(() -> samples.latest("counter").map(Sample::quality)
-                    .equals(Optional.of(Quality.BAD)));
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> samples.latest("counter").map(Sample::quality).equals(Optional.of(Quality.BAD)));
             assertThat(samples.latest("setpoint").orElseThrow().quality()).isEqualTo(Quality.BAD);
-            assertThat(samples.latest("counter").orElseThrow().error()).contains(
-                    "connection to " + sim.url() + " lost; reconnecting");
+            assertThat(samples.latest("counter").orElseThrow().error())
+                    .contains("connection to " + sim.url() + " lost; reconnecting");
             assertThat(states.last().map(DriverState::state)).contains(DriverState.State.DISCONNECTED);
 
             sim = restartOnSamePort(port);
             samples.clear();
-            await().atMost(Duration.ofSeconds(30)).until(() -> goodCount(samples, "counter") >= 2
-                    && samples.latest("setpoint").map(Sample::quality).equals(Optional.of(Quality.GOOD)));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> goodCount(samples, "counter") >= 2
+                            && samples.latest("setpoint").map(Sample::quality).equals(Optional.of(Quality.GOOD)));
             assertThat(states.last().map(DriverState::state)).contains(DriverState.State.CONNECTED);
             assertThat(sim.monitoredItemCount()).isEqualTo(3);
             assertThat(driver.monitoredItemsPerSubscription()).containsExactly(3);
@@ -71,11 +80,15 @@ class OpcUaReconnectIT {
         try (OpcUaDriver driver = new OpcUaDriver(device, dir.resolve("pki"), "edge-1")) {
             driver.connect().join();
             sim.close();
-            await().atMost(Duration.ofSeconds(15)).until(() -> driver.read(addresses(device)).handle(
-                    (ok, ex) -> ex != null).join());
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> driver.read(addresses(device))
+                            .handle((ok, ex) -> ex != null)
+                            .join());
             sim = restartOnSamePort(port);
-            await().atMost(Duration.ofSeconds(30)).until(() -> driver.read(addresses(device)).handle(
-                    (ok, ex) -> ok != null && ok.get(0).quality() == Quality.GOOD).join());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> driver.read(addresses(device))
+                            .handle((ok, ex) -> ok != null && ok.get(0).quality() == Quality.GOOD)
+                            .join());
         }
     }
 
@@ -88,21 +101,26 @@ class OpcUaReconnectIT {
         DeviceConfig device = device(anonymous(url), List.of(point("level", NS + "s=Tank1.Level")));
         try (OpcUaDriver driver = new OpcUaDriver(device, dir.resolve("pki"), "edge-1")) {
             Throwable failure = driver.connect().handle((ok, ex) -> ex).join();
-            assertThat(failure).isInstanceOf(io.rung.drivers.api.DriverException.class)
+            assertThat(failure)
+                    .isInstanceOf(io.rung.drivers.api.DriverException.class)
                     .hasMessage("cannot connect to " + url + ": connection refused");
         }
     }
 
     private OpcUaSimulator restartOnSamePort(int port) {
         OpcUaSimulator next = new OpcUaSimulator();
-        await().atMost(Duration.ofSeconds(10)).ignoreException(IOException.class).until(() -> {
-            next.start("127.0.0.1", port, dir.resolve("sim-pki"));
-            return true;
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreException(IOException.class)
+                .until(() -> {
+                    next.start("127.0.0.1", port, dir.resolve("sim-pki"));
+                    return true;
+                });
         return next;
     }
 
     private static long goodCount(OpcUaTestSupport.Samples samples, String point) {
-        return samples.of(point).stream().filter(s -> s.quality() == Quality.GOOD).count();
+        return samples.of(point).stream()
+                .filter(s -> s.quality() == Quality.GOOD)
+                .count();
     }
 }

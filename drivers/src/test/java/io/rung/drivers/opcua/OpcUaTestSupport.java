@@ -22,35 +22,76 @@ final class OpcUaTestSupport {
     private OpcUaTestSupport() {}
 
     static OpcUaConfig anonymous(String url) {
-        return new OpcUaConfig(url, OpcUaConfig.Security.NONE, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), false, true, 1);
+        return new OpcUaConfig(
+                url,
+                OpcUaConfig.Security.NONE,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                true,
+                1);
     }
 
-    static OpcUaConfig secure(String url, Optional<String> policy, Optional<String> user, Optional<String> password,
-                              boolean trustAll) {
-        return new OpcUaConfig(url, OpcUaConfig.Security.SIGN_AND_ENCRYPT, policy, user, password.map(Secret::new),
-                Optional.empty(), Optional.empty(), trustAll, true, 1);
+    static OpcUaConfig secure(
+            String url, Optional<String> policy, Optional<String> user, Optional<String> password, boolean trustAll) {
+        return new OpcUaConfig(
+                url,
+                OpcUaConfig.Security.SIGN_AND_ENCRYPT,
+                policy,
+                user,
+                password.map(Secret::new),
+                Optional.empty(),
+                Optional.empty(),
+                trustAll,
+                true,
+                1);
     }
 
     static OpcUaConfig withUserCertificate(String url, Path cert, Path key) {
-        return new OpcUaConfig(url, OpcUaConfig.Security.SIGN_AND_ENCRYPT, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(cert), Optional.of(key), true, true, 1);
+        return new OpcUaConfig(
+                url,
+                OpcUaConfig.Security.SIGN_AND_ENCRYPT,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(cert),
+                Optional.of(key),
+                true,
+                true,
+                1);
     }
 
     static DeviceConfig device(OpcUaConfig connection, DeviceConfig.Timestamps timestamps, List<PointConfig> points) {
-        return new DeviceConfig("tank", "plant/tank", connection, new DeviceConfig.Schedule.Every(Duration.ofMillis(200)),
-                DeviceConfig.Mode.SUBSCRIBE, DeviceConfig.Format.JSON, 1, DeviceConfig.DEFAULT_HEARTBEAT,
-                DeviceConfig.DEFAULT_MAX_COMMAND_AGE, ByteOrder.ABCD, timestamps, points);
+        return new DeviceConfig(
+                "tank",
+                "plant/tank",
+                connection,
+                new DeviceConfig.Schedule.Every(Duration.ofMillis(200)),
+                DeviceConfig.Mode.SUBSCRIBE,
+                DeviceConfig.Format.JSON,
+                1,
+                DeviceConfig.DEFAULT_HEARTBEAT,
+                DeviceConfig.DEFAULT_MAX_COMMAND_AGE,
+                ByteOrder.ABCD,
+                timestamps,
+                points);
     }
 
     static DeviceConfig device(OpcUaConfig connection, List<PointConfig> points) {
         return device(connection, DeviceConfig.Timestamps.SOURCE, points);
     }
 
-    static PointConfig point(String name, String node) { return PointConfig.opcUa(name, node); }
+    static PointConfig point(String name, String node) {
+        return PointConfig.opcUa(name, node);
+    }
 
     static List<PointAddress> addresses(DeviceConfig device) {
-        return device.points().stream().map(p -> new PointAddress(device.name(), p)).toList();
+        return device.points().stream()
+                .map(p -> new PointAddress(device.name(), p))
+                .toList();
     }
 
     /** Collects samples from a subscription sink, thread-safe. */
@@ -58,7 +99,9 @@ final class OpcUaTestSupport {
         private final List<Sample> all = Collections.synchronizedList(new ArrayList<>());
 
         @Override
-        public void accept(List<Sample> samples) { all.addAll(samples); }
+        public void accept(List<Sample> samples) {
+            all.addAll(samples);
+        }
 
         List<Sample> all() {
             synchronized (all) {
@@ -68,13 +111,18 @@ final class OpcUaTestSupport {
 
         Optional<Sample> latest(String point) {
             List<Sample> copy = all();
-            for (int i = copy.size() - 1; i >= 0; i--) if (copy.get(i).point().name().equals(point)) return Optional.of(copy.get(i));
+            for (int i = copy.size() - 1; i >= 0; i--)
+                if (copy.get(i).point().name().equals(point)) return Optional.of(copy.get(i));
             return Optional.empty();
         }
 
-        List<Sample> of(String point) { return all().stream().filter(s -> s.point().name().equals(point)).toList(); }
+        List<Sample> of(String point) {
+            return all().stream().filter(s -> s.point().name().equals(point)).toList();
+        }
 
-        void clear() { all.clear(); }
+        void clear() {
+            all.clear();
+        }
     }
 
     /** Collects state changes. */
@@ -82,7 +130,9 @@ final class OpcUaTestSupport {
         private final List<DriverState> all = Collections.synchronizedList(new ArrayList<>());
 
         @Override
-        public void accept(DriverState s) { all.add(s); }
+        public void accept(DriverState s) {
+            all.add(s);
+        }
 
         List<DriverState> all() {
             synchronized (all) {

@@ -31,7 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Writes of each writable type, converted to the node's data type, and refusals in words. */
 class OpcUaWriteIT {
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
+
     static OpcUaSimulator sim;
     static Driver driver;
 
@@ -59,17 +61,25 @@ class OpcUaWriteIT {
                 Arguments.of("Types.Int32", new Value.Decimal(new BigDecimal("1200")), new Value.Int(1200)),
                 Arguments.of("Types.UInt32", new Value.Int(4_000_000_000L), new Value.Int(4_000_000_000L)),
                 Arguments.of("Types.Int64", new Value.Int(Long.MIN_VALUE), new Value.Int(Long.MIN_VALUE)),
-                Arguments.of("Types.UInt64", new Value.UInt64(new BigInteger("18446744073709551615")),
+                Arguments.of(
+                        "Types.UInt64",
+                        new Value.UInt64(new BigInteger("18446744073709551615")),
                         new Value.UInt64(new BigInteger("18446744073709551615"))),
                 Arguments.of("Types.Float", new Value.Float64(0.1), new Value.Float32(0.1f)),
                 Arguments.of("Types.Double", new Value.Int(42), new Value.Float64(42.0)),
                 Arguments.of("Types.String", new Value.Text("pump B"), new Value.Text("pump B")),
-                Arguments.of("Types.DateTime", new Value.Text("2027-03-04T05:06:07Z"),
+                Arguments.of(
+                        "Types.DateTime",
+                        new Value.Text("2027-03-04T05:06:07Z"),
                         new Value.Time(Instant.parse("2027-03-04T05:06:07Z"))),
                 Arguments.of("Types.LocalizedText", new Value.Text("Hallo"), new Value.Text("Hallo")),
-                Arguments.of("Types.Guid", new Value.Text("00000000-0000-0000-0000-000000000001"),
+                Arguments.of(
+                        "Types.Guid",
+                        new Value.Text("00000000-0000-0000-0000-000000000001"),
                         new Value.Text("00000000-0000-0000-0000-000000000001")),
-                Arguments.of("Types.DoubleArray", new Value.Array(List.of(new Value.Int(7), new Value.Float64(8.5))),
+                Arguments.of(
+                        "Types.DoubleArray",
+                        new Value.Array(List.of(new Value.Int(7), new Value.Float64(8.5))),
                         new Value.Array(List.of(new Value.Float64(7.0), new Value.Float64(8.5)))),
                 Arguments.of("Tank1.Valve", new Value.Bool(true), new Value.Bool(true)),
                 Arguments.of("Tank1.Setpoint", new Value.Float64(61.5), new Value.Float64(61.5)));
@@ -95,7 +105,10 @@ class OpcUaWriteIT {
     void scaledPointWritesTheRawValue() {
         PointConfig scaled = point("p", NS + "s=Types.Int32").withScale(new BigDecimal("0.1"), BigDecimal.ZERO);
         driver.write(address(scaled), new Value.Decimal(new BigDecimal("12.3"))).join();
-        assertThat(driver.read(List.of(address(point("raw", NS + "s=Types.Int32")))).join().get(0).value())
+        assertThat(driver.read(List.of(address(point("raw", NS + "s=Types.Int32"))))
+                        .join()
+                        .get(0)
+                        .value())
                 .contains(new Value.Int(123));
         assertThat(driver.read(List.of(address(scaled))).join().get(0).value())
                 .contains(new Value.Decimal(new BigDecimal("12.3")));
@@ -103,46 +116,61 @@ class OpcUaWriteIT {
 
     @Test
     void readOnlyNodeIsNotWritableInWords() {
-        assertRefused(point("counter", "ns=2;s=Tank1.Counter"), new Value.Int(5),
+        assertRefused(
+                point("counter", "ns=2;s=Tank1.Counter"),
+                new Value.Int(5),
                 "node ns=2;s=Tank1.Counter is not writable (Bad_NotWritable)");
     }
 
     @Test
     void anonymousUserMayNotWriteTheInterlock() {
-        assertRefused(point("interlock", NS + "s=Tank1.Interlock"), new Value.Bool(true),
+        assertRefused(
+                point("interlock", NS + "s=Tank1.Interlock"),
+                new Value.Bool(true),
                 "node " + NS + "s=Tank1.Interlock may not be accessed by this user (Bad_UserAccessDenied)");
     }
 
     @Test
     void valueThatDoesNotFitTheTypeIsRefusedBeforeSending() {
-        assertRefused(point("int16", NS + "s=Types.Int16"), new Value.Int(70000),
+        assertRefused(
+                point("int16", NS + "s=Types.Int16"),
+                new Value.Int(70000),
                 "node " + NS + "s=Types.Int16: Int16 must be between -32768 and 32767 (was 70000)");
-        assertRefused(point("int32", NS + "s=Types.Int32"), new Value.Float64(1.5),
+        assertRefused(
+                point("int32", NS + "s=Types.Int32"),
+                new Value.Float64(1.5),
                 "node " + NS + "s=Types.Int32: 1.5 is not a whole number (the node is Int32)");
-        assertRefused(point("bool", NS + "s=Types.Boolean"), new Value.Text("yes"),
+        assertRefused(
+                point("bool", NS + "s=Types.Boolean"),
+                new Value.Text("yes"),
                 "node " + NS + "s=Types.Boolean: 'yes' is not a boolean (the node is Boolean)");
     }
 
     @Test
     void scalarForAnArrayNodeIsATypeMismatch() {
-        assertRefused(point("array", NS + "s=Types.DoubleArray"), new Value.Float64(1.0),
+        assertRefused(
+                point("array", NS + "s=Types.DoubleArray"),
+                new Value.Float64(1.0),
                 "node " + NS + "s=Types.DoubleArray does not accept a value of this type (Bad_TypeMismatch)");
     }
 
     @Test
     void missingNodeIsNamed() {
-        assertRefused(point("missing", NS + "s=Nope"), new Value.Int(1),
+        assertRefused(
+                point("missing", NS + "s=Nope"),
+                new Value.Int(1),
                 "node " + NS + "s=Nope does not exist on the server (Bad_NodeIdUnknown)");
     }
 
     private static void assertRefused(PointConfig point, Value value, String message) {
         assertThatThrownBy(() -> driver.write(address(point), value).join())
                 .isInstanceOf(CompletionException.class)
-                .cause().isInstanceOf(DriverException.class).hasMessage(message);
+                .cause()
+                .isInstanceOf(DriverException.class)
+                .hasMessage(message);
     }
 
     private static PointAddress address(PointConfig p) {
         return new PointAddress("tank", p.withWrite(true, Optional.empty(), Optional.empty()));
     }
-
 }

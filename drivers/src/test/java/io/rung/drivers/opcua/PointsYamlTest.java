@@ -11,9 +11,16 @@ class PointsYamlTest {
     @Test
     void variablesBecomeUniqueSafePointNames() {
         List<BrowseEntry> entries = List.of(
-                new BrowseEntry("ns=2;s=A", "nsu=urn:x;s=A", "Motor Speed", "Motor Speed", "Variable",
-                        Optional.of("Float"), true),
-                new BrowseEntry("ns=2;s=B", "nsu=urn:x;s=B", "motor speed", "", "Variable", Optional.of("Double"), false),
+                new BrowseEntry(
+                        "ns=2;s=A",
+                        "nsu=urn:x;s=A",
+                        "Motor Speed",
+                        "Motor Speed",
+                        "Variable",
+                        Optional.of("Float"),
+                        true),
+                new BrowseEntry(
+                        "ns=2;s=B", "nsu=urn:x;s=B", "motor speed", "", "Variable", Optional.of("Double"), false),
                 new BrowseEntry("ns=2;s=C", "nsu=urn:x;s=C", "Folder", "", "Object", Optional.empty(), false),
                 new BrowseEntry("ns=2;s=D", "nsu=urn:x;s=\"q\"", "set", "", "Variable", Optional.empty(), false));
         assertThat(OpcUaBrowser.pointsYaml(entries)).isEqualTo("""

@@ -36,11 +36,12 @@ class ValueCodecTest {
 
     @Test
     void decodesArraysAndMatrices() throws Exception {
-        assertThat(ValueDecoder.decode(new Integer[] {1, 2})).isEqualTo(new Value.Array(List.of(new Value.Int(1),
-                new Value.Int(2))));
-        assertThat(ValueDecoder.decode(Matrix.ofInt32(new int[][] {{1, 2}, {3, 4}}))).isEqualTo(new Value.Array(List.of(
-                new Value.Array(List.of(new Value.Int(1), new Value.Int(2))),
-                new Value.Array(List.of(new Value.Int(3), new Value.Int(4))))));
+        assertThat(ValueDecoder.decode(new Integer[] {1, 2}))
+                .isEqualTo(new Value.Array(List.of(new Value.Int(1), new Value.Int(2))));
+        assertThat(ValueDecoder.decode(Matrix.ofInt32(new int[][] {{1, 2}, {3, 4}})))
+                .isEqualTo(new Value.Array(List.of(
+                        new Value.Array(List.of(new Value.Int(1), new Value.Int(2))),
+                        new Value.Array(List.of(new Value.Int(3), new Value.Int(4))))));
     }
 
     @Test
@@ -50,14 +51,18 @@ class ValueCodecTest {
 
     @Test
     void encodesToTheNodeType() throws Exception {
-        assertThat(ValueEncoder.encode(new Value.Int(200), OpcUaDataType.Byte, NONE)).isEqualTo(UByte.valueOf(200));
+        assertThat(ValueEncoder.encode(new Value.Int(200), OpcUaDataType.Byte, NONE))
+                .isEqualTo(UByte.valueOf(200));
         assertThat(ValueEncoder.encode(new Value.Float64(2.0), OpcUaDataType.UInt16, NONE))
                 .isEqualTo(UShort.valueOf(2));
-        assertThat(ValueEncoder.encode(new Value.UInt64(new BigInteger("18446744073709551615")),
-                OpcUaDataType.UInt64, NONE)).isEqualTo(ULong.MAX);
-        assertThat(ValueEncoder.encode(new Value.Int(1), OpcUaDataType.Boolean, NONE)).isEqualTo(true);
-        assertThat((Object[]) ValueEncoder.encode(new Value.Array(List.of(new Value.Int(1), new Value.Int(2))),
-                OpcUaDataType.Int16, NONE)).containsExactly((short) 1, (short) 2);
+        assertThat(ValueEncoder.encode(
+                        new Value.UInt64(new BigInteger("18446744073709551615")), OpcUaDataType.UInt64, NONE))
+                .isEqualTo(ULong.MAX);
+        assertThat(ValueEncoder.encode(new Value.Int(1), OpcUaDataType.Boolean, NONE))
+                .isEqualTo(true);
+        assertThat((Object[]) ValueEncoder.encode(
+                        new Value.Array(List.of(new Value.Int(1), new Value.Int(2))), OpcUaDataType.Int16, NONE))
+                .containsExactly((short) 1, (short) 2);
     }
 
     @Test

@@ -31,9 +31,20 @@ class ModbusSimulatorMbpollIT {
     @BeforeEach
     void start() throws IOException {
         Clock clock = new Clock() {
-            @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-            @Override public Clock withZone(ZoneId zone) { return this; }
-            @Override public Instant instant() { return now; }
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now;
+            }
         };
         sim = new ModbusSimulator(clock, 1);
         now = START.plusSeconds(15);
@@ -48,12 +59,14 @@ class ModbusSimulatorMbpollIT {
 
     /** Runs mbpoll once with 0-based references and returns its output. */
     private String mbpoll(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("mbpoll", "-m", "tcp", "-p", Integer.toString(port), "-a", "1",
-                "-0", "-1", "-o", "2"));
+        List<String> command = new ArrayList<>(
+                List.of("mbpoll", "-m", "tcp", "-p", Integer.toString(port), "-a", "1", "-0", "-1", "-o", "2"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
-            assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("mbpoll finished").isTrue();
+            assertThat(process.waitFor(15, TimeUnit.SECONDS))
+                    .as("mbpoll finished")
+                    .isTrue();
             return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         } finally {
             process.destroyForcibly();
@@ -69,15 +82,18 @@ class ModbusSimulatorMbpollIT {
 
     @Test
     void mbpollReadsFloatsInBothWordOrders() throws Exception {
-        assertThat(values(mbpoll("-t", "4:float", "-B", "-r", "100", "-c", "1", "127.0.0.1"))).containsExactly(25.0);
+        assertThat(values(mbpoll("-t", "4:float", "-B", "-r", "100", "-c", "1", "127.0.0.1")))
+                .containsExactly(25.0);
         // mbpoll prints six significant digits; its default word order for 32-bit values is the low word first: CDAB
-        assertThat(values(mbpoll("-t", "4:float", "-r", "102", "-c", "1", "127.0.0.1")).get(0))
+        assertThat(values(mbpoll("-t", "4:float", "-r", "102", "-c", "1", "127.0.0.1"))
+                        .get(0))
                 .isCloseTo(18 + 3 * Math.sin(2 * Math.PI * 15 / 90), org.assertj.core.data.Offset.offset(1e-3));
     }
 
     @Test
     void mbpollReadsCounterCoilsAndInputRegisters() throws Exception {
-        assertThat(values(mbpoll("-t", "4:int", "-B", "-r", "104", "-c", "1", "127.0.0.1"))).containsExactly(15.0);
+        assertThat(values(mbpoll("-t", "4:int", "-B", "-r", "104", "-c", "1", "127.0.0.1")))
+                .containsExactly(15.0);
         assertThat(values(mbpoll("-t", "0", "-r", "0", "-c", "6", "127.0.0.1")))
                 .containsExactly(1.0, 0.0, 0.0, 0.0, 0.0, 1.0);
         assertThat(values(mbpoll("-t", "3", "-r", "0", "-c", "1", "127.0.0.1"))).containsExactly(750.0);
@@ -102,9 +118,11 @@ class ModbusSimulatorMbpollIT {
         mbpoll("-t", "4", "-r", "200", "127.0.0.1", "1000");
         now = now.plus(Duration.ofSeconds(2));
         sim.tick();
-        assertThat(values(mbpoll("-t", "4", "-r", "201", "-c", "1", "127.0.0.1"))).containsExactly(950.0);
+        assertThat(values(mbpoll("-t", "4", "-r", "201", "-c", "1", "127.0.0.1")))
+                .containsExactly(950.0);
         now = now.plus(Duration.ofSeconds(10));
         sim.tick();
-        assertThat(values(mbpoll("-t", "4", "-r", "201", "-c", "1", "127.0.0.1"))).containsExactly(1000.0);
+        assertThat(values(mbpoll("-t", "4", "-r", "201", "-c", "1", "127.0.0.1")))
+                .containsExactly(1000.0);
     }
 }

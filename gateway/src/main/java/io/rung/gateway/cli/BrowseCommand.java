@@ -1,11 +1,11 @@
 package io.rung.gateway.cli;
 
+import io.rung.config.GatewayConfig;
 import io.rung.config.OpcUaConfig;
+import io.rung.config.Secret;
 import io.rung.drivers.api.DriverException;
 import io.rung.drivers.opcua.BrowseEntry;
 import io.rung.drivers.opcua.OpcUaBrowser;
-import io.rung.config.GatewayConfig;
-import io.rung.config.Secret;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -23,17 +23,28 @@ final class BrowseCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "URL", description = "opc.tcp://host:port/path")
     String url;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "NODE", description = "Node to list (default: the Objects folder).")
-    @Nullable String node;
+    @Parameters(
+            index = "1",
+            arity = "0..1",
+            paramLabel = "NODE",
+            description = "Node to list (default: the Objects folder).")
+    @Nullable
+    String node;
 
     @Option(names = "--yaml", description = "Print a points: block with nsu= node ids.")
     boolean yaml;
 
-    @Option(names = "--security", defaultValue = "none", description = "none, sign or signAndEncrypt (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--security",
+            defaultValue = "none",
+            description = "none, sign or signAndEncrypt (default ${DEFAULT-VALUE}).")
     String security;
 
-    @Option(names = {"-u", "--user"}, description = "User name (password from $RUNG_PASSWORD).")
-    @Nullable String user;
+    @Option(
+            names = {"-u", "--user"},
+            description = "User name (password from $RUNG_PASSWORD).")
+    @Nullable
+    String user;
 
     @Option(names = "--trust-all", description = "Trust any server certificate (commissioning only).")
     boolean trustAll;
@@ -50,20 +61,38 @@ final class BrowseCommand implements Callable<Integer> {
             case "none" -> OpcUaConfig.Security.NONE;
             case "sign" -> OpcUaConfig.Security.SIGN;
             case "signAndEncrypt" -> OpcUaConfig.Security.SIGN_AND_ENCRYPT;
-            default -> throw new CliFailure(ExitCodes.USAGE,
-                    "rung browse: --security must be none, sign or signAndEncrypt (was '" + security + "')");
+            default ->
+                throw new CliFailure(
+                        ExitCodes.USAGE,
+                        "rung browse: --security must be none, sign or signAndEncrypt (was '" + security + "')");
         };
-        Optional<Secret> password = Optional.ofNullable(System.getenv("RUNG_PASSWORD")).map(Secret::new);
-        OpcUaConfig config = new OpcUaConfig(url, mode, Optional.empty(), Optional.ofNullable(user), password,
-                Optional.empty(), Optional.empty(), trustAll, true, 1);
+        Optional<Secret> password =
+                Optional.ofNullable(System.getenv("RUNG_PASSWORD")).map(Secret::new);
+        OpcUaConfig config = new OpcUaConfig(
+                url,
+                mode,
+                Optional.empty(),
+                Optional.ofNullable(user),
+                password,
+                Optional.empty(),
+                Optional.empty(),
+                trustAll,
+                true,
+                1);
         try (OpcUaBrowser browser = OpcUaBrowser.connect(config, pki, GatewayConfig.defaultId())) {
             List<BrowseEntry> entries = browser.browse(Optional.ofNullable(node));
             if (yaml) {
                 System.out.print(OpcUaBrowser.pointsYaml(entries));
             } else {
                 for (BrowseEntry e : entries) {
-                    System.out.printf(Locale.ROOT, "%-40s %-10s %-12s %s%s%n", e.nodeId(), e.nodeClass(),
-                            e.dataType().orElse("-"), e.displayName(), e.writable() ? "  (writable)" : "");
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%-40s %-10s %-12s %s%s%n",
+                            e.nodeId(),
+                            e.nodeClass(),
+                            e.dataType().orElse("-"),
+                            e.displayName(),
+                            e.writable() ? "  (writable)" : "");
                 }
             }
             return ExitCodes.OK;

@@ -6,9 +6,9 @@ import io.rung.config.DeviceConfig;
 import io.rung.config.ModbusConfig;
 import io.rung.config.RungConfig;
 import io.rung.drivers.modbus.ReadPlan;
-import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -16,11 +16,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rung check}: validate a configuration without starting anything. */
-@Command(name = "check", description = "Validate a config: every problem as FILE:LINE:COL: message (exit 2), "
-        + "or a one-line summary (exit 0).")
+@Command(
+        name = "check",
+        description = "Validate a config: every problem as FILE:LINE:COL: message (exit 2), "
+                + "or a one-line summary (exit 0).")
 final class CheckCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The configuration file (default ./rung.yaml).")
-    @Nullable Path config;
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description = "The configuration file (default ./rung.yaml).")
+    @Nullable
+    Path config;
 
     @Option(names = "--plan", description = "Show each device's Modbus requests per poll.")
     boolean plan;
@@ -51,8 +57,8 @@ final class CheckCommand implements Callable<Integer> {
         for (DeviceConfig device : config.devices()) {
             if (!(device.connection() instanceof ModbusConfig)) continue;
             List<String> lines = ReadPlan.of(device).describe();
-            System.out.println("device " + device.name() + ": " + lines.size() + " request" + (lines.size() == 1 ? "" : "s")
-                    + " per poll");
+            System.out.println("device " + device.name() + ": " + lines.size() + " request"
+                    + (lines.size() == 1 ? "" : "s") + " per poll");
             lines.forEach(l -> System.out.println("  " + l));
         }
     }

@@ -16,5 +16,7 @@ final class CliFailure extends RuntimeException {
         this.exitCode = exitCode;
     }
 
-    int exitCode() { return exitCode; }
+    int exitCode() {
+        return exitCode;
+    }
 }

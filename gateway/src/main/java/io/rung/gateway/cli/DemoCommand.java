@@ -18,10 +18,14 @@ import picocli.CommandLine.Option;
  * {@code rung demo}: built-in simulated PLCs, a ready mapping under {@code building-b/…} and the broker on its
  * default ports, so a newcomer sees live values within seconds.
  */
-@Command(name = "demo", description = "Start with built-in simulated PLCs (Modbus and OPC UA) and a ready mapping under building-b/…, "
-        + "and print how to connect.")
+@Command(
+        name = "demo",
+        description = "Start with built-in simulated PLCs (Modbus and OPC UA) and a ready mapping under building-b/…, "
+                + "and print how to connect.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = {"-v", "--verbose"}, description = "Log every MQTT event, mosquitto -v style.")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Log every MQTT event, mosquitto -v style.")
     boolean verbose;
 
     @Mixin
@@ -30,7 +34,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path baseDir = Path.of("").toAbsolutePath();
-        try (ModbusSimulator plc = new ModbusSimulator(); OpcUaSimulator tank = new OpcUaSimulator()) {
+        try (ModbusSimulator plc = new ModbusSimulator();
+                OpcUaSimulator tank = new OpcUaSimulator()) {
             int plcPort = plc.start("127.0.0.1", 0);
             int tankPort = tank.start("127.0.0.1", 0, baseDir.resolve("data/sim-pki"));
             RungConfig config = demoConfig(baseDir, plcPort, tankPort);
@@ -49,7 +54,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private static void printHowToConnect(io.rung.gateway.Gateway gateway) {
         System.out.println();
-        System.out.println("Rung demo is running: a simulated pump station (Modbus) and tank (OPC UA) publish under building-b/floor-5/…");
+        System.out.println(
+                "Rung demo is running: a simulated pump station (Modbus) and tank (OPC UA) publish under building-b/floor-5/…");
         gateway.broker().listeners().forEach(l -> System.out.println("  broker: " + l.url()));
         gateway.http().ifPresent(h -> {
             System.out.println("  dashboard: http://localhost:" + h.port() + "/ (user admin)");

@@ -31,23 +31,31 @@ import picocli.CommandLine.Parameters;
  * {@code rung doctor [URL] [-u USER]}: without a URL, server-side checks of the local configuration; with one, a
  * step-by-step client probe that names the first failing step, its likely cause and the fix.
  */
-@Command(name = "doctor", description = {
-    "Explain why clients cannot connect.",
-    "Without URL: check this machine's config, listeners, addresses, firewall, certificates and users.",
-    "With URL (mqtt://, mqtts://, ws://HOST:PORT/path, wss://): walk DNS, TCP, TLS, WebSocket, MQTT CONNECT and a "
-            + "subscribe/publish round trip, and explain the first step that fails."})
+@Command(
+        name = "doctor",
+        description = {
+            "Explain why clients cannot connect.",
+            "Without URL: check this machine's config, listeners, addresses, firewall, certificates and users.",
+            "With URL (mqtt://, mqtts://, ws://HOST:PORT/path, wss://): walk DNS, TCP, TLS, WebSocket, MQTT CONNECT and a "
+                    + "subscribe/publish round trip, and explain the first step that fails."
+        })
 final class DoctorCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "URL", description = "Broker URL to probe as a client.")
     String url;
 
-    @Option(names = {"-u", "--user"}, description = "User name for the probe (password from the prompt, "
-            + "--password-stdin or $RUNG_PASSWORD).")
+    @Option(
+            names = {"-u", "--user"},
+            description =
+                    "User name for the probe (password from the prompt, " + "--password-stdin or $RUNG_PASSWORD).")
     String user;
 
     @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
     boolean passwordStdin;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Config to check (default ./rung.yaml).")
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description = "Config to check (default ./rung.yaml).")
     Path config;
 
     @Option(names = "--cafile", paramLabel = "FILE", description = "Trust this CA certificate (PEM) for TLS.")
@@ -80,13 +88,20 @@ final class DoctorCommand implements Callable<Integer> {
         Optional<String> who = Optional.ofNullable(user).or(target::user);
         Optional<byte[]> password = who.isPresent() ? Optional.of(password(who.get())) : Optional.empty();
         String t = topic != null ? topic : "rung-doctor/" + HexFormat.of().toHexDigits(new SecureRandom().nextInt());
-        ProbeOptions options = new ProbeOptions(who, password, Optional.ofNullable(caFile), insecure, t,
+        ProbeOptions options = new ProbeOptions(
+                who,
+                password,
+                Optional.ofNullable(caFile),
+                insecure,
+                t,
                 Duration.ofSeconds(Math.max(1, timeoutSeconds)));
-        System.out.println("rung doctor: " + target.text() + who.map(u -> " as " + u).orElse(" (anonymous)"));
+        System.out.println(
+                "rung doctor: " + target.text() + who.map(u -> " as " + u).orElse(" (anonymous)"));
         List<Step> steps = ClientProbe.run(target, options);
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
-            System.out.printf(Locale.ROOT, "  %d. %-18s %-6s %s%n", i + 1, s.name(), s.ok() ? "ok" : "FAILED", s.detail());
+            System.out.printf(
+                    Locale.ROOT, "  %d. %-18s %-6s %s%n", i + 1, s.name(), s.ok() ? "ok" : "FAILED", s.detail());
             s.cause().ifPresent(c -> System.out.println("     likely cause: " + c));
             s.fix().ifPresent(f -> System.out.println("     fix: " + f));
         }
@@ -107,14 +122,17 @@ final class DoctorCommand implements Callable<Integer> {
                 if (line == null) throw new CliFailure(ExitCodes.USAGE, "rung doctor: no password on standard input");
                 return line.getBytes(StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new CliFailure(ExitCodes.FAILURE, "rung doctor: cannot read standard input: " + e.getMessage(), e);
+                throw new CliFailure(
+                        ExitCodes.FAILURE, "rung doctor: cannot read standard input: " + e.getMessage(), e);
             }
         }
         if (env != null) return env.getBytes(StandardCharsets.UTF_8);
         Console console = System.console();
         if (console == null) {
-            throw new CliFailure(ExitCodes.USAGE, "rung doctor: no terminal to ask for the password of " + forUser
-                    + "; use --password-stdin or $RUNG_PASSWORD");
+            throw new CliFailure(
+                    ExitCodes.USAGE,
+                    "rung doctor: no terminal to ask for the password of " + forUser
+                            + "; use --password-stdin or $RUNG_PASSWORD");
         }
         char[] typed = console.readPassword("Password for %s: ", forUser);
         return typed == null ? new byte[0] : new String(typed).getBytes(StandardCharsets.UTF_8);
@@ -139,7 +157,9 @@ final class DoctorCommand implements Callable<Integer> {
             if (f.level() == Finding.Level.WARN) warnings++;
         }
         System.out.println(fails + " problems, " + warnings + " warnings."
-                + (fails + warnings == 0 ? "" : " Then test from a client's network: rung doctor mqtt://HOST:PORT -u USER"));
+                + (fails + warnings == 0
+                        ? ""
+                        : " Then test from a client's network: rung doctor mqtt://HOST:PORT -u USER"));
         return fails > 0 ? ExitCodes.FAILURE : ExitCodes.OK;
     }
 }

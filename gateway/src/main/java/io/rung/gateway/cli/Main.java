@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code rung} command. */
-@Command(name = "rung",
+@Command(
+        name = "rung",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Industrial edge gateway with an embedded, bridgeable MQTT broker.",
@@ -37,7 +38,9 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println("rung: " + e.getMessage());
-            e.getCommandLine().getErr().println("Try 'rung help " + e.getCommandLine().getCommandName() + "' for usage.");
+            e.getCommandLine()
+                    .getErr()
+                    .println("Try 'rung help " + e.getCommandLine().getCommandName() + "' for usage.");
             return ExitCodes.USAGE;
         });
         cli.setExecutionExceptionHandler(new FailureHandler());

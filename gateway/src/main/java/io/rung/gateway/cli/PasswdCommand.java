@@ -16,8 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code rung passwd}: add, update or delete a user in a mosquitto_passwd-compatible password file. */
-@Command(name = "passwd", description = "Add or update (or with -D delete) a user in a password file ($7$ PBKDF2-SHA512, "
-        + "readable by mosquitto too).")
+@Command(
+        name = "passwd",
+        description = "Add or update (or with -D delete) a user in a password file ($7$ PBKDF2-SHA512, "
+                + "readable by mosquitto too).")
 final class PasswdCommand implements Callable<Integer> {
     @Option(names = "-D", description = "Delete the user.")
     boolean delete;
@@ -61,19 +63,23 @@ final class PasswdCommand implements Callable<Integer> {
         if (passwordStdin) {
             try {
                 String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-                if (line == null || line.isEmpty()) throw new CliFailure(ExitCodes.USAGE, "rung passwd: no password on standard input");
+                if (line == null || line.isEmpty())
+                    throw new CliFailure(ExitCodes.USAGE, "rung passwd: no password on standard input");
                 return line.toCharArray();
             } catch (IOException e) {
-                throw new CliFailure(ExitCodes.FAILURE, "rung passwd: cannot read standard input: " + e.getMessage(), e);
+                throw new CliFailure(
+                        ExitCodes.FAILURE, "rung passwd: cannot read standard input: " + e.getMessage(), e);
             }
         }
         Console console = System.console();
         if (console == null) {
-            throw new CliFailure(ExitCodes.USAGE, "rung passwd: no terminal to ask for the password; use --password-stdin");
+            throw new CliFailure(
+                    ExitCodes.USAGE, "rung passwd: no terminal to ask for the password; use --password-stdin");
         }
         char[] first = console.readPassword("Password for %s: ", user);
         char[] second = console.readPassword("Repeat the password: ");
-        if (first == null || second == null || first.length == 0) throw new CliFailure(ExitCodes.USAGE, "rung passwd: empty password");
+        if (first == null || second == null || first.length == 0)
+            throw new CliFailure(ExitCodes.USAGE, "rung passwd: empty password");
         if (!Arrays.equals(first, second)) throw new CliFailure(ExitCodes.USAGE, "rung passwd: the passwords differ");
         Arrays.fill(second, '\0');
         return first;

@@ -25,14 +25,23 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--unit", defaultValue = "1", description = "Unit id (default ${DEFAULT-VALUE}).")
     int unit;
 
-    @Option(names = "--address", required = true, description = "First address: holding:N, input:N, coil:N, "
-            + "discrete:N or a Modicon number such as 40101.")
+    @Option(
+            names = "--address",
+            required = true,
+            description =
+                    "First address: holding:N, input:N, coil:N, " + "discrete:N or a Modicon number such as 40101.")
     String address;
 
-    @Option(names = "--count", defaultValue = "4", description = "How many registers or bits (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--count",
+            defaultValue = "4",
+            description = "How many registers or bits (default ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--timeout", defaultValue = "2", description = "Seconds to wait for the device (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "2",
+            description = "Seconds to wait for the device (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Mixin
@@ -40,16 +49,20 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!protocol.equals("modbus")) throw new CliFailure(ExitCodes.USAGE, "rung probe: protocol must be modbus (was '" + protocol + "')");
-        if (count < 1 || count > 125) throw new CliFailure(ExitCodes.USAGE, "rung probe: --count must be between 1 and 125 (was " + count + ")");
+        if (!protocol.equals("modbus"))
+            throw new CliFailure(ExitCodes.USAGE, "rung probe: protocol must be modbus (was '" + protocol + "')");
+        if (count < 1 || count > 125)
+            throw new CliFailure(ExitCodes.USAGE, "rung probe: --count must be between 1 and 125 (was " + count + ")");
         ModbusAddress start;
         try {
             start = ModbusAddresses.parse(address, "--address");
         } catch (ConfigException e) {
-            throw new CliFailure(ExitCodes.USAGE, "rung probe: " + e.problems().get(0).message(), e);
+            throw new CliFailure(
+                    ExitCodes.USAGE, "rung probe: " + e.problems().get(0).message(), e);
         }
         try {
-            List<String> lines = ModbusProbe.probe(url, unit, start, count, Duration.ofSeconds(timeoutSeconds)).get();
+            List<String> lines = ModbusProbe.probe(url, unit, start, count, Duration.ofSeconds(timeoutSeconds))
+                    .get();
             lines.forEach(System.out::println);
             return ExitCodes.OK;
         } catch (ExecutionException e) {

@@ -11,10 +11,16 @@ import picocli.CommandLine.Option;
 /** {@code rung run}: start everything the config names, until SIGINT or SIGTERM. */
 @Command(name = "run", description = "Start everything the config names (./rung.yaml if present, else a broker only).")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "The configuration file.")
-    @Nullable Path config;
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description = "The configuration file.")
+    @Nullable
+    Path config;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log every MQTT event, mosquitto -v style.")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Log every MQTT event, mosquitto -v style.")
     boolean verbose;
 
     @Mixin

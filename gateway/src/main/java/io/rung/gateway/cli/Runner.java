@@ -6,8 +6,8 @@ import io.rung.config.RungConfig;
 import io.rung.gateway.Gateway;
 import io.rung.gateway.GatewayException;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
@@ -19,7 +19,7 @@ final class Runner {
     private Runner() {}
 
     static int runUntilStopped(RungConfig config, boolean verbose) {
-        return runUntilStopped(config, verbose, g -> { });
+        return runUntilStopped(config, verbose, g -> {});
     }
 
     /** As above; {@code started} runs once everything is up (the demo prints how to connect). */

@@ -13,11 +13,16 @@ import picocli.CommandLine.Parameters;
 import sun.misc.Signal;
 
 /** {@code rung sim modbus|opcua}: run one simulated PLC alone, for commissioning and tests. */
-@Command(name = "sim", description = "Run a simulated PLC: modbus (Modbus TCP, default port 5020) or opcua "
-        + "(OPC UA, default port 4840).")
+@Command(
+        name = "sim",
+        description = "Run a simulated PLC: modbus (Modbus TCP, default port 5020) or opcua "
+                + "(OPC UA, default port 4840).")
 final class SimCommand implements Callable<Integer> {
     /** Which simulator. */
-    enum Kind { modbus, opcua }
+    enum Kind {
+        modbus,
+        opcua
+    }
 
     @Parameters(index = "0", paramLabel = "modbus|opcua", description = "Which simulator: ${COMPLETION-CANDIDATES}.")
     Kind kind;
@@ -25,10 +30,16 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--port", description = "TCP port (0 = any free port).")
     Integer port;
 
-    @Option(names = "--bind", defaultValue = "0.0.0.0", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--bind",
+            defaultValue = "0.0.0.0",
+            description = "Address to listen on (default ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--pki", defaultValue = "data/sim-pki", description = "OPC UA: certificate folder (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--pki",
+            defaultValue = "data/sim-pki",
+            description = "OPC UA: certificate folder (default ${DEFAULT-VALUE}).")
     Path pki;
 
     @Mixin
@@ -48,8 +59,9 @@ final class SimCommand implements Callable<Integer> {
         } else {
             try (OpcUaSimulator sim = new OpcUaSimulator()) {
                 start(() -> sim.start(bind, port == null ? 4840 : port, pki));
-                System.out.println("OPC UA simulator on " + sim.url() + " (anonymous, or user "
-                        + OpcUaSimulator.OPERATOR + " / " + OpcUaSimulator.DEFAULT_OPERATOR_PASSWORD + "); Ctrl-C stops it.");
+                System.out.println(
+                        "OPC UA simulator on " + sim.url() + " (anonymous, or user " + OpcUaSimulator.OPERATOR + " / "
+                                + OpcUaSimulator.DEFAULT_OPERATOR_PASSWORD + "); Ctrl-C stops it.");
                 stop.await();
             }
         }

@@ -49,8 +49,9 @@ public record BrokerUrl(String scheme, String host, int port, String path, Optio
             case "mqtts" -> 8883;
             case "ws" -> 80;
             case "wss" -> 443;
-            default -> throw new IllegalArgumentException("scheme must be one of mqtt, mqtts, ws, wss (was '"
-                    + (uri.getScheme() == null ? "" : uri.getScheme()) + "'), e.g. mqtt://broker.example.com:1883");
+            default ->
+                throw new IllegalArgumentException("scheme must be one of mqtt, mqtts, ws, wss (was '"
+                        + (uri.getScheme() == null ? "" : uri.getScheme()) + "'), e.g. mqtt://broker.example.com:1883");
         };
         String host = uri.getHost();
         if (host == null || host.isEmpty()) throw new IllegalArgumentException("'" + text + "' names no host");

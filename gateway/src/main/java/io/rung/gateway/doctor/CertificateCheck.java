@@ -36,9 +36,12 @@ public final class CertificateCheck {
         List<X509Certificate> chain;
         try (InputStream in = Files.newInputStream(tls.cert())) {
             chain = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-                    .map(c -> (X509Certificate) c).toList();
+                    .map(c -> (X509Certificate) c)
+                    .toList();
         } catch (IOException | GeneralSecurityException e) {
-            out.add(Finding.fail(subject, "cannot read certificate " + tls.cert() + ": " + e.getMessage(),
+            out.add(Finding.fail(
+                    subject,
+                    "cannot read certificate " + tls.cert() + ": " + e.getMessage(),
                     "point tls.cert at a PEM file with the server certificate first, then its intermediates"));
             return out;
         }
@@ -60,13 +63,18 @@ public final class CertificateCheck {
         if (now.isAfter(end)) {
             out.add(Finding.fail(subject, "the certificate expired on " + end, "renew it and restart Rung"));
         } else if (now.isBefore(leaf.getNotBefore().toInstant())) {
-            out.add(Finding.fail(subject, "the certificate is valid only from " + leaf.getNotBefore().toInstant(),
+            out.add(Finding.fail(
+                    subject,
+                    "the certificate is valid only from " + leaf.getNotBefore().toInstant(),
                     "check this machine's clock"));
         } else if (now.plus(SOON).isAfter(end)) {
-            out.add(Finding.warn(subject, "the certificate expires in " + Duration.between(now, end).toDays()
-                    + " days (" + end + ")", "renew it soon"));
+            out.add(Finding.warn(
+                    subject,
+                    "the certificate expires in " + Duration.between(now, end).toDays() + " days (" + end + ")",
+                    "renew it soon"));
         } else {
-            out.add(Finding.ok(subject, "valid for " + Duration.between(now, end).toDays() + " more days"));
+            out.add(Finding.ok(
+                    subject, "valid for " + Duration.between(now, end).toDays() + " more days"));
         }
     }
 
@@ -77,8 +85,10 @@ public final class CertificateCheck {
             try {
                 c.verify(issuer.getPublicKey());
             } catch (GeneralSecurityException e) {
-                out.add(Finding.fail(subject, "certificate " + (i + 1) + " in the file is not signed by certificate "
-                        + (i + 2) + " (" + issuer.getSubjectX500Principal().getName() + ")",
+                out.add(Finding.fail(
+                        subject,
+                        "certificate " + (i + 1) + " in the file is not signed by certificate " + (i + 2) + " ("
+                                + issuer.getSubjectX500Principal().getName() + ")",
                         "order the file: server certificate first, then each issuer"));
                 return;
             }
@@ -86,11 +96,18 @@ public final class CertificateCheck {
         X509Certificate last = chain.get(chain.size() - 1);
         boolean selfSigned = last.getSubjectX500Principal().equals(last.getIssuerX500Principal());
         if (chain.size() == 1 && selfSigned) {
-            out.add(Finding.warn(subject, "the certificate is self-signed", "clients (phones too) must trust this "
-                    + "exact certificate; a certificate from a CA (your own or a public one) is easier to manage"));
+            out.add(
+                    Finding.warn(
+                            subject,
+                            "the certificate is self-signed",
+                            "clients (phones too) must trust this "
+                                    + "exact certificate; a certificate from a CA (your own or a public one) is easier to manage"));
         } else if (!selfSigned) {
-            out.add(Finding.info(subject, "issued by " + last.getIssuerX500Principal().getName()
-                    + ": clients must trust that CA (public CAs are trusted already; give your own CA's ca.crt to the clients)"));
+            out.add(
+                    Finding.info(
+                            subject,
+                            "issued by " + last.getIssuerX500Principal().getName()
+                                    + ": clients must trust that CA (public CAs are trusted already; give your own CA's ca.crt to the clients)"));
         }
     }
 
@@ -99,7 +116,9 @@ public final class CertificateCheck {
         try {
             key = pkcs8(tls.key(), leaf.getPublicKey().getAlgorithm());
         } catch (IOException e) {
-            out.add(Finding.fail(subject, "cannot read key " + tls.key() + ": " + e.getMessage(),
+            out.add(Finding.fail(
+                    subject,
+                    "cannot read key " + tls.key() + ": " + e.getMessage(),
                     "point tls.key at the PEM private key of the certificate"));
             return;
         }
@@ -118,9 +137,13 @@ public final class CertificateCheck {
             verify.initVerify(leaf.getPublicKey());
             verify.update(probe);
             if (verify.verify(signature)) out.add(Finding.ok(subject, "the key belongs to the certificate"));
-            else out.add(Finding.fail(subject, "the key does not belong to the certificate", "pair tls.key with tls.cert"));
+            else
+                out.add(Finding.fail(
+                        subject, "the key does not belong to the certificate", "pair tls.key with tls.cert"));
         } catch (GeneralSecurityException e) {
-            out.add(Finding.fail(subject, "the key does not belong to the certificate (" + e.getMessage() + ")",
+            out.add(Finding.fail(
+                    subject,
+                    "the key does not belong to the certificate (" + e.getMessage() + ")",
                     "pair tls.key with tls.cert"));
         }
     }
@@ -128,14 +151,18 @@ public final class CertificateCheck {
     private static void names(String subject, X509Certificate leaf, Optional<String> publicHost, List<Finding> out) {
         List<String> names = Certificates.subjectAltNames(leaf);
         if (names.isEmpty()) {
-            out.add(Finding.fail(subject, "the certificate has no subjectAltName", "clients check names only there: "
-                    + "issue it with subjectAltName=DNS:your.host (or IP:…)"));
+            out.add(Finding.fail(
+                    subject,
+                    "the certificate has no subjectAltName",
+                    "clients check names only there: " + "issue it with subjectAltName=DNS:your.host (or IP:…)"));
         } else if (publicHost.isPresent()) {
             if (Certificates.covers(leaf, publicHost.get())) {
                 out.add(Finding.ok(subject, "its names cover http.publicHost " + publicHost.get()));
             } else {
-                out.add(Finding.fail(subject, "its names (" + String.join(", ", names) + ") do not cover http.publicHost "
-                        + publicHost.get(), "issue a certificate that includes " + publicHost.get()));
+                out.add(Finding.fail(
+                        subject,
+                        "its names (" + String.join(", ", names) + ") do not cover http.publicHost " + publicHost.get(),
+                        "issue a certificate that includes " + publicHost.get()));
             }
         } else {
             out.add(Finding.info(subject, "clients must connect with one of: " + String.join(", ", names)));
@@ -148,7 +175,8 @@ public final class CertificateCheck {
         int start = pem.indexOf("-----BEGIN PRIVATE KEY-----");
         int end = pem.indexOf("-----END PRIVATE KEY-----");
         if (start < 0 || end < start) return Optional.empty();
-        String body = pem.substring(start + "-----BEGIN PRIVATE KEY-----".length(), end).replaceAll("\\s", "");
+        String body = pem.substring(start + "-----BEGIN PRIVATE KEY-----".length(), end)
+                .replaceAll("\\s", "");
         try {
             return Optional.of(KeyFactory.getInstance(algorithm)
                     .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body))));

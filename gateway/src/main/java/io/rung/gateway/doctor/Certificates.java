@@ -17,8 +17,11 @@ final class Certificates {
     /** Such as {@code certificate for DNS:localhost, IP:127.0.0.1, valid until 2026-11-30, issued by CN=Test CA}. */
     static String describe(X509Certificate c) {
         List<String> names = subjectAltNames(c);
-        return "certificate for " + (names.isEmpty() ? c.getSubjectX500Principal().getName() + " (no subjectAltName)"
-                : String.join(", ", names)) + ", valid until " + DAY.format(c.getNotAfter().toInstant())
+        return "certificate for "
+                + (names.isEmpty()
+                        ? c.getSubjectX500Principal().getName() + " (no subjectAltName)"
+                        : String.join(", ", names))
+                + ", valid until " + DAY.format(c.getNotAfter().toInstant())
                 + ", issued by " + c.getIssuerX500Principal().getName();
     }
 
@@ -48,7 +51,9 @@ final class Certificates {
             if (san.startsWith("IP:") && IpText.same(value, h)) return true;
             if (!san.startsWith("DNS:")) continue;
             if (value.equals(h)) return true;
-            if (value.startsWith("*.") && h.endsWith(value.substring(1)) && h.indexOf('.') == h.length() - value.length() + 1) {
+            if (value.startsWith("*.")
+                    && h.endsWith(value.substring(1))
+                    && h.indexOf('.') == h.length() - value.length() + 1) {
                 return true;
             }
         }

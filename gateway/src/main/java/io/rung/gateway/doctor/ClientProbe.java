@@ -32,10 +32,17 @@ public final class ClientProbe {
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(url.host());
-            steps.add(Step.passed("DNS", url.host() + " is " + Arrays.stream(addresses)
-                    .map(InetAddress::getHostAddress).collect(Collectors.joining(", "))));
+            steps.add(Step.passed(
+                    "DNS",
+                    url.host() + " is "
+                            + Arrays.stream(addresses)
+                                    .map(InetAddress::getHostAddress)
+                                    .collect(Collectors.joining(", "))));
         } catch (UnknownHostException e) {
-            steps.add(Step.failed("DNS", url.host() + " does not resolve", "the name is misspelt or has no DNS record",
+            steps.add(Step.failed(
+                    "DNS",
+                    url.host() + " does not resolve",
+                    "the name is misspelt or has no DNS record",
                     "check the name, or try the server's IP address; on the server side, add an A/AAAA record"));
             return steps;
         }
@@ -65,7 +72,10 @@ public final class ClientProbe {
             }
             MqttSteps.run(new MqttWire(in, out), url, o, steps);
         } catch (IOException e) {
-            steps.add(Step.failed("connection", "failed: " + e.getMessage(), "the connection broke off",
+            steps.add(Step.failed(
+                    "connection",
+                    "failed: " + e.getMessage(),
+                    "the connection broke off",
                     "run the doctor again; if it repeats, look at the broker's log"));
         }
         return steps;
@@ -77,34 +87,47 @@ public final class ClientProbe {
         IOException last;
         long start = System.nanoTime();
         try {
-            socket.connect(new InetSocketAddress(tried, url.port()), (int) o.timeout().toMillis());
-            return Step.passed("TCP", tried.getHostAddress() + " port " + url.port() + " answered in "
-                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+            socket.connect(
+                    new InetSocketAddress(tried, url.port()), (int) o.timeout().toMillis());
+            return Step.passed(
+                    "TCP",
+                    tried.getHostAddress() + " port " + url.port() + " answered in "
+                            + (System.nanoTime() - start) / 1_000_000 + " ms");
         } catch (IOException e) {
             last = e;
             closeQuietly(socket);
         }
         String where = tried.getHostAddress() + " port " + url.port();
         if (last instanceof SocketTimeoutException) {
-            return Step.failed("TCP", "no answer from " + where + " within " + o.timeout().toSeconds() + " s",
+            return Step.failed(
+                    "TCP",
+                    "no answer from " + where + " within " + o.timeout().toSeconds() + " s",
                     "a firewall or cloud security group silently drops packets to port " + url.port()
                             + " (or the host is down)",
                     "open inbound TCP " + url.port() + " in the server's firewall (ufw, iptables, nftables) and in "
                             + "the cloud security group or network ACL; 'rung doctor' on the server lists its rules");
         }
         if (last instanceof ConnectException) {
-            return Step.failed("TCP", where + " refused the connection",
+            return Step.failed(
+                    "TCP",
+                    where + " refused the connection",
                     "nothing listens on port " + url.port() + " there, or the broker listens on 127.0.0.1 only",
                     "start the broker; check its listener port; bind the listener to all interfaces (Rung: no "
                             + "'bind', or 'bind: 0.0.0.0'; mosquitto 2: 'listener " + url.port()
                             + "', as it listens on localhost only without one)");
         }
         if (last instanceof NoRouteToHostException) {
-            return Step.failed("TCP", "no route to " + where, "the network cannot reach the host, or a firewall "
-                    + "rejects with host-unreachable", "check VPN, routing and the firewall's REJECT rules");
+            return Step.failed(
+                    "TCP",
+                    "no route to " + where,
+                    "the network cannot reach the host, or a firewall " + "rejects with host-unreachable",
+                    "check VPN, routing and the firewall's REJECT rules");
         }
-        return Step.failed("TCP", "cannot connect to " + where + ": " + last.getMessage(),
-                "the network refused the connection", "check the address and the network");
+        return Step.failed(
+                "TCP",
+                "cannot connect to " + where + ": " + last.getMessage(),
+                "the network refused the connection",
+                "check the address and the network");
     }
 
     private static void closeQuietly(Socket socket) {

@@ -10,7 +10,12 @@ import java.util.Optional;
  */
 public record Finding(Level level, String subject, String text, Optional<String> fix) {
     /** How bad it is; only {@link #FAIL} makes {@code rung doctor} exit 1. */
-    public enum Level { OK, INFO, WARN, FAIL }
+    public enum Level {
+        OK,
+        INFO,
+        WARN,
+        FAIL
+    }
 
     static Finding ok(String subject, String text) {
         return new Finding(Level.OK, subject, text, Optional.empty());

@@ -22,13 +22,18 @@ final class FirewallCheck {
         if (!any) out.add(Finding.info("firewall", "no firewall tool (nft, iptables, ufw) could be read here"));
     }
 
-    private boolean tool(String name, List<String> command, BiFunction<String, Integer, Optional<FirewallRules.Verdict>> judge,
-                         List<Integer> ports) {
+    private boolean tool(
+            String name,
+            List<String> command,
+            BiFunction<String, Integer, Optional<FirewallRules.Verdict>> judge,
+            List<Integer> ports) {
         SystemCommands.Output o = commands.run(command);
         if (!o.found()) return false;
         if (!o.ok()) {
-            out.add(Finding.info("firewall", name + " rules not readable (" + firstLine(o.text())
-                    + "); run 'rung doctor' as root to check them"));
+            out.add(Finding.info(
+                    "firewall",
+                    name + " rules not readable (" + firstLine(o.text())
+                            + "); run 'rung doctor' as root to check them"));
             return true;
         }
         boolean blocked = false;
@@ -36,11 +41,15 @@ final class FirewallCheck {
             Optional<FirewallRules.Verdict> v = judge.apply(o.text(), port);
             if (v.isPresent() && v.get().blocked()) {
                 blocked = true;
-                out.add(Finding.fail("firewall", name + " blocks TCP " + port + ": " + v.get().rule(),
+                out.add(Finding.fail(
+                        "firewall",
+                        name + " blocks TCP " + port + ": " + v.get().rule(),
                         "allow it, e.g. 'ufw allow " + port + "/tcp' or 'iptables -I INPUT -p tcp --dport " + port
                                 + " -j ACCEPT' (and make it persistent)"));
             } else if (v.isPresent()) {
-                out.add(Finding.ok("firewall", name + " accepts TCP " + port + ": " + v.get().rule()));
+                out.add(Finding.ok(
+                        "firewall",
+                        name + " accepts TCP " + port + ": " + v.get().rule()));
             }
         }
         if (!blocked) out.add(Finding.ok("firewall", name + ": no rule blocks the listener ports"));

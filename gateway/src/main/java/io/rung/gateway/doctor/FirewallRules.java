@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 public final class FirewallRules {
     private static final Pattern IPT_PORTS = Pattern.compile("--dports? ([0-9,:]+)");
     private static final Pattern NFT_PORTS = Pattern.compile("dport (\\{[^}]*\\}|[0-9-]+)");
-    private static final Pattern UFW_RULE = Pattern.compile("^([0-9:,]+)(/tcp)?\\s+(ALLOW|DENY|REJECT|LIMIT)( IN)?\\s.*");
+    private static final Pattern UFW_RULE =
+            Pattern.compile("^([0-9:,]+)(/tcp)?\\s+(ALLOW|DENY|REJECT|LIMIT)( IN)?\\s.*");
 
     /**
      * What a rule set does to a port.
@@ -45,7 +46,8 @@ public final class FirewallRules {
             if (l.contains("-j ACCEPT")) return Optional.of(new Verdict(false, l));
             if (l.contains("-j DROP") || l.contains("-j REJECT")) return Optional.of(new Verdict(true, l));
         }
-        return defaultDeny ? Optional.of(new Verdict(true, policy + " (and no rule accepts port " + port + ")"))
+        return defaultDeny
+                ? Optional.of(new Verdict(true, policy + " (and no rule accepts port " + port + ")"))
                 : Optional.empty();
     }
 
@@ -66,7 +68,8 @@ public final class FirewallRules {
             if (l.endsWith("accept")) return Optional.of(new Verdict(false, l));
             if (l.endsWith("drop") || l.contains(" reject")) return Optional.of(new Verdict(true, l));
         }
-        return policy.isEmpty() ? Optional.empty()
+        return policy.isEmpty()
+                ? Optional.empty()
                 : Optional.of(new Verdict(true, policy + " (and no rule accepts port " + port + ")"));
     }
 
@@ -84,7 +87,8 @@ public final class FirewallRules {
             boolean allow = m.group(3).equals("ALLOW") || m.group(3).equals("LIMIT");
             return Optional.of(new Verdict(!allow, "ufw: " + l));
         }
-        return policy.isEmpty() ? Optional.empty()
+        return policy.isEmpty()
+                ? Optional.empty()
                 : Optional.of(new Verdict(true, "ufw " + policy + " (and no rule allows port " + port + ")"));
     }
 
@@ -97,7 +101,8 @@ public final class FirewallRules {
             int dash = t.indexOf('-');
             try {
                 if (dash < 0 && Integer.parseInt(t) == port) return true;
-                if (dash > 0 && Integer.parseInt(t.substring(0, dash)) <= port
+                if (dash > 0
+                        && Integer.parseInt(t.substring(0, dash)) <= port
                         && port <= Integer.parseInt(t.substring(dash + 1))) {
                     return true;
                 }

@@ -45,7 +45,10 @@ public final class LocalAddresses {
      * carrier-grade NAT), not loopback, link-local or documentation ranges.
      */
     public static boolean isPublic(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
+        if (a.isLoopbackAddress()
+                || a.isLinkLocalAddress()
+                || a.isSiteLocalAddress()
+                || a.isAnyLocalAddress()
                 || a.isMulticastAddress()) {
             return false;
         }
@@ -53,12 +56,15 @@ public final class LocalAddresses {
         if (a instanceof Inet4Address) {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
-            if (first == 100 && second >= 64 && second < 128) return false;   // 100.64.0.0/10
-            if (first == 192 && second == 0 && (b[2] & 0xff) == 2) return false;   // 192.0.2.0/24
+            if (first == 100 && second >= 64 && second < 128) return false; // 100.64.0.0/10
+            if (first == 192 && second == 0 && (b[2] & 0xff) == 2) return false; // 192.0.2.0/24
             return first != 0;
         }
         int top = b[0] & 0xff;
-        if ((top & 0xfe) == 0xfc) return false;   // fc00::/7 unique local
-        return !(top == 0x20 && (b[1] & 0xff) == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8);   // 2001:db8::/32
+        if ((top & 0xfe) == 0xfc) return false; // fc00::/7 unique local
+        return !(top == 0x20
+                && (b[1] & 0xff) == 0x01
+                && (b[2] & 0xff) == 0x0d
+                && (b[3] & 0xff) == 0xb8); // 2001:db8::/32
     }
 }

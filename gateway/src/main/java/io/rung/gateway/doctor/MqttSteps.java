@@ -25,16 +25,22 @@ final class MqttSteps {
         wire.disconnect();
     }
 
-    private static Step connect(MqttWire wire, String clientId, Optional<String> user, ProbeOptions o) throws IOException {
+    private static Step connect(MqttWire wire, String clientId, Optional<String> user, ProbeOptions o)
+            throws IOException {
         wire.connect(clientId, user, o.password());
         MqttWire.Packet p;
         try {
             p = wire.read();
         } catch (SocketTimeoutException e) {
-            return Step.failed(CONNECT, "no CONNACK within " + o.timeout().toSeconds() + " s",
-                    "the port is not an MQTT listener", "check the port; for a WebSocket listener use ws://HOST:PORT/mqtt");
+            return Step.failed(
+                    CONNECT,
+                    "no CONNACK within " + o.timeout().toSeconds() + " s",
+                    "the port is not an MQTT listener",
+                    "check the port; for a WebSocket listener use ws://HOST:PORT/mqtt");
         } catch (EOFException | SocketException e) {
-            return Step.failed(CONNECT, "the server closed the connection after CONNECT"
+            return Step.failed(
+                    CONNECT,
+                    "the server closed the connection after CONNECT"
                             + (e instanceof SocketException ? " (" + e.getMessage() + ")" : ""),
                     "the port expects TLS, or WebSocket, or the broker refused the client before answering",
                     "try mqtts:// or ws://…/mqtt as the port expects, and look at the broker's log");
@@ -44,12 +50,18 @@ final class MqttSteps {
             return Step.failed(CONNECT, "the server answered with TLS", "the port expects TLS", "use mqtts://");
         }
         if (first == 'H') {
-            return Step.failed(CONNECT, "the server answered with HTTP", "this is an HTTP or WebSocket port",
+            return Step.failed(
+                    CONNECT,
+                    "the server answered with HTTP",
+                    "this is an HTTP or WebSocket port",
                     "use ws://HOST:PORT/mqtt (or wss://) for a WebSocket listener");
         }
         if (p.type() != MqttWire.CONNACK || p.body().length < 2) {
-            return Step.failed(CONNECT, "the answer is not a CONNACK (packet type " + p.type() + ")",
-                    "the port speaks another protocol", "check the port");
+            return Step.failed(
+                    CONNECT,
+                    "the answer is not a CONNACK (packet type " + p.type() + ")",
+                    "the port speaks another protocol",
+                    "check the port");
         }
         int code = p.body()[1] & 0xff;
         String who = user.map(u -> "as '" + u + "'").orElse("anonymously");
@@ -65,7 +77,9 @@ final class MqttSteps {
             MqttWire.Packet subAck = next(wire, MqttWire.SUBACK);
             int granted = subAck.body().length > 2 ? subAck.body()[2] & 0xff : 0x80;
             if (granted == 0x80) {
-                return Step.failed(ROUND_TRIP, "SUBACK refused '" + topic + "' (0x80)",
+                return Step.failed(
+                        ROUND_TRIP,
+                        "SUBACK refused '" + topic + "' (0x80)",
                         "the broker's ACL does not let this user read '" + topic + "'",
                         "pass --topic with a topic the user may read and write (the connection itself works)");
             }
@@ -75,13 +89,18 @@ final class MqttSteps {
             if ((back.flags() & 0x06) != 0) wire.pubAck(packetId(back));
             return Step.passed(ROUND_TRIP, "published to '" + topic + "' at QoS 1 and received it back");
         } catch (SocketTimeoutException e) {
-            return Step.failed(ROUND_TRIP, "nothing came back on '" + topic + "' within " + o.timeout().toSeconds() + " s",
+            return Step.failed(
+                    ROUND_TRIP,
+                    "nothing came back on '" + topic + "' within " + o.timeout().toSeconds() + " s",
                     "the ACL lets the user subscribe but drops its publication (MQTT 3.1.1 cannot say so), "
-                            + "or denies delivering it", "pass --topic with a topic the user may read and write");
+                            + "or denies delivering it",
+                    "pass --topic with a topic the user may read and write");
         } catch (EOFException e) {
-            return Step.failed(ROUND_TRIP, "the broker closed the connection during the round trip",
-                    "the broker disconnects clients that publish where its ACL forbids", "pass --topic with a topic "
-                            + "the user may read and write, and look at the broker's log");
+            return Step.failed(
+                    ROUND_TRIP,
+                    "the broker closed the connection during the round trip",
+                    "the broker disconnects clients that publish where its ACL forbids",
+                    "pass --topic with a topic " + "the user may read and write, and look at the broker's log");
         }
     }
 

@@ -30,7 +30,7 @@ final class MqttWire {
     void connect(String clientId, Optional<String> user, Optional<byte[]> password) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         string(b, "MQTT");
-        b.write(4);   // protocol level 4 = 3.1.1
+        b.write(4); // protocol level 4 = 3.1.1
         int flags = 0x02 | (user.isPresent() ? 0x80 : 0) | (user.isPresent() && password.isPresent() ? 0x40 : 0);
         b.write(flags);
         b.write(0);
@@ -47,7 +47,7 @@ final class MqttWire {
         b.write(packetId & 0xff);
         string(b, filter);
         b.write(qos);
-        send(0x82, b.toByteArray());   // [MQTT-3.8.1-1] flags 0010
+        send(0x82, b.toByteArray()); // [MQTT-3.8.1-1] flags 0010
     }
 
     void publish(String topic, byte[] payload, int packetId) throws IOException {
@@ -56,7 +56,7 @@ final class MqttWire {
         b.write(packetId >> 8);
         b.write(packetId & 0xff);
         b.write(payload);
-        send(0x32, b.toByteArray());   // QoS 1
+        send(0x32, b.toByteArray()); // QoS 1
     }
 
     void pubAck(int packetId) throws IOException {

@@ -12,5 +12,10 @@ import java.util.Optional;
  * @param topic where the subscribe/publish round trip goes; the user must be allowed to read and write it
  * @param timeout for each network step
  */
-public record ProbeOptions(Optional<String> user, Optional<byte[]> password, Optional<Path> caFile, boolean insecure,
-                           String topic, Duration timeout) {}
+public record ProbeOptions(
+        Optional<String> user,
+        Optional<byte[]> password,
+        Optional<Path> caFile,
+        boolean insecure,
+        String topic,
+        Duration timeout) {}

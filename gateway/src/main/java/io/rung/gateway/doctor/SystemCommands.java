@@ -22,7 +22,8 @@ public interface SystemCommands {
     static SystemCommands local() {
         return command -> {
             try {
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                Process p =
+                        new ProcessBuilder(command).redirectErrorStream(true).start();
                 p.getOutputStream().close();
                 byte[] out = p.getInputStream().readAllBytes();
                 if (!p.waitFor(5, TimeUnit.SECONDS)) {

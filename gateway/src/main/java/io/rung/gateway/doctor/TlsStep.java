@@ -35,8 +35,13 @@ final class TlsStep {
         try {
             tls = (SSLSocket) context(o, false).getSocketFactory().createSocket(tcp, url.host(), url.port(), true);
         } catch (IOException | GeneralSecurityException e) {
-            return new Result(Step.failed(NAME, "cannot set up TLS: " + e.getMessage(), "the CA file could not be used",
-                    "pass a PEM CA certificate with --cafile"), Optional.empty());
+            return new Result(
+                    Step.failed(
+                            NAME,
+                            "cannot set up TLS: " + e.getMessage(),
+                            "the CA file could not be used",
+                            "pass a PEM CA certificate with --cafile"),
+                    Optional.empty());
         }
         SSLParameters p = tls.getSSLParameters();
         if (!o.insecure()) p.setEndpointIdentificationAlgorithm("HTTPS");
@@ -57,41 +62,69 @@ final class TlsStep {
     private static Step explain(IOException e, InetSocketAddress address, BrokerUrl url, ProbeOptions o) {
         String seen = "handshake failed: " + e.getMessage();
         if (has(e, CertificateExpiredException.class) || contains(e, "validity check failed")) {
-            return Step.failed(NAME, seen, "the server's certificate has expired (" + peer(address, url, o) + ")",
+            return Step.failed(
+                    NAME,
+                    seen,
+                    "the server's certificate has expired (" + peer(address, url, o) + ")",
                     "renew the certificate on the server and restart the broker");
         }
         if (has(e, CertificateNotYetValidException.class)) {
-            return Step.failed(NAME, seen, "the server's certificate is not valid yet: a clock is wrong",
+            return Step.failed(
+                    NAME,
+                    seen,
+                    "the server's certificate is not valid yet: a clock is wrong",
                     "check the date on the server and on this machine");
         }
         if (contains(e, "No subject alternative") || contains(e, "No name matching")) {
-            return Step.failed(NAME, seen, "the certificate does not name '" + url.host() + "' ("
-                    + peer(address, url, o) + ")", "connect with a name the certificate lists, or issue a certificate "
-                    + "whose subjectAltName includes " + url.host() + " (set http.publicHost to that name too)");
+            return Step.failed(
+                    NAME,
+                    seen,
+                    "the certificate does not name '" + url.host() + "' (" + peer(address, url, o) + ")",
+                    "connect with a name the certificate lists, or issue a certificate "
+                            + "whose subjectAltName includes " + url.host()
+                            + " (set http.publicHost to that name too)");
         }
         if (contains(e, "PKIX") || contains(e, "certification path")) {
-            return Step.failed(NAME, seen, "the certificate is not signed by a CA this machine trusts ("
-                    + peer(address, url, o) + ")", "pass the CA with --cafile ca.crt (and install it on the phones), "
-                    + "or use a certificate from a public CA");
+            return Step.failed(
+                    NAME,
+                    seen,
+                    "the certificate is not signed by a CA this machine trusts (" + peer(address, url, o) + ")",
+                    "pass the CA with --cafile ca.crt (and install it on the phones), "
+                            + "or use a certificate from a public CA");
         }
         if (contains(e, "Unsupported or unrecognized SSL message") || contains(e, "plaintext")) {
-            return Step.failed(NAME, seen, "the port does not speak TLS", "use "
-                    + (url.websocket() ? "ws://" : "mqtt://") + " for this port, or the broker's TLS port");
+            return Step.failed(
+                    NAME,
+                    seen,
+                    "the port does not speak TLS",
+                    "use " + (url.websocket() ? "ws://" : "mqtt://") + " for this port, or the broker's TLS port");
         }
         if (contains(e, "protocol_version") || contains(e, "No appropriate protocol")) {
-            return Step.failed(NAME, seen, "client and server share no TLS version (Rung needs TLS 1.2 or 1.3)",
+            return Step.failed(
+                    NAME,
+                    seen,
+                    "client and server share no TLS version (Rung needs TLS 1.2 or 1.3)",
                     "enable TLS 1.2 or newer on the server");
         }
         if (contains(e, "certificate_required") || contains(e, "bad_certificate")) {
-            return Step.failed(NAME, seen, "the server wants a client certificate (mutual TLS)",
+            return Step.failed(
+                    NAME,
+                    seen,
+                    "the server wants a client certificate (mutual TLS)",
                     "this probe has no client certificate; test with a broker listener without clientCa");
         }
         if (e instanceof SocketTimeoutException) {
-            return Step.failed(NAME, seen, "no TLS answer within " + o.timeout().toSeconds() + " s",
+            return Step.failed(
+                    NAME,
+                    seen,
+                    "no TLS answer within " + o.timeout().toSeconds() + " s",
                     "the port is probably plain MQTT, which waits for the client: use mqtt://");
         }
         if (e instanceof EOFException || has(e, EOFException.class) || contains(e, "terminated the handshake")) {
-            return Step.failed(NAME, seen, "the server closed the connection during the handshake",
+            return Step.failed(
+                    NAME,
+                    seen,
+                    "the server closed the connection during the handshake",
                     "the port probably speaks plain MQTT (use mqtt://), or it wants a client certificate");
         }
         return Step.failed(NAME, seen, "the TLS handshake failed", "look at the broker's log for the TLS error");
@@ -101,10 +134,12 @@ final class TlsStep {
     private static String peer(InetSocketAddress address, BrokerUrl url, ProbeOptions o) {
         try (Socket s = new Socket()) {
             s.connect(address, (int) o.timeout().toMillis());
-            SSLSocket tls = (SSLSocket) context(o, true).getSocketFactory().createSocket(s, url.host(), url.port(), true);
+            SSLSocket tls =
+                    (SSLSocket) context(o, true).getSocketFactory().createSocket(s, url.host(), url.port(), true);
             tls.setSoTimeout((int) o.timeout().toMillis());
             tls.startHandshake();
-            return "it has " + Certificates.describe((X509Certificate) tls.getSession().getPeerCertificates()[0]);
+            return "it has "
+                    + Certificates.describe((X509Certificate) tls.getSession().getPeerCertificates()[0]);
         } catch (IOException | GeneralSecurityException e) {
             return "its certificate could not be read: " + e.getMessage();
         }
@@ -146,8 +181,15 @@ final class TlsStep {
 
     /** Accepts every certificate: only for reading what the server presents, or with --insecure. */
     private static final class AnyCertificate implements X509TrustManager {
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType) { }
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType) { }
-        @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
     }
 }

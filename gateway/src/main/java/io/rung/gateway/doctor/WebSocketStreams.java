@@ -54,7 +54,10 @@ final class WebSocketStreams {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            if (colon > 0) headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            if (colon > 0)
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
         }
         String[] status = lines[0].split(" ", 3);
         int code = status.length > 1 && status[1].matches("\\d{3}") ? Integer.parseInt(status[1]) : -1;
@@ -94,7 +97,7 @@ final class WebSocketStreams {
                 break;
             }
             head.write(b);
-            if (head.size() == 1 && b != 'H') break;   // not HTTP: stop at once, the caller explains
+            if (head.size() == 1 && b != 'H') break; // not HTTP: stop at once, the caller explains
             matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
             if (matched == 4) break;
         }
@@ -129,7 +132,7 @@ final class WebSocketStreams {
             byte[] payload = buffer.toByteArray();
             buffer.reset();
             ByteArrayOutputStream frame = new ByteArrayOutputStream();
-            frame.write(0x82);   // FIN, binary
+            frame.write(0x82); // FIN, binary
             if (payload.length < 126) {
                 frame.write(0x80 | payload.length);
             } else {

@@ -42,8 +42,16 @@ final class ApiRoutes {
     private final boolean httpTls;
 
     /** {@code httpPort} and {@code httpTls}: where the page finds MQTT over WebSocket, on its own origin. */
-    ApiRoutes(Broker broker, Acl acl, TokenStore tokens, DeviceViews views, CommandSender commands,
-              Supplier<List<BridgeStatus>> bridges, PhoneSetup phone, IntSupplier httpPort, boolean httpTls) {
+    ApiRoutes(
+            Broker broker,
+            Acl acl,
+            TokenStore tokens,
+            DeviceViews views,
+            CommandSender commands,
+            Supplier<List<BridgeStatus>> bridges,
+            PhoneSetup phone,
+            IntSupplier httpPort,
+            boolean httpTls) {
         this.httpPort = httpPort;
         this.httpTls = httpTls;
         this.broker = broker;
@@ -93,14 +101,22 @@ final class ApiRoutes {
     }
 
     private CompletableFuture<Response> devices(Request r, Viewer viewer, List<String> path) {
-        if (path.size() == 1) return done(r.isGet() ? Response.ok(views.list(t -> viewer.mayRead(acl, t))) : notAllowed());
-        Optional<DeviceConfig> device = views.device(path.get(1)).filter(d -> viewer.mayRead(acl, DeviceTopics.status(d)));
+        if (path.size() == 1)
+            return done(r.isGet() ? Response.ok(views.list(t -> viewer.mayRead(acl, t))) : notAllowed());
+        Optional<DeviceConfig> device =
+                views.device(path.get(1)).filter(d -> viewer.mayRead(acl, DeviceTopics.status(d)));
         if (device.isEmpty()) return done(Response.error(404, "no device '" + path.get(1) + "'"));
         DeviceConfig d = device.get();
-        if (path.size() == 2) return done(r.isGet() ? Response.ok(views.detail(d, t -> viewer.mayRead(acl, t), history(r))) : notAllowed());
+        if (path.size() == 2)
+            return done(
+                    r.isGet() ? Response.ok(views.detail(d, t -> viewer.mayRead(acl, t), history(r))) : notAllowed());
         if (!path.get(2).equals("points")) return done(notFound());
-        if (path.size() == 3) return done(r.isGet() ? Response.ok(views.points(d, t -> viewer.mayRead(acl, t), history(r))) : notAllowed());
-        Optional<PointConfig> point = d.points().stream().filter(p -> p.name().equals(path.get(3))).findFirst()
+        if (path.size() == 3)
+            return done(
+                    r.isGet() ? Response.ok(views.points(d, t -> viewer.mayRead(acl, t), history(r))) : notAllowed());
+        Optional<PointConfig> point = d.points().stream()
+                .filter(p -> p.name().equals(path.get(3)))
+                .findFirst()
                 .filter(p -> viewer.mayRead(acl, DeviceTopics.value(d, p.name())) || path.size() == 5);
         if (point.isEmpty()) return done(Response.error(404, "no point '" + path.get(3) + "' on device " + d.name()));
         if (path.size() == 4) return done(r.isGet() ? Response.ok(views.point(d, point.get(), true)) : notAllowed());
@@ -119,7 +135,8 @@ final class ApiRoutes {
         }
         return commands.send(viewer.user(), d, p.name(), value).handle((result, failure) -> {
             if (failure == null) return Response.json(result.path("ok").asBoolean() ? 200 : 422, result);
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            Throwable cause =
+                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof PublishRefusedException) return Response.error(403, cause.getMessage());
             if (cause instanceof TimeoutException) {
                 return Response.error(504, "no result within " + CommandSender.TIMEOUT.toSeconds() + " s");
@@ -157,22 +174,24 @@ final class ApiRoutes {
     }
 
     private List<Map<String, Object>> bridges() {
-        return bridges.get().stream().map(b -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", b.name());
-            m.put("url", b.url());
-            m.put("state", b.connected() ? "online" : "offline");
-            m.put("link", b.state().name().toLowerCase(Locale.ROOT));
-            m.put("required", b.required());
-            m.put("queued", b.queued());
-            m.put("queuedBytes", b.queuedBytes());
-            m.put("sent", b.sent());
-            m.put("received", b.received());
-            m.put("dropped", b.dropped());
-            m.put("skippedHeartbeats", b.skippedHeartbeats());
-            b.lastError().ifPresent(error -> m.put("error", error));
-            return m;
-        }).toList();
+        return bridges.get().stream()
+                .map(b -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", b.name());
+                    m.put("url", b.url());
+                    m.put("state", b.connected() ? "online" : "offline");
+                    m.put("link", b.state().name().toLowerCase(Locale.ROOT));
+                    m.put("required", b.required());
+                    m.put("queued", b.queued());
+                    m.put("queuedBytes", b.queuedBytes());
+                    m.put("sent", b.sent());
+                    m.put("received", b.received());
+                    m.put("dropped", b.dropped());
+                    m.put("skippedHeartbeats", b.skippedHeartbeats());
+                    b.lastError().ifPresent(error -> m.put("error", error));
+                    return m;
+                })
+                .toList();
     }
 
     private Response connect(Request r, Viewer viewer, List<String> path) {

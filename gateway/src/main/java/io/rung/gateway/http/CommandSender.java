@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CommandSender implements AutoCloseable {
     /** How long a command may take to be answered. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     static final String CLIENT_PREFIX = "$http/";
 
     private final Broker broker;
@@ -78,12 +79,11 @@ final class CommandSender implements AutoCloseable {
         String topic = DeviceTopics.value(device, point) + "/" + DeviceTopics.SET;
         pending.put(id, new Pending(DeviceTopics.result(topic), sequence.incrementAndGet(), answer));
         LocalClient sender = senders.computeIfAbsent(user.orElse(""), u -> broker.connectLocal(identity(user)));
-        sender.publish(new Message(topic, payload, 1, false, MessageProperties.none(),
-                Origin.broker())).whenComplete((ok, failure) -> {
+        sender.publish(new Message(topic, payload, 1, false, MessageProperties.none(), Origin.broker()))
+                .whenComplete((ok, failure) -> {
                     if (failure != null) answer.completeExceptionally(failure);
                 });
-        return answer.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((r, f) -> pending.remove(id));
+        return answer.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, f) -> pending.remove(id));
     }
 
     private static Identity identity(Optional<String> user) {
@@ -107,7 +107,8 @@ final class CommandSender implements AutoCloseable {
             Optional<Map.Entry<String, Pending>> oldest = pending.entrySet().stream()
                     .filter(e -> e.getValue().resultTopic().equals(m.topic()))
                     .min(Comparator.comparingLong(e -> e.getValue().seq()));
-            if (oldest.isPresent() && pending.remove(oldest.get().getKey(), oldest.get().getValue())) {
+            if (oldest.isPresent()
+                    && pending.remove(oldest.get().getKey(), oldest.get().getValue())) {
                 p = oldest.get().getValue();
             }
         }

@@ -30,11 +30,18 @@ final class DeviceViews {
 
     /** Every device whose {@code $status} the viewer may read, in config order, without points. */
     List<Map<String, Object>> list(Predicate<String> mayRead) {
-        return devices.stream().filter(d -> mayRead.test(DeviceTopics.status(d))).map(d -> {
-            Map<String, Object> m = summary(d);
-            m.put("points", d.points().stream().filter(p -> mayRead.test(DeviceTopics.value(d, p.name()))).count());
-            return m;
-        }).toList();
+        return devices.stream()
+                .filter(d -> mayRead.test(DeviceTopics.status(d)))
+                .map(d -> {
+                    Map<String, Object> m = summary(d);
+                    m.put(
+                            "points",
+                            d.points().stream()
+                                    .filter(p -> mayRead.test(DeviceTopics.value(d, p.name())))
+                                    .count());
+                    return m;
+                })
+                .toList();
     }
 
     /** One device with every point the viewer may read; with {@code history} each point's recent values. */
@@ -45,8 +52,10 @@ final class DeviceViews {
     }
 
     List<Map<String, Object>> points(DeviceConfig d, Predicate<String> mayRead, boolean history) {
-        return d.points().stream().filter(p -> mayRead.test(DeviceTopics.value(d, p.name())))
-                .map(p -> point(d, p, history)).toList();
+        return d.points().stream()
+                .filter(p -> mayRead.test(DeviceTopics.value(d, p.name())))
+                .map(p -> point(d, p, history))
+                .toList();
     }
 
     /** One point; with {@code history} its recent numeric values as {@code [ts, value]} pairs. */

@@ -1,10 +1,5 @@
 package io.rung.gateway.http;
 
-import io.rung.broker.bridge.BridgeStatus;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,11 +8,15 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rung.broker.BrokerStats;
+import io.rung.broker.bridge.BridgeStatus;
 import io.rung.gateway.northbound.PollObserver;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The gateway's Micrometer registry, scraped as Prometheus text at {@code /metrics}: the broker's counters and queue
@@ -43,18 +42,26 @@ public final class GatewayMetrics implements PollObserver {
     public void bindBroker(BrokerStats stats) {
         states.add(stats);
         Gauge.builder("rung.clients.connected", stats, BrokerStats::clientsConnected)
-                .description("MQTT clients connected now").register(registry);
+                .description("MQTT clients connected now")
+                .register(registry);
         Gauge.builder("rung.clients.maximum", stats, BrokerStats::clientsMaximum)
-                .description("most MQTT clients connected at once since start").register(registry);
+                .description("most MQTT clients connected at once since start")
+                .register(registry);
         Gauge.builder("rung.sessions", stats, BrokerStats::clientsTotal)
-                .description("connected clients plus disconnected persistent sessions").register(registry);
-        Gauge.builder("rung.retained.messages", stats, BrokerStats::retainedMessages).register(registry);
+                .description("connected clients plus disconnected persistent sessions")
+                .register(registry);
+        Gauge.builder("rung.retained.messages", stats, BrokerStats::retainedMessages)
+                .register(registry);
         Gauge.builder("rung.subscriptions", stats, BrokerStats::subscriptions).register(registry);
-        Gauge.builder("rung.uptime", stats, BrokerStats::uptimeSeconds).baseUnit("seconds").register(registry);
+        Gauge.builder("rung.uptime", stats, BrokerStats::uptimeSeconds)
+                .baseUnit("seconds")
+                .register(registry);
         FunctionCounter.builder("rung.messages.received", stats, BrokerStats::messagesReceived)
-                .description("PUBLISH packets received, in-process clients included").register(registry);
+                .description("PUBLISH packets received, in-process clients included")
+                .register(registry);
         FunctionCounter.builder("rung.messages.sent", stats, BrokerStats::messagesSent)
-                .description("PUBLISH packets sent to subscribers").register(registry);
+                .description("PUBLISH packets sent to subscribers")
+                .register(registry);
         FunctionCounter.builder("rung.messages.dropped", stats, BrokerStats::messagesDropped)
                 .description("messages dropped: full or offline queues, expired, too large, QoS 0 under backpressure")
                 .register(registry);
@@ -62,10 +69,14 @@ public final class GatewayMetrics implements PollObserver {
                 .description("messages waiting in the outbound queues of all sessions, offline ones included")
                 .register(registry);
         Gauge.builder("rung.queue.deepest", stats, s -> s.queueDepths().deepest())
-                .description("messages waiting for the one session with the longest outbound queue").register(registry);
-        FunctionCounter.builder("rung.bytes.received", stats, BrokerStats::bytesReceived).baseUnit("bytes")
+                .description("messages waiting for the one session with the longest outbound queue")
                 .register(registry);
-        FunctionCounter.builder("rung.bytes.sent", stats, BrokerStats::bytesSent).baseUnit("bytes").register(registry);
+        FunctionCounter.builder("rung.bytes.received", stats, BrokerStats::bytesReceived)
+                .baseUnit("bytes")
+                .register(registry);
+        FunctionCounter.builder("rung.bytes.sent", stats, BrokerStats::bytesSent)
+                .baseUnit("bytes")
+                .register(registry);
     }
 
     /** Adds each bridge's link state, backlog and counters; the set of bridges is fixed at start. */
@@ -73,16 +84,45 @@ public final class GatewayMetrics implements PollObserver {
         states.add(statuses);
         for (BridgeStatus initial : statuses.get()) {
             String name = initial.name();
-            Gauge.builder("rung.bridge.connected", statuses, s -> find(s, name).map(b -> b.connected() ? 1.0 : 0.0).orElse(0.0))
-                    .tag("bridge", name).description("1 while the bridge's link to its remote is up").register(registry);
-            Gauge.builder("rung.bridge.queued", statuses, s -> find(s, name).map(b -> (double) b.queued()).orElse(0.0))
-                    .tag("bridge", name).description("messages waiting for the remote").register(registry);
-            Gauge.builder("rung.bridge.queued.bytes", statuses, s -> find(s, name).map(b -> (double) b.queuedBytes()).orElse(0.0))
-                    .tag("bridge", name).baseUnit("bytes").register(registry);
-            FunctionCounter.builder("rung.bridge.sent", statuses, s -> find(s, name).map(b -> (double) b.sent()).orElse(0.0))
-                    .tag("bridge", name).description("messages the remote acknowledged").register(registry);
-            FunctionCounter.builder("rung.bridge.dropped", statuses, s -> find(s, name).map(b -> (double) b.dropped()).orElse(0.0))
-                    .tag("bridge", name).description("messages dropped: buffer full or refused by the remote").register(registry);
+            Gauge.builder(
+                            "rung.bridge.connected",
+                            statuses,
+                            s -> find(s, name)
+                                    .map(b -> b.connected() ? 1.0 : 0.0)
+                                    .orElse(0.0))
+                    .tag("bridge", name)
+                    .description("1 while the bridge's link to its remote is up")
+                    .register(registry);
+            Gauge.builder(
+                            "rung.bridge.queued",
+                            statuses,
+                            s -> find(s, name).map(b -> (double) b.queued()).orElse(0.0))
+                    .tag("bridge", name)
+                    .description("messages waiting for the remote")
+                    .register(registry);
+            Gauge.builder(
+                            "rung.bridge.queued.bytes",
+                            statuses,
+                            s -> find(s, name)
+                                    .map(b -> (double) b.queuedBytes())
+                                    .orElse(0.0))
+                    .tag("bridge", name)
+                    .baseUnit("bytes")
+                    .register(registry);
+            FunctionCounter.builder(
+                            "rung.bridge.sent",
+                            statuses,
+                            s -> find(s, name).map(b -> (double) b.sent()).orElse(0.0))
+                    .tag("bridge", name)
+                    .description("messages the remote acknowledged")
+                    .register(registry);
+            FunctionCounter.builder(
+                            "rung.bridge.dropped",
+                            statuses,
+                            s -> find(s, name).map(b -> (double) b.dropped()).orElse(0.0))
+                    .tag("bridge", name)
+                    .description("messages dropped: buffer full or refused by the remote")
+                    .register(registry);
         }
     }
 
@@ -108,10 +148,16 @@ public final class GatewayMetrics implements PollObserver {
     }
 
     private DeviceMeters meters(String device) {
-        return devices.computeIfAbsent(device, d -> new DeviceMeters(
-                Timer.builder("rung.poll.duration").description("time a device took to answer a poll")
-                        .tag("device", d).register(registry),
-                Counter.builder("rung.poll.errors").description("polls that failed at connection level")
-                        .tag("device", d).register(registry)));
+        return devices.computeIfAbsent(
+                device,
+                d -> new DeviceMeters(
+                        Timer.builder("rung.poll.duration")
+                                .description("time a device took to answer a poll")
+                                .tag("device", d)
+                                .register(registry),
+                        Counter.builder("rung.poll.errors")
+                                .description("polls that failed at connection level")
+                                .tag("device", d)
+                                .register(registry)));
     }
 }

@@ -38,7 +38,9 @@ public final class HealthChecks {
             m.put("required", p.required());
             p.reason().ifPresent(r -> m.put("reason", r));
             shown.add(m);
-            if (p.required() && !p.up()) reasons.add(p.kind() + " " + p.name() + " is down: " + p.reason().orElse("no reason given"));
+            if (p.required() && !p.up())
+                reasons.add(
+                        p.kind() + " " + p.name() + " is down: " + p.reason().orElse("no reason given"));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", reasons.isEmpty() ? "up" : "down");

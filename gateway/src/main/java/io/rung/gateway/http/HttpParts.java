@@ -16,9 +16,15 @@ import java.util.function.Supplier;
  * @param acl the broker's own, so the API shows and writes only what the user could over MQTT
  * @param bridges the state and counters of every bridge, for {@code /api/v1/bridges}
  */
-public record HttpParts(Broker broker, Authenticator authenticator, Acl acl, TokenStore tokens,
-                        List<DeviceConfig> devices, HealthChecks health, GatewayMetrics metrics,
-                        Supplier<List<BridgeStatus>> bridges) {
+public record HttpParts(
+        Broker broker,
+        Authenticator authenticator,
+        Acl acl,
+        TokenStore tokens,
+        List<DeviceConfig> devices,
+        HealthChecks health,
+        GatewayMetrics metrics,
+        Supplier<List<BridgeStatus>> bridges) {
     public HttpParts {
         devices = List.copyOf(devices);
     }

@@ -61,8 +61,14 @@ public final class HttpServer implements AutoCloseable {
     private final MqttUpgrade mqtt;
     private @Nullable Channel channel;
 
-    private HttpServer(EventLoopGroup group, ExecutorService blocking, LocalClient client, CommandSender commands,
-                       InetSocketAddress address, boolean tls, MqttUpgrade mqtt) {
+    private HttpServer(
+            EventLoopGroup group,
+            ExecutorService blocking,
+            LocalClient client,
+            CommandSender commands,
+            InetSocketAddress address,
+            boolean tls,
+            MqttUpgrade mqtt) {
         this.mqtt = mqtt;
         this.group = group;
         this.blocking = blocking;
@@ -83,13 +89,15 @@ public final class HttpServer implements AutoCloseable {
         commands.start();
         for (var d : parts.devices()) parts.metrics().device(d.name());
         ExecutorService blocking = Executors.newFixedThreadPool(2, new DefaultThreadFactory("rung-http-auth", true));
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("rung-http", true),
-                NioIoHandler.newFactory());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(
+                2, new DefaultThreadFactory("rung-http", true), NioIoHandler.newFactory());
         AtomicInteger boundPort = new AtomicInteger(http.port());
         Router router = Routes.build(http, parts, live, commands, blocking, boundPort::get);
         WebSocketHandover handover = broker.webSocketHandover("http:" + http.port(), MqttUpgrade.PATH);
         MqttUpgrade mqtt = new MqttUpgrade(handover);
-        ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -114,8 +122,8 @@ public final class HttpServer implements AutoCloseable {
         }
         boundPort.set(((InetSocketAddress) channel.localAddress()).getPort());
         handover.name("http:" + boundPort.get());
-        HttpServer server = new HttpServer(group, blocking, client, commands, (InetSocketAddress) channel.localAddress(),
-                ssl != null, mqtt);
+        HttpServer server = new HttpServer(
+                group, blocking, client, commands, (InetSocketAddress) channel.localAddress(), ssl != null, mqtt);
         server.channel = channel;
         LOG.info("Dashboard, HTTP API and MQTT over WebSocket (/mqtt) on {}", server.url());
         return server;
@@ -123,7 +131,8 @@ public final class HttpServer implements AutoCloseable {
 
     /** Binds {@code http.bind}, or every interface: IPv6 and IPv4, 0.0.0.0 where IPv6 is off. */
     private static Channel bind(ServerBootstrap b, HttpConfig http) throws HttpServerException {
-        if (http.bind().isPresent() && !http.bind().get().isBlank()) return bind(b, http.bind().get(), http.port());
+        if (http.bind().isPresent() && !http.bind().get().isBlank())
+            return bind(b, http.bind().get(), http.port());
         try {
             return bind(b, "::", http.port());
         } catch (HttpServerException e) {
@@ -137,20 +146,25 @@ public final class HttpServer implements AutoCloseable {
         ChannelFuture f = b.bind(host, port).awaitUninterruptibly();
         if (f.isSuccess()) return f.channel();
         Throwable cause = f.cause();
-        if (cause instanceof BindException && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("in use")) {
+        if (cause instanceof BindException
+                && String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT).contains("in use")) {
             throw new HttpServerException("http: port " + port + " is already in use", cause);
         }
-        throw new HttpServerException("http: cannot listen on " + host + " port " + port + ": " + cause.getMessage(), cause);
+        throw new HttpServerException(
+                "http: cannot listen on " + host + " port " + port + ": " + cause.getMessage(), cause);
     }
 
     private static SslContext sslContext(TlsConfig tls) throws HttpServerException {
         try {
-            return SslContextBuilder.forServer(tls.cert().toFile(), tls.key().toFile(),
+            return SslContextBuilder.forServer(
+                            tls.cert().toFile(),
+                            tls.key().toFile(),
                             tls.keyPassword().map(s -> s.value()).orElse(null))
-                    .protocols("TLSv1.3", "TLSv1.2").build();
+                    .protocols("TLSv1.3", "TLSv1.2")
+                    .build();
         } catch (IOException | IllegalArgumentException e) {
-            throw new HttpServerException("http.tls: cannot load " + tls.cert() + " and " + tls.key() + ": "
-                    + e.getMessage(), e);
+            throw new HttpServerException(
+                    "http.tls: cannot load " + tls.cert() + " and " + tls.key() + ": " + e.getMessage(), e);
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LiveValues {
     /** How many samples of each point the trend keeps. */
     static final int HISTORY = 300;
+
     private static final String STATUS = "$status";
 
     private final LocalClient client;
@@ -78,8 +79,10 @@ final class LiveValues {
             node = (ObjectNode) parsed.get();
         } else {
             node = JsonNodeFactory.instance.objectNode();
-            node.set("value", parsed.orElseGet(() ->
-                    JsonNodeFactory.instance.textNode(new String(m.payload(), StandardCharsets.UTF_8))));
+            node.set(
+                    "value",
+                    parsed.orElseGet(
+                            () -> JsonNodeFactory.instance.textNode(new String(m.payload(), StandardCharsets.UTF_8))));
             node.put("ts", clock.millis());
             node.put("quality", "good");
         }

@@ -40,10 +40,16 @@ final class Login {
         if (!user.isEmpty() && tokens.accepts(user, secret)) {
             return new Outcome.Refused("a dashboard token is not a password; log in with the user's password");
         }
-        Credentials c = new Credentials("$http-login", user.isEmpty() ? Optional.empty() : Optional.of(user),
-                password.isEmpty() ? Optional.empty() : Optional.of(secret), Optional.empty(), remote, listener);
+        Credentials c = new Credentials(
+                "$http-login",
+                user.isEmpty() ? Optional.empty() : Optional.of(user),
+                password.isEmpty() ? Optional.empty() : Optional.of(secret),
+                Optional.empty(),
+                remote,
+                listener);
         AuthResult result = authenticator.authenticate(c);
-        if (result instanceof AuthResult.Accepted a) return new Outcome.Accepted(a.identity().user());
+        if (result instanceof AuthResult.Accepted a)
+            return new Outcome.Accepted(a.identity().user());
         AuthResult.Refused r = (AuthResult.Refused) result;
         if (r.reason() == AuthResult.Reason.THROTTLED) return new Outcome.Throttled(r.message());
         // One message for both, so a login form does not tell which user names exist.

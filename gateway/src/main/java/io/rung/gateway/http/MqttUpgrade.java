@@ -27,20 +27,26 @@ final class MqttUpgrade {
     static boolean isUpgrade(FullHttpRequest request) {
         return request.method().equals(HttpMethod.GET)
                 && new QueryStringDecoder(request.uri()).path().equals(PATH)
-                && request.headers().get(HttpHeaderNames.UPGRADE, "").toLowerCase(Locale.ROOT).contains("websocket");
+                && request.headers()
+                        .get(HttpHeaderNames.UPGRADE, "")
+                        .toLowerCase(Locale.ROOT)
+                        .contains("websocket");
     }
 
     /** Gives the connection to the broker; the HTTP handlers leave the pipeline. On the channel's event loop. */
     void handOver(ChannelHandlerContext ctx, FullHttpRequest request) {
-        if (ctx.pipeline().get(HttpServer.IDLE) != null) ctx.pipeline().remove(HttpServer.IDLE); // MQTT keep-alive rules
+        if (ctx.pipeline().get(HttpServer.IDLE) != null)
+            ctx.pipeline().remove(HttpServer.IDLE); // MQTT keep-alive rules
         handover.accept(ctx.channel(), request.retain());
     }
 
     /** The answer to a plain HTTP request for {@link #PATH}: 400 with where to point an MQTT client. */
     static Response plainRequest(Request r) {
         String url = (r.secure() ? "wss://" : "ws://") + r.header("host").orElse("HOST:PORT") + PATH;
-        return Response.error(400, "a plain HTTP request, not a WebSocket upgrade (no 'Upgrade: websocket' header): "
-                + PATH + " is MQTT over WebSocket; point an MQTT client at " + url);
+        return Response.error(
+                400,
+                "a plain HTTP request, not a WebSocket upgrade (no 'Upgrade: websocket' header): " + PATH
+                        + " is MQTT over WebSocket; point an MQTT client at " + url);
     }
 
     /** Ends the MQTT connections on the HTTP port (MQTT 5 clients get DISCONNECT 0x8B). */

@@ -37,8 +37,7 @@ final class PhoneSetup {
      * @param path the WebSocket path; empty for plain MQTT
      * @param loopbackOnly the listener is bound to a loopback address: only this machine can use it
      */
-    record Endpoint(String scheme, String host, int port, String path, boolean tls, String url,
-                    boolean loopbackOnly) {}
+    record Endpoint(String scheme, String host, int port, String path, boolean tls, String url, boolean loopbackOnly) {}
 
     PhoneSetup(Supplier<List<BoundListener>> listeners, HttpConfig http, IntSupplier httpPort) {
         this.listeners = listeners;
@@ -59,8 +58,10 @@ final class PhoneSetup {
             m.put("recommended", e);
             m.put("qr", qrText(e, user));
         });
-        m.put("dashboard", (http.tls().isPresent() ? "https://" : "http://") + dashboardHost(hosts) + ":"
-                + httpPort.getAsInt() + "/");
+        m.put(
+                "dashboard",
+                (http.tls().isPresent() ? "https://" : "http://") + dashboardHost(hosts) + ":" + httpPort.getAsInt()
+                        + "/");
         return m;
     }
 
@@ -99,11 +100,14 @@ final class PhoneSetup {
             String path = c.websocket().orElse("");
             InetAddress bound = l.address().getAddress();
             boolean loopback = bound != null && bound.isLoopbackAddress();
-            List<String> shown = bound == null || bound.isAnyLocalAddress() || http.publicHost().isPresent() && !loopback
-                    ? hosts : List.of(LocalAddresses.urlHost(bound));
+            List<String> shown = bound == null
+                            || bound.isAnyLocalAddress()
+                            || http.publicHost().isPresent() && !loopback
+                    ? hosts
+                    : List.of(LocalAddresses.urlHost(bound));
             for (String host : shown) {
-                all.add(new Endpoint(scheme, host, l.port(), path, tls, scheme + "://" + host + ":" + l.port() + path,
-                        loopback));
+                all.add(new Endpoint(
+                        scheme, host, l.port(), path, tls, scheme + "://" + host + ":" + l.port() + path, loopback));
             }
         }
         all.addAll(httpEndpoints(hosts));
@@ -119,17 +123,27 @@ final class PhoneSetup {
             try {
                 bound = InetAddress.getByName(http.bind().get());
             } catch (UnknownHostException e) {
-                LOG.debug("Cannot resolve http.bind {}: {}; showing the machine's addresses.", http.bind().get(),
+                LOG.debug(
+                        "Cannot resolve http.bind {}: {}; showing the machine's addresses.",
+                        http.bind().get(),
                         e.getMessage());
             }
         }
         boolean loopback = bound != null && bound.isLoopbackAddress();
-        List<String> shown = bound == null || bound.isAnyLocalAddress() || http.publicHost().isPresent() && !loopback
-                ? hosts : List.of(LocalAddresses.urlHost(bound));
+        List<String> shown =
+                bound == null || bound.isAnyLocalAddress() || http.publicHost().isPresent() && !loopback
+                        ? hosts
+                        : List.of(LocalAddresses.urlHost(bound));
         List<Endpoint> all = new ArrayList<>();
         for (String host : shown) {
-            all.add(new Endpoint(scheme, host, port, MqttUpgrade.PATH, http.tls().isPresent(),
-                    scheme + "://" + host + ":" + port + MqttUpgrade.PATH, loopback));
+            all.add(new Endpoint(
+                    scheme,
+                    host,
+                    port,
+                    MqttUpgrade.PATH,
+                    http.tls().isPresent(),
+                    scheme + "://" + host + ":" + port + MqttUpgrade.PATH,
+                    loopback));
         }
         return all;
     }

@@ -11,8 +11,15 @@ import java.util.Optional;
  * @param headers lower-cased names, first value of each
  * @param secure true when the request came over TLS
  */
-public record Request(String method, String path, Map<String, String> query, Map<String, String> headers,
-                      Map<String, String> cookies, byte[] body, InetSocketAddress remote, boolean secure) {
+public record Request(
+        String method,
+        String path,
+        Map<String, String> query,
+        Map<String, String> headers,
+        Map<String, String> cookies,
+        byte[] body,
+        InetSocketAddress remote,
+        boolean secure) {
     public Request {
         query = Map.copyOf(query);
         headers = Map.copyOf(headers);

@@ -19,8 +19,8 @@ import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +32,10 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             "X-Content-Type-Options", "nosniff",
             "X-Frame-Options", "DENY",
             "Referrer-Policy", "no-referrer",
-            "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                    + "img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; "
-                    + "form-action 'self'");
+            "Content-Security-Policy",
+                    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                            + "img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; "
+                            + "form-action 'self'");
 
     private final Router router;
     private final MqttUpgrade mqtt;
@@ -73,7 +74,9 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private static Request toRequest(ChannelHandlerContext ctx, FullHttpRequest msg) {
         QueryStringDecoder uri = new QueryStringDecoder(msg.uri());
         Map<String, String> query = new HashMap<>();
-        uri.parameters().forEach((k, v) -> { if (!v.isEmpty()) query.put(k, v.get(0)); });
+        uri.parameters().forEach((k, v) -> {
+            if (!v.isEmpty()) query.put(k, v.get(0));
+        });
         Map<String, String> headers = new HashMap<>();
         msg.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
         Map<String, String> cookies = new HashMap<>();
@@ -85,12 +88,21 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         msg.content().getBytes(msg.content().readerIndex(), body);
         boolean secure = ctx.pipeline().get(SslHandler.class) != null;
         String method = msg.method().name();
-        return new Request(method, uri.path(), query, headers, cookies, body,
-                (InetSocketAddress) ctx.channel().remoteAddress(), secure);
+        return new Request(
+                method,
+                uri.path(),
+                query,
+                headers,
+                cookies,
+                body,
+                (InetSocketAddress) ctx.channel().remoteAddress(),
+                secure);
     }
 
     private static void write(ChannelHandlerContext ctx, Response r, boolean keepAlive, boolean head) {
-        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()),
+        FullHttpResponse res = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(r.status()),
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(r.body()));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);

@@ -25,8 +25,15 @@ final class Router {
     private final Login login;
     private final Executor blocking;
 
-    Router(HealthChecks health, GatewayMetrics metrics, StaticFiles files, Sessions sessions,
-           SessionRoutes sessionRoutes, ApiRoutes api, Login login, Executor blocking) {
+    Router(
+            HealthChecks health,
+            GatewayMetrics metrics,
+            StaticFiles files,
+            Sessions sessions,
+            SessionRoutes sessionRoutes,
+            ApiRoutes api,
+            Login login,
+            Executor blocking) {
         this.health = health;
         this.metrics = metrics;
         this.files = files;
@@ -41,8 +48,11 @@ final class Router {
         String path = r.path();
         if (path.equals("/health")) return done(r.isGet() ? health.response() : notAllowed());
         if (path.equals("/metrics")) {
-            return done(r.isGet() ? Response.text(200, GatewayMetrics.CONTENT_TYPE, metrics.scrape())
-                    .with("Cache-Control", "no-store") : notAllowed());
+            return done(
+                    r.isGet()
+                            ? Response.text(200, GatewayMetrics.CONTENT_TYPE, metrics.scrape())
+                                    .with("Cache-Control", "no-store")
+                            : notAllowed());
         }
         if (path.equals(MqttUpgrade.PATH)) return done(r.isGet() ? MqttUpgrade.plainRequest(r) : notAllowed());
         if (path.startsWith(API)) return api(r, path.substring(API.length()));
@@ -51,7 +61,8 @@ final class Router {
     }
 
     private CompletableFuture<Response> api(Request r, String rest) {
-        List<String> parts = Arrays.stream(rest.split("/", -1)).filter(s -> !s.isEmpty()).toList();
+        List<String> parts =
+                Arrays.stream(rest.split("/", -1)).filter(s -> !s.isEmpty()).toList();
         Optional<Sessions.Session> session = r.cookie(Sessions.COOKIE).flatMap(sessions::find);
         Optional<String> refused = OriginCheck.refusal(r, session.isPresent());
         if (refused.isPresent()) return done(Response.error(403, refused.get()));
@@ -64,13 +75,15 @@ final class Router {
         }
         if (session.isPresent()) {
             Sessions.Session s = session.get();
-            if (first.equals("session") && parts.size() == 1) return done(r.isGet() ? sessionRoutes.current(s) : notAllowed());
+            if (first.equals("session") && parts.size() == 1)
+                return done(r.isGet() ? sessionRoutes.current(s) : notAllowed());
             return api.handle(r, new Viewer(s.user(), Optional.of(s.id())), parts);
         }
         Optional<String[]> basic = r.header("authorization").flatMap(Router::basic);
         if (basic.isEmpty()) return done(Response.error(401, "login required"));
         String[] userPassword = basic.get();
-        return CompletableFuture.supplyAsync(() -> login.attempt(userPassword[0], userPassword[1], r.remote()), blocking)
+        return CompletableFuture.supplyAsync(
+                        () -> login.attempt(userPassword[0], userPassword[1], r.remote()), blocking)
                 .thenCompose(outcome -> {
                     if (outcome instanceof Outcome.Accepted a) {
                         return api.handle(r, new Viewer(a.user(), Optional.empty()), parts);

@@ -32,7 +32,8 @@ final class SessionRoutes {
     CompletableFuture<Response> login(Request r) {
         Optional<JsonNode> body = Json.parse(r.body());
         if (body.isEmpty() || !body.get().isObject()) {
-            return CompletableFuture.completedFuture(Response.error(400, "body must be {\"user\": …, \"password\": …}"));
+            return CompletableFuture.completedFuture(
+                    Response.error(400, "body must be {\"user\": …, \"password\": …}"));
         }
         String user = body.get().path("user").asText("");
         String password = body.get().path("password").asText("");
@@ -50,8 +51,12 @@ final class SessionRoutes {
 
     private Response accepted(Request r, Optional<String> user) {
         Sessions.Session s = sessions.create(user);
-        LOG.info("Dashboard login of {} from {}.", s.userLabel(), r.remote().getAddress().getHostAddress());
-        return Response.ok(body(s)).with("Set-Cookie", cookie(r, s.id(), sessions.cookieMaxAge(s)))
+        LOG.info(
+                "Dashboard login of {} from {}.",
+                s.userLabel(),
+                r.remote().getAddress().getHostAddress());
+        return Response.ok(body(s))
+                .with("Set-Cookie", cookie(r, s.id(), sessions.cookieMaxAge(s)))
                 .with("Cache-Control", "no-store");
     }
 

@@ -69,10 +69,12 @@ final class Sessions {
 
     /** Seconds the cookie may live: until the session's maximum age. */
     long cookieMaxAge(Session s) {
-        return Math.max(0, Duration.between(clock.instant(), s.created().plus(MAX_AGE)).toSeconds());
+        return Math.max(
+                0, Duration.between(clock.instant(), s.created().plus(MAX_AGE)).toSeconds());
     }
 
     private static boolean expired(Session s, Instant now) {
-        return !now.isBefore(s.lastSeen().plus(IDLE)) || !now.isBefore(s.created().plus(MAX_AGE));
+        return !now.isBefore(s.lastSeen().plus(IDLE))
+                || !now.isBefore(s.created().plus(MAX_AGE));
     }
 }

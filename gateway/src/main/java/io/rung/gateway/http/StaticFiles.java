@@ -40,13 +40,15 @@ final class StaticFiles {
         String name = rest.substring(0, slash);
         Optional<String> version = versions.computeIfAbsent(name, this::version);
         if (version.isEmpty()) return Optional.empty();
-        return load("META-INF/resources/webjars/" + name + "/" + version.get() + rest.substring(slash),
+        return load(
+                "META-INF/resources/webjars/" + name + "/" + version.get() + rest.substring(slash),
                 "public, max-age=3600");
     }
 
     private Optional<String> version(String name) {
         if (!name.matches("[a-z0-9._-]+")) return Optional.empty();
-        try (InputStream in = loader.getResourceAsStream("META-INF/maven/org.webjars.npm/" + name + "/pom.properties")) {
+        try (InputStream in =
+                loader.getResourceAsStream("META-INF/maven/org.webjars.npm/" + name + "/pom.properties")) {
             if (in == null) return Optional.empty();
             Properties p = new Properties();
             p.load(in);

@@ -12,7 +12,9 @@ public record DeviceStatus(State state, Optional<String> error) {
     /** {@code online}: the last poll answered; {@code offline}: no connection or no answer; {@code error}: it answers
      *  but the mapping is wrong (every point refused, certificate untrusted). */
     public enum State {
-        ONLINE, OFFLINE, ERROR;
+        ONLINE,
+        OFFLINE,
+        ERROR;
 
         /** The spelling in the payload: {@code online}. */
         public String text() {

@@ -12,7 +12,8 @@ public final class DurationText {
         if (millis != 0 && millis % 3_600_000 == 0) return millis / 3_600_000 + "h";
         if (millis != 0 && millis % 60_000 == 0) return millis / 60_000 + "m";
         if (millis % 1000 == 0 && millis != 0) return millis / 1000 + "s";
-        if (Math.abs(millis) >= 1000) return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + "s";
+        if (Math.abs(millis) >= 1000)
+            return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + "s";
         return millis + "ms";
     }
 

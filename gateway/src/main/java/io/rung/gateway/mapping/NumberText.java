@@ -26,8 +26,7 @@ final class NumberText {
     static String float32(float f) {
         if (f == 0) return Float.floatToRawIntBits(f) < 0 ? "-0.0" : "0.0";
         boolean powerOfTwo = (Float.floatToRawIntBits(f) & 0x7fffff) == 0;
-        BigDecimal shortest = shortest(Float.toString(f), new BigDecimal(f), powerOfTwo,
-                c -> Float.parseFloat(c) == f);
+        BigDecimal shortest = shortest(Float.toString(f), new BigDecimal(f), powerOfTwo, c -> Float.parseFloat(c) == f);
         return format(shortest, Math.abs(f));
     }
 
@@ -35,13 +34,13 @@ final class NumberText {
     static String float64(double d) {
         if (d == 0) return Double.doubleToRawLongBits(d) < 0 ? "-0.0" : "0.0";
         boolean powerOfTwo = (Double.doubleToRawLongBits(d) & 0xfffffffffffffL) == 0;
-        BigDecimal shortest = shortest(Double.toString(d), new BigDecimal(d), powerOfTwo,
-                c -> Double.parseDouble(c) == d);
+        BigDecimal shortest =
+                shortest(Double.toString(d), new BigDecimal(d), powerOfTwo, c -> Double.parseDouble(c) == d);
         return format(shortest, Math.abs(d));
     }
 
-    private static BigDecimal shortest(String javaText, BigDecimal exact, boolean powerOfTwo,
-                                       Predicate<String> readsBack) {
+    private static BigDecimal shortest(
+            String javaText, BigDecimal exact, boolean powerOfTwo, Predicate<String> readsBack) {
         BigDecimal best = new BigDecimal(javaText).stripTrailingZeros();
         for (int digits = best.precision() - 1; digits >= 2; digits--) {
             BigDecimal nearest = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));

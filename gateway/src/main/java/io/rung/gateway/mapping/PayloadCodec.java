@@ -48,7 +48,9 @@ public final class PayloadCodec {
             out.append(',');
         }
         out.append("\"ts\":").append(sample.sourceTime().toEpochMilli());
-        out.append(",\"quality\":\"").append(quality.name().toLowerCase(Locale.ROOT)).append('"');
+        out.append(",\"quality\":\"")
+                .append(quality.name().toLowerCase(Locale.ROOT))
+                .append('"');
         if (unit.isPresent()) {
             out.append(",\"unit\":");
             ValueText.appendString(out, unit.get());
@@ -62,7 +64,9 @@ public final class PayloadCodec {
 
     /** True when a reading would be published as {@code bad}: no value, bad quality, NaN or infinite. */
     public static boolean isBad(Sample sample) {
-        return sample.quality() == Quality.BAD || sample.value().isEmpty() || !ValueText.isFinite(sample.value().get());
+        return sample.quality() == Quality.BAD
+                || sample.value().isEmpty()
+                || !ValueText.isFinite(sample.value().get());
     }
 
     /** The JSON text of a finite value, as it appears after {@code "value":}; for results and audit lines. */
@@ -79,7 +83,10 @@ public final class PayloadCodec {
 
     /** {@code {"state":"offline","error":"connection refused","ts":1764358200123}}. */
     public static byte[] status(DeviceStatus status, long tsMillis) {
-        StringBuilder out = new StringBuilder(64).append("{\"state\":\"").append(status.state().text()).append('"');
+        StringBuilder out = new StringBuilder(64)
+                .append("{\"state\":\"")
+                .append(status.state().text())
+                .append('"');
         status.error().ifPresent(e -> {
             out.append(",\"error\":");
             ValueText.appendString(out, e);
@@ -93,7 +100,8 @@ public final class PayloadCodec {
      * @param idJson the command's {@code id} as the JSON text it was sent as, echoed unchanged
      */
     public static byte[] resultOk(Value written, Optional<String> idJson, long tsMillis) {
-        StringBuilder out = new StringBuilder(64).append("{\"ok\":true,\"value\":").append(valueJson(written));
+        StringBuilder out =
+                new StringBuilder(64).append("{\"ok\":true,\"value\":").append(valueJson(written));
         idJson.ifPresent(id -> out.append(",\"id\":").append(id));
         return bytes(out.append(",\"ts\":").append(tsMillis).append('}'));
     }

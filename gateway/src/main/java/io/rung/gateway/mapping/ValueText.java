@@ -45,7 +45,8 @@ final class ValueText {
             }
             out.append(']');
         } else {
-            throw new IllegalArgumentException("unknown value kind " + value.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "unknown value kind " + value.getClass().getSimpleName());
         }
     }
 

@@ -30,7 +30,8 @@ public final class DeviceLane {
     private int waiting;
 
     public DeviceLane(Duration maxRun) {
-        if (maxRun.isNegative() || maxRun.isZero()) throw new IllegalArgumentException("maxRun must be > 0, got " + maxRun);
+        if (maxRun.isNegative() || maxRun.isZero())
+            throw new IllegalArgumentException("maxRun must be > 0, got " + maxRun);
         this.maxRun = maxRun;
     }
 
@@ -88,8 +89,9 @@ public final class DeviceLane {
         synchronized (this) {
             waiting--;
         }
-        ScheduledFuture<?> timeout = TIMER.schedule(() -> result.completeExceptionally(
-                new TimeoutException("no answer within " + DurationText.of(maxRun))), maxRun.toMillis(),
+        ScheduledFuture<?> timeout = TIMER.schedule(
+                () -> result.completeExceptionally(new TimeoutException("no answer within " + DurationText.of(maxRun))),
+                maxRun.toMillis(),
                 TimeUnit.MILLISECONDS);
         result.whenComplete((value, failure) -> timeout.cancel(false));
         CompletableFuture<T> running;

@@ -37,8 +37,10 @@ final class DevicePoll {
     void poll() {
         if (!inFlight.compareAndSet(false, true)) {
             long count = skipped.incrementAndGet();
-            LOG.debug("Device {} poll skipped: the previous one is still running ({} skipped so far).",
-                    device.name(), count);
+            LOG.debug(
+                    "Device {} poll skipped: the previous one is still running ({} skipped so far).",
+                    device.name(),
+                    count);
             return;
         }
         started.incrementAndGet();

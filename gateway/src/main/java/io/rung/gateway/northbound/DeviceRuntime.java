@@ -21,10 +21,10 @@ import java.util.Optional;
  */
 public record DeviceRuntime(DeviceConfig config, Driver driver, DeviceLane lane, PointPublisher publisher) {
     /** A runtime with a new lane and publisher. */
-    public static DeviceRuntime create(DeviceConfig config, Driver driver, MqttPort mqtt, RetainedTopics retained,
-                                       Clock clock, Ticker ticker) {
-        return new DeviceRuntime(config, driver, new DeviceLane(),
-                new PointPublisher(config, mqtt, retained, clock, ticker));
+    public static DeviceRuntime create(
+            DeviceConfig config, Driver driver, MqttPort mqtt, RetainedTopics retained, Clock clock, Ticker ticker) {
+        return new DeviceRuntime(
+                config, driver, new DeviceLane(), new PointPublisher(config, mqtt, retained, clock, ticker));
     }
 
     public String name() {
@@ -33,7 +33,9 @@ public record DeviceRuntime(DeviceConfig config, Driver driver, DeviceLane lane,
 
     /** Every point as the driver sees it, in config order: what one poll reads. */
     public List<PointAddress> addresses() {
-        return config.points().stream().map(p -> new PointAddress(config.name(), p)).toList();
+        return config.points().stream()
+                .map(p -> new PointAddress(config.name(), p))
+                .toList();
     }
 
     public Optional<PointConfig> point(String name) {

@@ -114,7 +114,7 @@ public final class PointPublisher {
                 refusal = null;
                 connectionLost = false;
             }
-            case CONNECTING -> { }
+            case CONNECTING -> {}
         }
     }
 
@@ -203,8 +203,10 @@ public final class PointPublisher {
     private void send(PointState point, Sample sample, boolean repeat) {
         Optional<byte[]> payload = PayloadCodec.sample(sample, device.format(), point.config.unit());
         if (payload.isEmpty()) return;
-        mqtt.publish(repeat ? OutboundMessage.heartbeat(point.topic, payload.get(), device.qos())
-                : OutboundMessage.retained(point.topic, payload.get(), device.qos()));
+        mqtt.publish(
+                repeat
+                        ? OutboundMessage.heartbeat(point.topic, payload.get(), device.qos())
+                        : OutboundMessage.retained(point.topic, payload.get(), device.qos()));
         retained.published(point.topic);
     }
 
@@ -236,8 +238,10 @@ public final class PointPublisher {
         status = next;
         switch (next.state()) {
             case ONLINE -> LOG.info("Device {} online.", device.name());
-            case OFFLINE -> LOG.info("Device {} offline: {}.", device.name(), next.error().orElse("not polled yet"));
-            case ERROR -> LOG.warn("Device {} error: {}.", device.name(), next.error().orElse(""));
+            case OFFLINE ->
+                LOG.info("Device {} offline: {}.", device.name(), next.error().orElse("not polled yet"));
+            case ERROR ->
+                LOG.warn("Device {} error: {}.", device.name(), next.error().orElse(""));
         }
         if (started) publishStatus();
     }

@@ -20,10 +20,17 @@ final class PointState {
     /** 0 = no heartbeat. */
     final long heartbeatNanos;
 
-    @Nullable Sample latest;
-    @Nullable Sample reference;
+    @Nullable
+    Sample latest;
+
+    @Nullable
+    Sample reference;
+
     long referenceNanos;
-    @Nullable Sample pending;
+
+    @Nullable
+    Sample pending;
+
     boolean pendingRepeat;
 
     PointState(PointConfig config, String topic, long heartbeatNanos) {
@@ -61,7 +68,8 @@ final class PointState {
     /** Equal as published: byte strings by content, decimals by value (1.0 = 1.00), arrays element by element. */
     static boolean same(Value a, Value b) {
         if (a instanceof Value.Bytes x && b instanceof Value.Bytes y) return Arrays.equals(x.value(), y.value());
-        if (a instanceof Value.Decimal x && b instanceof Value.Decimal y) return x.value().compareTo(y.value()) == 0;
+        if (a instanceof Value.Decimal x && b instanceof Value.Decimal y)
+            return x.value().compareTo(y.value()) == 0;
         if (a instanceof Value.Array x && b instanceof Value.Array y) {
             List<Value> xs = x.values();
             List<Value> ys = y.values();

@@ -10,7 +10,7 @@ package io.rung.gateway.northbound;
 @FunctionalInterface
 public interface PollObserver {
     /** Observes nothing. */
-    PollObserver NONE = (device, durationNanos, failed) -> { };
+    PollObserver NONE = (device, durationNanos, failed) -> {};
 
     /**
      * @param durationNanos from the start of the driver's read to its answer (or failure)

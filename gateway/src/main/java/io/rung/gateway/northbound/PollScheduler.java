@@ -65,7 +65,8 @@ public final class PollScheduler implements AutoCloseable {
         this.devices = List.copyOf(devices);
         this.tick = tick;
         for (DeviceRuntime device : this.devices) polls.put(device.name(), new DevicePoll(device, observer));
-        List<PointPublisher> publishers = this.devices.stream().map(DeviceRuntime::publisher).toList();
+        List<PointPublisher> publishers =
+                this.devices.stream().map(DeviceRuntime::publisher).toList();
         scheduler = new StdSchedulerFactory(properties(this.devices.size())).getScheduler();
         scheduler.setJobFactory((bundle, owner) -> {
             String name = bundle.getJobDetail().getKey().getName();
@@ -90,10 +91,15 @@ public final class PollScheduler implements AutoCloseable {
             });
             if (!subscribe(device)) schedulePoll(device);
         }
-        scheduler.scheduleJob(JobBuilder.newJob(TickJob.class).withIdentity("$tick", GROUP).build(),
-                TriggerBuilder.newTrigger().withIdentity("$tick", GROUP).startNow()
-                        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(tick.toMillis())
-                                .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+        scheduler.scheduleJob(
+                JobBuilder.newJob(TickJob.class).withIdentity("$tick", GROUP).build(),
+                TriggerBuilder.newTrigger()
+                        .withIdentity("$tick", GROUP)
+                        .startNow()
+                        .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                                .withIntervalInMilliseconds(tick.toMillis())
+                                .repeatForever()
+                                .withMisfireHandlingInstructionNextWithRemainingCount())
                         .build());
         scheduler.start();
     }
@@ -139,7 +145,8 @@ public final class PollScheduler implements AutoCloseable {
         DeviceConfig config = device.config();
         if (!(config.connection() instanceof OpcUaConfig) || config.mode() != DeviceConfig.Mode.SUBSCRIBE) return false;
         Duration interval = config.schedule() instanceof DeviceConfig.Schedule.Every every
-                ? every.interval() : DeviceConfig.DEFAULT_POLL;
+                ? every.interval()
+                : DeviceConfig.DEFAULT_POLL;
         PointPublisher publisher = device.publisher();
         Optional<Driver.Subscription> subscription =
                 device.driver().subscribe(device.addresses(), interval, publisher::onSamples);
@@ -153,25 +160,38 @@ public final class PollScheduler implements AutoCloseable {
     }
 
     private void schedulePoll(DeviceRuntime device) throws SchedulerException {
-        JobDetail job = JobBuilder.newJob(PollJob.class).withIdentity(device.name(), GROUP).build();
-        TriggerBuilder<Trigger> trigger = TriggerBuilder.newTrigger().withIdentity(device.name(), GROUP).startNow();
+        JobDetail job = JobBuilder.newJob(PollJob.class)
+                .withIdentity(device.name(), GROUP)
+                .build();
+        TriggerBuilder<Trigger> trigger =
+                TriggerBuilder.newTrigger().withIdentity(device.name(), GROUP).startNow();
         DeviceConfig.Schedule schedule = device.config().schedule();
         if (schedule instanceof DeviceConfig.Schedule.Cron cron) {
             CronExpression expression;
             try {
                 expression = new CronExpression(cron.expression());
             } catch (ParseException e) {
-                throw new SchedulerException("device " + device.name() + ": cron '" + cron.expression()
-                        + "' is not valid: " + e.getMessage(), e);
+                throw new SchedulerException(
+                        "device " + device.name() + ": cron '" + cron.expression() + "' is not valid: "
+                                + e.getMessage(),
+                        e);
             }
-            scheduler.scheduleJob(job, trigger.withSchedule(
-                    CronScheduleBuilder.cronSchedule(expression).withMisfireHandlingInstructionDoNothing()).build());
+            scheduler.scheduleJob(
+                    job,
+                    trigger.withSchedule(CronScheduleBuilder.cronSchedule(expression)
+                                    .withMisfireHandlingInstructionDoNothing())
+                            .build());
         } else {
             Duration interval = schedule instanceof DeviceConfig.Schedule.Every every
-                    ? every.interval() : DeviceConfig.DEFAULT_POLL;
-            scheduler.scheduleJob(job, trigger.withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                    .withIntervalInMilliseconds(Math.max(1, interval.toMillis())).repeatForever()
-                    .withMisfireHandlingInstructionNextWithRemainingCount()).build());
+                    ? every.interval()
+                    : DeviceConfig.DEFAULT_POLL;
+            scheduler.scheduleJob(
+                    job,
+                    trigger.withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                                    .withIntervalInMilliseconds(Math.max(1, interval.toMillis()))
+                                    .repeatForever()
+                                    .withMisfireHandlingInstructionNextWithRemainingCount())
+                            .build());
         }
     }
 

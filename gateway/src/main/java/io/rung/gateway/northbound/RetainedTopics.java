@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RetainedTopics {
     private static final Logger LOG = LoggerFactory.getLogger(RetainedTopics.class);
-    private static final String HEADER = "# topics Rung last published retained; cleared at start when no longer mapped";
+    private static final String HEADER =
+            "# topics Rung last published retained; cleared at start when no longer mapped";
 
     private final Path file;
     private final Set<String> topics = new LinkedHashSet<>();
@@ -96,7 +97,11 @@ public final class RetainedTopics {
     private void append(String topic) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        Files.writeString(file, topic + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        Files.writeString(
+                file,
+                topic + System.lineSeparator(),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
     }
 

@@ -15,10 +15,18 @@ import java.util.function.Predicate;
  * @param user the authenticated user name; empty for anonymous senders
  * @param publishAllowed whether the sender's ACL lets it publish to a topic (the Response Topic is checked with it)
  */
-public record InboundCommand(String topic, byte[] payload, int qos, boolean retain, long receivedNanos,
-                             OptionalLong messageExpirySeconds, Optional<String> responseTopic,
-                             Optional<byte[]> correlationData, String clientId, Optional<String> user,
-                             Predicate<String> publishAllowed) {
+public record InboundCommand(
+        String topic,
+        byte[] payload,
+        int qos,
+        boolean retain,
+        long receivedNanos,
+        OptionalLong messageExpirySeconds,
+        Optional<String> responseTopic,
+        Optional<byte[]> correlationData,
+        String clientId,
+        Optional<String> user,
+        Predicate<String> publishAllowed) {
     /** True if the sender may publish to {@code topic} under its own ACL rights. */
     public boolean mayPublishTo(String topic) {
         return publishAllowed.test(topic);

@@ -9,8 +9,8 @@ import java.util.Optional;
  *     is unreachable need not queue it
  * @param correlationData MQTT 5 Correlation Data, only on a reply sent to a command's Response Topic
  */
-public record OutboundMessage(String topic, byte[] payload, int qos, boolean retain, boolean repeat,
-                              Optional<byte[]> correlationData) {
+public record OutboundMessage(
+        String topic, byte[] payload, int qos, boolean retain, boolean repeat, Optional<byte[]> correlationData) {
     public OutboundMessage {
         if (qos < 0 || qos > 2) throw new IllegalArgumentException("qos must be 0, 1 or 2, got " + qos);
     }

@@ -13,8 +13,14 @@ import java.util.OptionalLong;
  *
  * @param label {@code <device>/<point>}, as messages name the point
  */
-record Command(InboundCommand message, DeviceRuntime device, PointConfig point, String label, Value value,
-               Optional<String> idJson, OptionalLong ts) {
+record Command(
+        InboundCommand message,
+        DeviceRuntime device,
+        PointConfig point,
+        String label,
+        Value value,
+        Optional<String> idJson,
+        OptionalLong ts) {
     PointAddress address() {
         return new PointAddress(device.name(), point);
     }

@@ -33,8 +33,8 @@ final class CommandAge {
             }
         }
         if (waited > maxAge.toNanos()) {
-            return Optional.of("command is too old: it waited " + DurationText.ofNanos(waited)
-                    + ", maxCommandAge is " + DurationText.of(maxAge));
+            return Optional.of("command is too old: it waited " + DurationText.ofNanos(waited) + ", maxCommandAge is "
+                    + DurationText.of(maxAge));
         }
         if (ts.isPresent()) {
             long age = clock.millis() - ts.getAsLong();

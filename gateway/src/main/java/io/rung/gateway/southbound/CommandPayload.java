@@ -71,8 +71,8 @@ record CommandPayload(Body body, Optional<String> idJson, OptionalLong ts) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!KEYS.contains(name)) {
-                throw new CommandRefusedException("unknown key " + shown(name).replace('"', '\'')
-                        + " in command (allowed: value, id, ts)");
+                throw new CommandRefusedException(
+                        "unknown key " + shown(name).replace('"', '\'') + " in command (allowed: value, id, ts)");
             }
         }
         JsonNode id = node.get("id");
@@ -85,14 +85,16 @@ record CommandPayload(Body body, Optional<String> idJson, OptionalLong ts) {
         }
         JsonNode value = node.get("value");
         if (value == null) throw new CommandRefusedException("command has no 'value'");
-        return new CommandPayload(new Json(value, "value " + shownJson(value)),
+        return new CommandPayload(
+                new Json(value, "value " + shownJson(value)),
                 Optional.ofNullable(id).map(JsonNode::toString),
                 ts == null ? OptionalLong.empty() : OptionalLong.of(ts.longValue()));
     }
 
     private static String utf8(byte[] payload) throws CommandRefusedException {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(payload))

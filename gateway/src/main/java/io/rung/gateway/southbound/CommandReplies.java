@@ -38,15 +38,32 @@ final class CommandReplies {
 
     void ok(InboundCommand command, int qos, String label, String oldValue, Value written, Optional<String> id) {
         String newValue = PayloadCodec.valueJson(written);
-        audit.info("Command from client '{}' ({}) for {}: {} -> {}: ok", command.clientId(), user(command), label,
-                oldValue, newValue);
+        audit.info(
+                "Command from client '{}' ({}) for {}: {} -> {}: ok",
+                command.clientId(),
+                user(command),
+                label,
+                oldValue,
+                newValue);
         send(command, qos, PayloadCodec.resultOk(written, id, clock.millis()));
     }
 
-    void refused(InboundCommand command, int qos, String label, String oldValue, String newValue, String error,
-                 Optional<String> id) {
-        audit.info("Command from client '{}' ({}) for {}: {} -> {}: refused: {}", command.clientId(), user(command),
-                label, oldValue, newValue, error);
+    void refused(
+            InboundCommand command,
+            int qos,
+            String label,
+            String oldValue,
+            String newValue,
+            String error,
+            Optional<String> id) {
+        audit.info(
+                "Command from client '{}' ({}) for {}: {} -> {}: refused: {}",
+                command.clientId(),
+                user(command),
+                label,
+                oldValue,
+                newValue,
+                error);
         log.warn("write rejected: topic '{}': {}", command.topic(), error);
         send(command, qos, PayloadCodec.resultError(error, id));
     }
@@ -59,7 +76,9 @@ final class CommandReplies {
         if (DeviceTopics.isCommandTopic(topic)) {
             log.warn("Response topic '{}' of client '{}' not used: it is a command topic.", topic, command.clientId());
         } else if (!command.mayPublishTo(topic)) {
-            log.warn("Response topic '{}' of client '{}' not used: the client may not publish there.", topic,
+            log.warn(
+                    "Response topic '{}' of client '{}' not used: the client may not publish there.",
+                    topic,
                     command.clientId());
         } else {
             mqtt.publish(OutboundMessage.reply(topic, result, qos, command.correlationData()));

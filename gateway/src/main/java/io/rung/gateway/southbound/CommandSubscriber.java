@@ -73,8 +73,14 @@ public final class CommandSubscriber {
             handle(device, command);
         } catch (RuntimeException e) {
             LOG.error("Command on topic '{}' failed: {}", command.topic(), e.toString(), e);
-            replies.refused(command, device.config().qos(), device.name(), "unknown", size(command),
-                    "internal error, the command was not executed", Optional.empty());
+            replies.refused(
+                    command,
+                    device.config().qos(),
+                    device.name(),
+                    "unknown",
+                    size(command),
+                    "internal error, the command was not executed",
+                    Optional.empty());
         }
     }
 
@@ -99,8 +105,9 @@ public final class CommandSubscriber {
         String newValue = size(command);
         try {
             if (stopping) throw new CommandRefusedException("gateway is stopping");
-            PointConfig point = device.point(pointName).orElseThrow(() -> new CommandRefusedException(
-                    "unknown point '" + pointName + "' on device " + device.name()));
+            PointConfig point = device.point(pointName)
+                    .orElseThrow(() -> new CommandRefusedException(
+                            "unknown point '" + pointName + "' on device " + device.name()));
             if (!point.write()) throw new CommandRefusedException("point " + label + " is not writable");
             CommandPayload payload = CommandPayload.parse(command.payload());
             id = payload.idJson();
@@ -111,7 +118,8 @@ public final class CommandSubscriber {
             newValue = PayloadCodec.valueJson(value);
             WriteLimits.check(value, point, label);
             if (point.rateLimit().isPresent()) {
-                Optional<String> tooSoon = rateLimiter.acquire(label, point.rateLimit().get(), ticker.nanoTime());
+                Optional<String> tooSoon =
+                        rateLimiter.acquire(label, point.rateLimit().get(), ticker.nanoTime());
                 if (tooSoon.isPresent()) throw new CommandRefusedException(tooSoon.get());
             }
             writeBack.execute(new Command(command, device, point, label, value, id, ts));
@@ -120,12 +128,19 @@ public final class CommandSubscriber {
         }
     }
 
-    private void refuse(DeviceRuntime device, InboundCommand command, String pointName, String newValue,
-                        String error, Optional<String> id) {
-        String oldValue = device.publisher().latest(pointName).flatMap(Sample::value).map(PayloadCodec::valueJson)
+    private void refuse(
+            DeviceRuntime device,
+            InboundCommand command,
+            String pointName,
+            String newValue,
+            String error,
+            Optional<String> id) {
+        String oldValue = device.publisher()
+                .latest(pointName)
+                .flatMap(Sample::value)
+                .map(PayloadCodec::valueJson)
                 .orElse("unknown");
-        replies.refused(command, device.config().qos(), device.name() + "/" + pointName, oldValue, newValue, error,
-                id);
+        replies.refused(command, device.config().qos(), device.name() + "/" + pointName, oldValue, newValue, error, id);
     }
 
     private static String size(InboundCommand command) {

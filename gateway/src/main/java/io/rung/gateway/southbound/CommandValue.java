@@ -28,20 +28,21 @@ final class CommandValue {
                 if (body instanceof CommandPayload.Json json) {
                     JsonNode node = json.node();
                     if (node.isBoolean()) return new Value.Bool(node.booleanValue());
-                    if (node.isIntegralNumber() && (node.bigIntegerValue().signum() == 0
-                            || node.bigIntegerValue().equals(java.math.BigInteger.ONE))) {
+                    if (node.isIntegralNumber()
+                            && (node.bigIntegerValue().signum() == 0
+                                    || node.bigIntegerValue().equals(java.math.BigInteger.ONE))) {
                         return new Value.Bool(node.bigIntegerValue().signum() != 0);
                     }
                 }
-                throw new CommandRefusedException(body.shown() + " is not a bool" + rule
-                        + ": send true, false, 1 or 0)");
+                throw new CommandRefusedException(
+                        body.shown() + " is not a bool" + rule + ": send true, false, 1 or 0)");
             }
             case STRING -> {
                 if (body instanceof CommandPayload.Text text) return new Value.Text(text.text());
                 JsonNode node = ((CommandPayload.Json) body).node();
                 if (node.isTextual()) return new Value.Text(node.textValue());
-                throw new CommandRefusedException(body.shown() + " is not a string" + rule
-                        + ": send a JSON string or plain text)");
+                throw new CommandRefusedException(
+                        body.shown() + " is not a string" + rule + ": send a JSON string or plain text)");
             }
             default -> {
                 if (body instanceof CommandPayload.Json json && json.node().isNumber()) {
@@ -54,8 +55,8 @@ final class CommandValue {
 
     private static Value untyped(CommandPayload.Body body, String label) throws CommandRefusedException {
         if (body instanceof CommandPayload.Text) {
-            throw new CommandRefusedException(body.shown() + " is not JSON (point " + label
-                    + ": send a number, true, false or a JSON string)");
+            throw new CommandRefusedException(
+                    body.shown() + " is not JSON (point " + label + ": send a number, true, false or a JSON string)");
         }
         CommandPayload.Json json = (CommandPayload.Json) body;
         JsonNode node = json.node();

@@ -33,10 +33,13 @@ final class WriteBack {
     private record Outcome(String oldValue, Optional<String> error) {}
 
     void execute(Command command) {
-        Optional<CompletableFuture<Outcome>> queued = command.device().lane().trySubmit(MAX_WAITING, () -> run(command));
+        Optional<CompletableFuture<Outcome>> queued =
+                command.device().lane().trySubmit(MAX_WAITING, () -> run(command));
         if (queued.isEmpty()) {
-            refuse(command, oldValue(command), "device " + command.device().name() + " is busy: " + MAX_WAITING
-                    + " commands are waiting");
+            refuse(
+                    command,
+                    oldValue(command),
+                    "device " + command.device().name() + " is busy: " + MAX_WAITING + " commands are waiting");
             return;
         }
         queued.get().whenComplete((outcome, failure) -> {
@@ -46,18 +49,28 @@ final class WriteBack {
                 } else if (outcome.error().isPresent()) {
                     refuse(command, outcome.oldValue(), outcome.error().get());
                 } else {
-                    replies.ok(command.message(), command.qos(), command.label(), outcome.oldValue(), command.value(),
+                    replies.ok(
+                            command.message(),
+                            command.qos(),
+                            command.label(),
+                            outcome.oldValue(),
+                            command.value(),
                             command.idJson());
                 }
             } catch (RuntimeException e) {
-                LOG.error("Command on topic '{}' could not be answered: {}", command.message().topic(), e.toString(), e);
+                LOG.error(
+                        "Command on topic '{}' could not be answered: {}",
+                        command.message().topic(),
+                        e.toString(),
+                        e);
             }
         });
     }
 
     private CompletableFuture<Outcome> run(Command command) {
         String oldValue = oldValue(command);
-        Optional<String> late = age.refusal(command.message(), command.ts(), command.device().config().maxCommandAge());
+        Optional<String> late = age.refusal(
+                command.message(), command.ts(), command.device().config().maxCommandAge());
         if (late.isPresent()) return CompletableFuture.completedFuture(new Outcome(oldValue, late));
         PointAddress address = command.address();
         CompletableFuture<Void> write;
@@ -66,8 +79,8 @@ final class WriteBack {
         } catch (RuntimeException e) {
             write = CompletableFuture.failedFuture(e);
         }
-        return write
-                .handle((ignored, failure) -> failure == null ? Optional.<String>empty()
+        return write.handle((ignored, failure) -> failure == null
+                        ? Optional.<String>empty()
                         : Optional.of("write failed: " + FailureText.of(failure)))
                 .thenCompose(error -> error.isPresent()
                         ? CompletableFuture.completedFuture(new Outcome(oldValue, error))
@@ -84,8 +97,11 @@ final class WriteBack {
         }
         return read.handle((samples, failure) -> {
             if (failure != null || samples.isEmpty()) {
-                LOG.warn("Device {} read-back of {} after a write failed: {}", command.device().name(),
-                        command.point().name(), failure == null ? "no sample" : FailureText.of(failure));
+                LOG.warn(
+                        "Device {} read-back of {} after a write failed: {}",
+                        command.device().name(),
+                        command.point().name(),
+                        failure == null ? "no sample" : FailureText.of(failure));
             } else {
                 publishReadBack(command, samples.get(0));
             }
@@ -97,18 +113,32 @@ final class WriteBack {
         try {
             command.device().publisher().onReadBack(sample);
         } catch (RuntimeException e) {
-            LOG.error("Device {} read-back of {} could not be published: {}", command.device().name(),
-                    command.point().name(), e.toString(), e);
+            LOG.error(
+                    "Device {} read-back of {} could not be published: {}",
+                    command.device().name(),
+                    command.point().name(),
+                    e.toString(),
+                    e);
         }
     }
 
     private void refuse(Command command, String oldValue, String error) {
-        replies.refused(command.message(), command.qos(), command.label(), oldValue,
-                PayloadCodec.valueJson(command.value()), error, command.idJson());
+        replies.refused(
+                command.message(),
+                command.qos(),
+                command.label(),
+                oldValue,
+                PayloadCodec.valueJson(command.value()),
+                error,
+                command.idJson());
     }
 
     static String oldValue(Command command) {
-        return command.device().publisher().latest(command.point().name())
-                .flatMap(Sample::value).map(PayloadCodec::valueJson).orElse("unknown");
+        return command.device()
+                .publisher()
+                .latest(command.point().name())
+                .flatMap(Sample::value)
+                .map(PayloadCodec::valueJson)
+                .orElse("unknown");
     }
 }

@@ -22,8 +22,10 @@ final class WriteLimits {
     static void check(Value value, PointConfig point, String label) throws CommandRefusedException {
         if (value instanceof Value.Decimal decimal) {
             checkRange(decimal.value(), point);
-            if (point.type().isPresent()) checkRaw(decimal.value(), point, point.type().get());
-        } else if (value instanceof Value.Text text && point.type().orElse(null) == PointType.STRING
+            if (point.type().isPresent())
+                checkRaw(decimal.value(), point, point.type().get());
+        } else if (value instanceof Value.Text text
+                && point.type().orElse(null) == PointType.STRING
                 && point.length() > 0) {
             int bytes = text.value().getBytes(StandardCharsets.UTF_8).length;
             if (bytes > point.length() * 2) {
@@ -35,10 +37,12 @@ final class WriteLimits {
 
     private static void checkRange(BigDecimal value, PointConfig point) throws CommandRefusedException {
         if (point.min().isPresent() && value.compareTo(point.min().get()) < 0) {
-            throw new CommandRefusedException(text(value) + " is below min " + text(point.min().get()));
+            throw new CommandRefusedException(
+                    text(value) + " is below min " + text(point.min().get()));
         }
         if (point.max().isPresent() && value.compareTo(point.max().get()) > 0) {
-            throw new CommandRefusedException(text(value) + " is above max " + text(point.max().get()));
+            throw new CommandRefusedException(
+                    text(value) + " is above max " + text(point.max().get()));
         }
     }
 
@@ -48,21 +52,32 @@ final class WriteLimits {
         switch (type) {
             case FLOAT32 -> checkFloat(value, raw, Float.MAX_VALUE, type);
             case FLOAT64 -> checkFloat(value, raw, Double.MAX_VALUE, type);
-            case INT16 -> checkInteger(value, raw, type, BigInteger.valueOf(Short.MIN_VALUE), BigInteger.valueOf(Short.MAX_VALUE));
+            case INT16 ->
+                checkInteger(
+                        value, raw, type, BigInteger.valueOf(Short.MIN_VALUE), BigInteger.valueOf(Short.MAX_VALUE));
             case UINT16 -> checkInteger(value, raw, type, BigInteger.ZERO, BigInteger.valueOf(0xffff));
-            case INT32 -> checkInteger(value, raw, type, BigInteger.valueOf(Integer.MIN_VALUE), BigInteger.valueOf(Integer.MAX_VALUE));
+            case INT32 ->
+                checkInteger(
+                        value, raw, type, BigInteger.valueOf(Integer.MIN_VALUE), BigInteger.valueOf(Integer.MAX_VALUE));
             case UINT32 -> checkInteger(value, raw, type, BigInteger.ZERO, BigInteger.valueOf(0xffff_ffffL));
-            case INT64 -> checkInteger(value, raw, type, BigInteger.valueOf(Long.MIN_VALUE), BigInteger.valueOf(Long.MAX_VALUE));
-            case UINT64 -> checkInteger(value, raw, type, BigInteger.ZERO, BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
-            default -> { }
+            case INT64 ->
+                checkInteger(value, raw, type, BigInteger.valueOf(Long.MIN_VALUE), BigInteger.valueOf(Long.MAX_VALUE));
+            case UINT64 ->
+                checkInteger(
+                        value,
+                        raw,
+                        type,
+                        BigInteger.ZERO,
+                        BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
+            default -> {}
         }
     }
 
     private static void checkFloat(BigDecimal value, BigDecimal raw, double max, PointType type)
             throws CommandRefusedException {
         if (raw.abs().compareTo(new BigDecimal(max)) > 0) {
-            throw new CommandRefusedException(text(value) + " does not fit " + type.yamlName()
-                    + " (raw value " + text(raw) + ")");
+            throw new CommandRefusedException(
+                    text(value) + " does not fit " + type.yamlName() + " (raw value " + text(raw) + ")");
         }
     }
 
@@ -72,7 +87,9 @@ final class WriteLimits {
         boolean fits = raw.compareTo(new BigDecimal(lo).subtract(BigDecimal.ONE)) > 0
                 && raw.compareTo(new BigDecimal(hi).add(BigDecimal.ONE)) < 0;
         BigDecimal rounded = fits ? raw.setScale(0, RoundingMode.HALF_UP) : raw;
-        if (!fits || rounded.toBigIntegerExact().compareTo(lo) < 0 || rounded.toBigIntegerExact().compareTo(hi) > 0) {
+        if (!fits
+                || rounded.toBigIntegerExact().compareTo(lo) < 0
+                || rounded.toBigIntegerExact().compareTo(hi) > 0) {
             throw new CommandRefusedException(text(value) + " does not fit " + type.yamlName() + " (raw value "
                     + text(fits ? rounded : raw) + ", allowed " + lo + ".." + hi + ")");
         }

@@ -58,12 +58,20 @@ final class BenchLayout {
         String points = points().indent(6);
         for (int d = 0; d < devices; d++) {
             String name = String.format(java.util.Locale.ROOT, "d%03d", d);
-            yaml.append("  - name: ").append(name).append('\n')
-                    .append("    topic: bench/").append(name).append('\n')
-                    .append("    modbus: { url: \"tcp://127.0.0.1:").append(ports.get(d % ports.size()))
+            yaml.append("  - name: ")
+                    .append(name)
+                    .append('\n')
+                    .append("    topic: bench/")
+                    .append(name)
+                    .append('\n')
+                    .append("    modbus: { url: \"tcp://127.0.0.1:")
+                    .append(ports.get(d % ports.size()))
                     .append("\", unit: 1, timeout: 2s }\n")
-                    .append("    poll: ").append(poll.toMillis()).append("ms\n")
-                    .append("    points:\n").append(points);
+                    .append("    poll: ")
+                    .append(poll.toMillis())
+                    .append("ms\n")
+                    .append("    points:\n")
+                    .append(points);
         }
         return yaml.toString();
     }
@@ -72,8 +80,8 @@ final class BenchLayout {
     static void apply(ModbusSimulator sim, int step) {
         for (int i = 0; i < 80; i++) sim.set(Kind.HOLDING, i, (step * 7 + i) & 0xFFFF);
         for (int i = 0; i < 10; i++) {
-            sim.set(Kind.HOLDING, 80 + 2 * i, 0x4120);                // 10.0f and a little more:
-            sim.set(Kind.HOLDING, 81 + 2 * i, (step + i) & 0xFFFF);   // the low mantissa bits count up, never NaN
+            sim.set(Kind.HOLDING, 80 + 2 * i, 0x4120); // 10.0f and a little more:
+            sim.set(Kind.HOLDING, 81 + 2 * i, (step + i) & 0xFFFF); // the low mantissa bits count up, never NaN
         }
         for (int i = 10; i < 40; i++) sim.set(Kind.INPUT, i, (step * 3 + i) & 0xFFFF);
     }

@@ -24,11 +24,23 @@ final class BenchSubscriber implements AutoCloseable {
     private final AtomicLongArray ageMillis = new AtomicLongArray(MAX_MILLIS + 1);
 
     BenchSubscriber(int port, int qos) throws Exception {
-        client = MqttClient.builder().useMqttVersion5().identifier("bench-subscriber").serverHost("127.0.0.1")
-                .serverPort(port).buildAsync();
-        client.connectWith().restrictions().receiveMaximum(65535).applyRestrictions().send()
+        client = MqttClient.builder()
+                .useMqttVersion5()
+                .identifier("bench-subscriber")
+                .serverHost("127.0.0.1")
+                .serverPort(port)
+                .buildAsync();
+        client.connectWith()
+                .restrictions()
+                .receiveMaximum(65535)
+                .applyRestrictions()
+                .send()
                 .get(10, TimeUnit.SECONDS);
-        client.subscribeWith().topicFilter("bench/#").qos(qos == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE).callback(this::arrived).send()
+        client.subscribeWith()
+                .topicFilter("bench/#")
+                .qos(qos == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE)
+                .callback(this::arrived)
+                .send()
                 .get(10, TimeUnit.SECONDS);
     }
 

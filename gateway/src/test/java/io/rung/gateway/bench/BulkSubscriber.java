@@ -5,8 +5,8 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutionException;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -29,9 +29,17 @@ final class BulkSubscriber implements AutoCloseable {
     BulkSubscriber(int port, int points, String prefix, MqttQos qos) throws Exception {
         this.seen = new AtomicIntegerArray(points);
         Arrays.setAll(delays, i -> new AtomicLong());
-        client = Mqtt5Client.builder().identifier("opcua-bench").serverHost("127.0.0.1").serverPort(port).buildAsync();
+        client = Mqtt5Client.builder()
+                .identifier("opcua-bench")
+                .serverHost("127.0.0.1")
+                .serverPort(port)
+                .buildAsync();
         client.connectWith().cleanStart(true).send().get(10, TimeUnit.SECONDS);
-        client.subscribeWith().topicFilter(prefix + "/+/+").qos(qos).callback(this::onMessage).send()
+        client.subscribeWith()
+                .topicFilter(prefix + "/+/+")
+                .qos(qos)
+                .callback(this::onMessage)
+                .send()
                 .get(10, TimeUnit.SECONDS);
     }
 
@@ -55,10 +63,14 @@ final class BulkSubscriber implements AutoCloseable {
     }
 
     /** Messages received so far. */
-    long messages() { return messages.get(); }
+    long messages() {
+        return messages.get();
+    }
 
     /** Points that have delivered at least one message. */
-    long distinctPoints() { return distinct.get(); }
+    long distinctPoints() {
+        return distinct.get();
+    }
 
     /** Forgets the delays seen so far (after the warm-up). */
     void resetDelays() {

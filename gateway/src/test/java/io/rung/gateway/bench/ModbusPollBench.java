@@ -41,13 +41,22 @@ public final class ModbusPollBench {
     private ModbusPollBench() {}
 
     /** One poll interval's figures. */
-    private record Row(Duration poll, double target, double received, double requestsPerSecond, int planned,
-                       long p50, long p99) {
+    private record Row(
+            Duration poll, double target, double received, double requestsPerSecond, int planned, long p50, long p99) {
         String markdown() {
             double seconds = poll.toMillis() / 1000.0;
-            return String.format(Locale.ROOT, "| %d ms | %,.0f | %,.0f | %.0f %% | %d | %.1f | %.0f | %d | %d |",
-                    poll.toMillis(), target, received, 100 * received / target, planned, requestsPerSecond * seconds,
-                    requestsPerSecond, p50, p99);
+            return String.format(
+                    Locale.ROOT,
+                    "| %d ms | %,.0f | %,.0f | %.0f %% | %d | %.1f | %.0f | %d | %d |",
+                    poll.toMillis(),
+                    target,
+                    received,
+                    100 * received / target,
+                    planned,
+                    requestsPerSecond * seconds,
+                    requestsPerSecond,
+                    p50,
+                    p99);
         }
     }
 
@@ -55,12 +64,15 @@ public final class ModbusPollBench {
         Map<String, String> opts = options(args);
         int devices = Integer.parseInt(opts.getOrDefault("devices", "100"));
         int simulators = Integer.parseInt(opts.getOrDefault("simulators", Integer.toString(devices)));
-        List<Duration> polls = Arrays.stream(opts.getOrDefault("polls", "1000,500,250,100").split(","))
-                .map(s -> Duration.ofMillis(Long.parseLong(s.replace("ms", "").trim()))).toList();
+        List<Duration> polls = Arrays.stream(
+                        opts.getOrDefault("polls", "1000,500,250,100").split(","))
+                .map(s -> Duration.ofMillis(Long.parseLong(s.replace("ms", "").trim())))
+                .toList();
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "8"));
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "3"));
         int qos = Integer.parseInt(opts.getOrDefault("qos", "1"));
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.valueOf(opts.getOrDefault("log", "ERROR")));
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
+                .setLevel(Level.valueOf(opts.getOrDefault("log", "ERROR")));
         ((ch.qos.logback.classic.Logger) LOG).setLevel(Level.INFO);
 
         List<ModbusSimulator> sims = new ArrayList<>();
@@ -75,12 +87,23 @@ public final class ModbusPollBench {
                 sims.add(sim);
             }
             AtomicInteger step = new AtomicInteger();
-            process.scheduleAtFixedRate(() -> {
-                int s = step.incrementAndGet();
-                for (ModbusSimulator sim : sims) BenchLayout.apply(sim, s);
-            }, 0, 20, TimeUnit.MILLISECONDS);
-            LOG.info("{} devices x {} points on {} simulators; subscriber at QoS {}; {} s per poll interval after {} s "
-                    + "warm-up; {} cores", devices, BenchLayout.POINTS, simulators, qos, seconds, warmup,
+            process.scheduleAtFixedRate(
+                    () -> {
+                        int s = step.incrementAndGet();
+                        for (ModbusSimulator sim : sims) BenchLayout.apply(sim, s);
+                    },
+                    0,
+                    20,
+                    TimeUnit.MILLISECONDS);
+            LOG.info(
+                    "{} devices x {} points on {} simulators; subscriber at QoS {}; {} s per poll interval after {} s "
+                            + "warm-up; {} cores",
+                    devices,
+                    BenchLayout.POINTS,
+                    simulators,
+                    qos,
+                    seconds,
+                    warmup,
                     Runtime.getRuntime().availableProcessors());
             // an unmeasured run at the fastest interval first, so that the first row is not the JIT's warm-up
             Duration fastest = polls.stream().min(Duration::compareTo).orElseThrow();
@@ -98,16 +121,26 @@ public final class ModbusPollBench {
         if (opts.containsKey("out")) Files.writeString(Path.of(opts.get("out")), table);
     }
 
-    private static Row run(Path dir, List<Integer> ports, List<ModbusSimulator> sims, int devices, Duration poll,
-                           int seconds, int warmup, int qos) throws Exception {
-        Path phase = Files.createDirectories(dir.resolve("poll-" + poll.toMillis()));  // a fresh data dir
+    private static Row run(
+            Path dir,
+            List<Integer> ports,
+            List<ModbusSimulator> sims,
+            int devices,
+            Duration poll,
+            int seconds,
+            int warmup,
+            int qos)
+            throws Exception {
+        Path phase = Files.createDirectories(dir.resolve("poll-" + poll.toMillis())); // a fresh data dir
         RungConfig config = ConfigLoader.parse(BenchLayout.config(ports, devices, poll), "bench.yaml", phase, Map.of());
-        int planned = config.devices().stream().mapToInt(d -> ReadPlan.of(d).blocks().size()).sum();
+        int planned = config.devices().stream()
+                .mapToInt(d -> ReadPlan.of(d).blocks().size())
+                .sum();
         long started = System.nanoTime();
-        Gateway gateway = Gateway.start(config, false, line -> { });
+        Gateway gateway = Gateway.start(config, false, line -> {});
         LOG.info("poll {} ms: gateway started in {} ms", poll.toMillis(), (System.nanoTime() - started) / 1_000_000);
-        try (BenchSubscriber subscriber = new BenchSubscriber(gateway.broker().listeners().get(0).address().getPort(),
-                qos)) {
+        try (BenchSubscriber subscriber = new BenchSubscriber(
+                gateway.broker().listeners().get(0).address().getPort(), qos)) {
             Thread.sleep(warmup * 1000L);
             subscriber.resetAges();
             long values0 = subscriber.values();
@@ -119,10 +152,20 @@ public final class ModbusPollBench {
             double received = (subscriber.values() - values0) / elapsed;
             double requests = (answered(sims) - requests0) / elapsed;
             double target = (double) devices * BenchLayout.POINTS * 1000 / poll.toMillis();
-            Row row = new Row(poll, target, received, requests, planned, subscriber.agePercentile(0.5),
+            Row row = new Row(
+                    poll,
+                    target,
+                    received,
+                    requests,
+                    planned,
+                    subscriber.agePercentile(0.5),
                     subscriber.agePercentile(0.99));
-            LOG.info("poll {} ms: {} values/s of {} target, {} Modbus requests/s", poll.toMillis(),
-                    Math.round(received), Math.round(target), Math.round(requests));
+            LOG.info(
+                    "poll {} ms: {} values/s of {} target, {} Modbus requests/s",
+                    poll.toMillis(),
+                    Math.round(received),
+                    Math.round(target),
+                    Math.round(requests));
             return row;
         } finally {
             long closing = System.nanoTime();

@@ -49,8 +49,12 @@ public final class OpcUaBench {
             String row = run(work, nodes, devices, intervalMs, seconds, qos);
             LOG.info("{}", row);
             if (opts.containsKey("out")) {
-                Files.writeString(Path.of(opts.get("out")), row + "\n", StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        Path.of(opts.get("out")),
+                        row + "\n",
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
             }
         } finally {
             deleteTree(work);
@@ -63,13 +67,13 @@ public final class OpcUaBench {
             throws Exception {
         try (OpcUaSimulator sim = new OpcUaSimulator(OpcUaSimulator.DEFAULT_OPERATOR_PASSWORD, true, nodes)) {
             sim.start("127.0.0.1", 0, work.resolve("sim-pki"));
-            RungConfig config = ConfigLoader.parse(yaml(sim.url(), nodes, devices, intervalMs, qos), "rung.yaml", work,
-                    Map.of());
+            RungConfig config =
+                    ConfigLoader.parse(yaml(sim.url(), nodes, devices, intervalMs, qos), "rung.yaml", work, Map.of());
             long start = System.nanoTime();
-            try (Gateway gateway = Gateway.start(config, false, line -> { })) {
+            try (Gateway gateway = Gateway.start(config, false, line -> {})) {
                 int port = gateway.broker().listeners().get(0).address().getPort();
-                try (BulkSubscriber sub = new BulkSubscriber(port, nodes, PREFIX,
-                        qos == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE)) {
+                try (BulkSubscriber sub = new BulkSubscriber(
+                        port, nodes, PREFIX, qos == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE)) {
                     long deadline = start + 90_000_000_000L;
                     while (sub.distinctPoints() < nodes && System.nanoTime() < deadline) Thread.sleep(100);
                     double firstAll = (System.nanoTime() - start) / 1e9;
@@ -77,8 +81,12 @@ public final class OpcUaBench {
                         throw new IllegalStateException("only " + sub.distinctPoints() + " of " + nodes
                                 + " points delivered a value within 90 s");
                     }
-                    LOG.info("all {} points delivered a first value {} s after the gateway started; {} monitored"
-                            + " items on the server", nodes, fmt(firstAll), sim.monitoredItemCount());
+                    LOG.info(
+                            "all {} points delivered a first value {} s after the gateway started; {} monitored"
+                                    + " items on the server",
+                            nodes,
+                            fmt(firstAll),
+                            sim.monitoredItemCount());
                     Thread.sleep(3_000);
                     sub.resetDelays();
                     List<Long> perSecond = new ArrayList<>();
@@ -101,15 +109,38 @@ public final class OpcUaBench {
                     long min = perSecond.stream().min(Comparator.naturalOrder()).orElse(0L);
                     long max = perSecond.stream().max(Comparator.naturalOrder()).orElse(0L);
                     double expected = nodes * 1000.0 / intervalMs;
-                    LOG.info("delivered {}/s on average over {} s (expected {}/s), per second {}..{}; delay from"
-                            + " source timestamp p50 {} ms, p99 {} ms; process CPU {} cores, {} µs per message;"
-                            + " machine load average {}", fmt(rate), fmt(elapsed), fmt(expected), min, max,
-                            sub.delayPercentile(0.5), sub.delayPercentile(0.99), fmt(cores), fmt(cpuMicrosPerMessage),
+                    LOG.info(
+                            "delivered {}/s on average over {} s (expected {}/s), per second {}..{}; delay from"
+                                    + " source timestamp p50 {} ms, p99 {} ms; process CPU {} cores, {} µs per message;"
+                                    + " machine load average {}",
+                            fmt(rate),
+                            fmt(elapsed),
+                            fmt(expected),
+                            min,
+                            max,
+                            sub.delayPercentile(0.5),
+                            sub.delayPercentile(0.99),
+                            fmt(cores),
+                            fmt(cpuMicrosPerMessage),
                             load);
-                    return String.format(Locale.ROOT, "| %d | %d | %d ms | %d | %.0f | %.0f | %d–%d | %d / %d ms"
-                                    + " | %.1f s | %.2f | %.0f µs | %s |", nodes, devices, intervalMs, qos, expected,
-                            rate, min, max, sub.delayPercentile(0.5), sub.delayPercentile(0.99), firstAll, cores,
-                            cpuMicrosPerMessage, load);
+                    return String.format(
+                            Locale.ROOT,
+                            "| %d | %d | %d ms | %d | %.0f | %.0f | %d–%d | %d / %d ms"
+                                    + " | %.1f s | %.2f | %.0f µs | %s |",
+                            nodes,
+                            devices,
+                            intervalMs,
+                            qos,
+                            expected,
+                            rate,
+                            min,
+                            max,
+                            sub.delayPercentile(0.5),
+                            sub.delayPercentile(0.99),
+                            firstAll,
+                            cores,
+                            cpuMicrosPerMessage,
+                            load);
                 }
             }
         }
@@ -127,17 +158,35 @@ public final class OpcUaBench {
                 """);
         int per = (nodes + devices - 1) / devices;
         for (int d = 0; d < devices; d++) {
-            out.append("  - name: d").append(d).append('\n')
-                    .append("    topic: ").append(PREFIX).append("/d").append(d).append('\n')
-                    .append("    opcua: { url: \"").append(url).append("\", security: none }\n")
+            out.append("  - name: d")
+                    .append(d)
+                    .append('\n')
+                    .append("    topic: ")
+                    .append(PREFIX)
+                    .append("/d")
+                    .append(d)
+                    .append('\n')
+                    .append("    opcua: { url: \"")
+                    .append(url)
+                    .append("\", security: none }\n")
                     .append("    mode: subscribe\n")
-                    .append("    poll: ").append(intervalMs).append("ms\n")
+                    .append("    poll: ")
+                    .append(intervalMs)
+                    .append("ms\n")
                     .append("    heartbeat: 0s\n")
-                    .append("    qos: ").append(qos).append('\n')
+                    .append("    qos: ")
+                    .append(qos)
+                    .append('\n')
                     .append("    points:\n");
             for (int i = d * per; i < Math.min(nodes, (d + 1) * per); i++) {
-                out.append("      - { name: n").append(i).append(", node: \"nsu=").append(OpcUaSimulator.NAMESPACE_URI)
-                        .append(";s=").append(OpcUaSimulator.BULK_PREFIX).append(i).append("\" }\n");
+                out.append("      - { name: n")
+                        .append(i)
+                        .append(", node: \"nsu=")
+                        .append(OpcUaSimulator.NAMESPACE_URI)
+                        .append(";s=")
+                        .append(OpcUaSimulator.BULK_PREFIX)
+                        .append(i)
+                        .append("\" }\n");
             }
         }
         return out.toString();

@@ -45,7 +45,9 @@ class CloudCommandIT {
             log_type subscribe
             """;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private @Nullable ModbusSimulator plc;
     private @Nullable Mosquitto cloudBroker;
     private @Nullable Gateway gateway;
@@ -85,7 +87,7 @@ class CloudCommandIT {
                     in:  [ { topic: "site-1/building-b/+/+/+/set", strip: "site-1/" } ]
                 """, DEVICE, plcPort, remote.port());
         RungConfig config = ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of());
-        gateway = Gateway.start(config, false, line -> { });
+        gateway = Gateway.start(config, false, line -> {});
 
         MqttClient app = new MqttClient("tcp://127.0.0.1:" + remote.port(), "cloud-app", new MemoryPersistence());
         cloudApp = app;
@@ -125,8 +127,9 @@ class CloudCommandIT {
         int before = plc().get(Kind.HOLDING, 200);
         publishOnCloud(CLOUD + "/pump-speed/set", "1800", null);
 
-        await().atMost(WAIT).until(() -> inbox.all(CLOUD + "/pump-speed/set/result").stream()
-                .anyMatch(r -> r.contains("1800 is above max 1500")));
+        await().atMost(WAIT)
+                .until(() -> inbox.all(CLOUD + "/pump-speed/set/result").stream()
+                        .anyMatch(r -> r.contains("1800 is above max 1500")));
         assertThat(inbox.all(CLOUD + "/pump-speed/set/result")).noneMatch(r -> r.contains("\"ok\":true"));
         assertThat(plc().get(Kind.HOLDING, 200)).isEqualTo(before);
     }
@@ -136,8 +139,9 @@ class CloudCommandIT {
         int before = plc().get(Kind.HOLDING, 100);
         publishOnCloud(CLOUD + "/temperature/set", "21.5", null);
 
-        await().atMost(WAIT).until(() -> inbox.all(CLOUD + "/temperature/set/result").stream()
-                .anyMatch(r -> r.contains("not writable")));
+        await().atMost(WAIT)
+                .until(() -> inbox.all(CLOUD + "/temperature/set/result").stream()
+                        .anyMatch(r -> r.contains("not writable")));
         assertThat(plc().get(Kind.HOLDING, 100)).isEqualTo(before);
     }
 
@@ -174,5 +178,4 @@ class CloudCommandIT {
         if (cloudApp == null) throw new IllegalStateException("no cloud client");
         return cloudApp;
     }
-
 }

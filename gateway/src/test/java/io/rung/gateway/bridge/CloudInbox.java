@@ -20,31 +20,46 @@ final class CloudInbox implements MqttCallback {
 
     private final Map<String, List<Arrival>> byTopic = new ConcurrentHashMap<>();
 
-    @Nullable String latest(String topic) {
+    @Nullable
+    String latest(String topic) {
         List<Arrival> list = byTopic.get(topic);
         return list == null || list.isEmpty() ? null : list.get(list.size() - 1).text();
     }
 
-    @Nullable Arrival first(String topic) {
+    @Nullable
+    Arrival first(String topic) {
         List<Arrival> list = byTopic.get(topic);
         return list == null || list.isEmpty() ? null : list.get(0);
     }
 
     List<String> all(String topic) {
-        return byTopic.getOrDefault(topic, List.of()).stream().map(Arrival::text).toList();
+        return byTopic.getOrDefault(topic, List.of()).stream()
+                .map(Arrival::text)
+                .toList();
     }
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        byte[] correlation = message.getProperties() == null ? null : message.getProperties().getCorrelationData();
-        byTopic.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(new Arrival(
-                new String(message.getPayload(), StandardCharsets.UTF_8),
-                correlation == null ? "" : new String(correlation, StandardCharsets.UTF_8)));
+        byte[] correlation =
+                message.getProperties() == null ? null : message.getProperties().getCorrelationData();
+        byTopic.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>())
+                .add(new Arrival(
+                        new String(message.getPayload(), StandardCharsets.UTF_8),
+                        correlation == null ? "" : new String(correlation, StandardCharsets.UTF_8)));
     }
 
-    @Override public void disconnected(MqttDisconnectResponse response) { }
-    @Override public void mqttErrorOccurred(MqttException exception) { }
-    @Override public void deliveryComplete(IMqttToken token) { }
-    @Override public void connectComplete(boolean reconnect, String serverURI) { }
-    @Override public void authPacketArrived(int reasonCode, MqttProperties properties) { }
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {}
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {}
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverURI) {}
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
 }

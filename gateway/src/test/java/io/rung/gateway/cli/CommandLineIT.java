@@ -11,8 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The commissioning commands against the simulators: what a user types and what they read. */
 class CommandLineIT {
-    @TempDir Path dir;
-    @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
+    @TempDir
+    Path dir;
+
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @Test
     void probeShowsEveryByteOrderOfLiveRegisters() throws Exception {
@@ -20,8 +23,12 @@ class CommandLineIT {
             int port = plc.start("127.0.0.1", 0);
             int code = Main.execute("probe", "modbus", "tcp://127.0.0.1:" + port, "--address", "40101", "--count", "4");
             assertThat(code).isZero();
-            assertThat(console.stdout()).contains("holding:100 (40101)").contains("float32 ABCD").contains("float32 CDAB")
-                    .contains("float32 BADC").contains("float32 DCBA");
+            assertThat(console.stdout())
+                    .contains("holding:100 (40101)")
+                    .contains("float32 ABCD")
+                    .contains("float32 CDAB")
+                    .contains("float32 BADC")
+                    .contains("float32 DCBA");
         }
     }
 
@@ -29,7 +36,8 @@ class CommandLineIT {
     void probeOfAnUnreachableDeviceFailsWithOneLine() {
         int code = Main.execute("probe", "modbus", "tcp://127.0.0.1:1", "--address", "holding:0", "--timeout", "1");
         assertThat(code).isEqualTo(1);
-        assertThat(console.stderr()).contains("rung probe: connection refused by 127.0.0.1:1\n")
+        assertThat(console.stderr())
+                .contains("rung probe: connection refused by 127.0.0.1:1\n")
                 .doesNotContain("Exception");
     }
 
@@ -44,8 +52,13 @@ class CommandLineIT {
     void browsePrintsAReadyPointsBlock() throws Exception {
         try (OpcUaSimulator sim = new OpcUaSimulator()) {
             sim.start("127.0.0.1", 0, dir.resolve("sim-pki"));
-            int code = Main.execute("browse", sim.url(), "nsu=" + OpcUaSimulator.NAMESPACE_URI + ";s=Tank1",
-                    "--yaml", "--pki", dir.resolve("pki").toString());
+            int code = Main.execute(
+                    "browse",
+                    sim.url(),
+                    "nsu=" + OpcUaSimulator.NAMESPACE_URI + ";s=Tank1",
+                    "--yaml",
+                    "--pki",
+                    dir.resolve("pki").toString());
             assertThat(code).isZero();
             assertThat(console.stdout()).contains("points:").contains("nsu=urn:rung:sim:plant;s=Tank1.Level");
         }

@@ -30,7 +30,11 @@ final class ConsoleCapture implements BeforeEachCallback, AfterEachCallback {
         System.setErr(oldErr);
     }
 
-    String stdout() { return out.toString(StandardCharsets.UTF_8); }
+    String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
 
-    String stderr() { return err.toString(StandardCharsets.UTF_8); }
+    String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
 }

@@ -16,8 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rung passwd} and Debian's mosquitto_passwd/mosquitto share one password file, in both directions. */
 class PasswdCommandIT {
-    @TempDir Path dir;
-    @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
+    @TempDir
+    Path dir;
+
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @Test
     void rungAndMosquittoShareAPasswordFileBothWays() throws Exception {
@@ -27,15 +30,21 @@ class PasswdCommandIT {
         assertThat(passwd(file, "bob", "bob-pw-2")).isZero();
         assertThat(console.stdout()).contains("added user bob");
         PasswordFile read = PasswordFile.load(file);
-        assertThat(read.verify("alice", "alice-pw-1".getBytes(StandardCharsets.UTF_8))).isTrue();
-        assertThat(read.verify("bob", "bob-pw-2".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(read.verify("alice", "alice-pw-1".getBytes(StandardCharsets.UTF_8)))
+                .isTrue();
+        assertThat(read.verify("bob", "bob-pw-2".getBytes(StandardCharsets.UTF_8)))
+                .isTrue();
 
         // "user root": mosquitto started as root would otherwise switch to its own user, who cannot read the file
-        try (Mosquitto mosquitto = Mosquitto.start(dir,
-                "listener %d 127.0.0.1\nallow_anonymous false\npassword_file " + file + "\nuser root\n")) {
+        try (Mosquitto mosquitto = Mosquitto.start(
+                dir, "listener %d 127.0.0.1\nallow_anonymous false\npassword_file " + file + "\nuser root\n")) {
             int port = mosquitto.port();
-            assertThat(publish(port, "bob", "bob-pw-2")).as("user written by rung passwd").isZero();
-            assertThat(publish(port, "alice", "alice-pw-1")).as("user written by mosquitto_passwd").isZero();
+            assertThat(publish(port, "bob", "bob-pw-2"))
+                    .as("user written by rung passwd")
+                    .isZero();
+            assertThat(publish(port, "alice", "alice-pw-1"))
+                    .as("user written by mosquitto_passwd")
+                    .isZero();
             assertThat(publish(port, "bob", "wrong")).as("wrong password").isNotZero();
         }
 
@@ -54,12 +63,28 @@ class PasswdCommandIT {
     }
 
     private static int publish(int port, String user, String password) throws IOException, InterruptedException {
-        return run("mosquitto_pub", "-h", "127.0.0.1", "-p", String.valueOf(port), "-u", user, "-P", password,
-                "-t", "passwd/test", "-m", "x", "-q", "1");
+        return run(
+                "mosquitto_pub",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(port),
+                "-u",
+                user,
+                "-P",
+                password,
+                "-t",
+                "passwd/test",
+                "-m",
+                "x",
+                "-q",
+                "1");
     }
 
     private static int run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         if (!p.waitFor(20, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DockerFilesIT {
     private static final Path DOCKER = Path.of("..", "docker");
-    @TempDir Path dir;
+
+    @TempDir
+    Path dir;
 
     @Test
     void exampleConfigLoadsWithoutProblemsAndKeepsStateInTheDataVolume() throws Exception {
@@ -38,11 +40,19 @@ class DockerFilesIT {
     @Test
     void dockerfileRunsAsNonRootWithReadOnlyConfigAndAHealthcheckTheImageCanRun() throws Exception {
         String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
-        assertThat(dockerfile).contains("FROM maven:3-eclipse-temurin-17 AS build").contains("FROM eclipse-temurin:17-jre")
-                .contains("USER rung").contains("/etc/rung/rung.yaml").contains("VOLUME [\"/var/lib/rung\"]")
-                .contains("HEALTHCHECK").contains("COPY docker/healthcheck.sh");
-        assertThat(Files.readString(DOCKER.resolve("compose.yaml"))).contains("rung.example.yaml:/etc/rung/rung.yaml:ro")
-                .contains("eclipse-mosquitto").contains("\"sim\", \"modbus\"").contains("\"sim\", \"opcua\"");
+        assertThat(dockerfile)
+                .contains("FROM maven:3-eclipse-temurin-17 AS build")
+                .contains("FROM eclipse-temurin:17-jre")
+                .contains("USER rung")
+                .contains("/etc/rung/rung.yaml")
+                .contains("VOLUME [\"/var/lib/rung\"]")
+                .contains("HEALTHCHECK")
+                .contains("COPY docker/healthcheck.sh");
+        assertThat(Files.readString(DOCKER.resolve("compose.yaml")))
+                .contains("rung.example.yaml:/etc/rung/rung.yaml:ro")
+                .contains("eclipse-mosquitto")
+                .contains("\"sim\", \"modbus\"")
+                .contains("\"sim\", \"opcua\"");
         assertThat(Files.isExecutable(DOCKER.resolve("healthcheck.sh"))).isTrue();
     }
 
@@ -55,7 +65,7 @@ class DockerFilesIT {
                   persistence: { dir: data }
                 http: { port: 0, bind: 127.0.0.1 }
                 """;
-        try (Gateway g = Gateway.start(ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of()), false, l -> { })) {
+        try (Gateway g = Gateway.start(ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of()), false, l -> {})) {
             assertThat(healthcheck(g.http().orElseThrow().port())).isEqualTo("exit 0: ");
         }
         assertThat(healthcheck(Mosquitto.freePort())).startsWith("exit 1: ").contains("nothing listens on 127.0.0.1:");
@@ -63,7 +73,8 @@ class DockerFilesIT {
 
     /** {@code exit N: output} of the script. */
     private static String healthcheck(int port) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(List.of("bash", DOCKER.resolve("healthcheck.sh").toString()))
+        ProcessBuilder pb = new ProcessBuilder(
+                        List.of("bash", DOCKER.resolve("healthcheck.sh").toString()))
                 .redirectErrorStream(true);
         pb.environment().put("RUNG_HTTP_PORT", Integer.toString(port));
         Process p = pb.start();

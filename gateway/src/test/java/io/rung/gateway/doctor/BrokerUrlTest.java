@@ -27,12 +27,14 @@ class BrokerUrlTest {
     void userInTheUrlIsTakenButAPasswordIsRefusedWithoutEchoingIt() {
         assertThat(BrokerUrl.parse("mqtt://alice@h").user()).contains("alice");
         assertThatThrownBy(() -> BrokerUrl.parse("mqtt://alice:s3cret@h"))
-                .hasMessageStartingWith("a URL with user:password@ is refused").hasMessageNotContaining("s3cret");
+                .hasMessageStartingWith("a URL with user:password@ is refused")
+                .hasMessageNotContaining("s3cret");
     }
 
     @Test
     void otherSchemesAreRefusedWithTheListOfGoodOnes() {
-        assertThatThrownBy(() -> BrokerUrl.parse("http://h")).hasMessage(
-                "scheme must be one of mqtt, mqtts, ws, wss (was 'http'), e.g. mqtt://broker.example.com:1883");
+        assertThatThrownBy(() -> BrokerUrl.parse("http://h"))
+                .hasMessage(
+                        "scheme must be one of mqtt, mqtts, ws, wss (was 'http'), e.g. mqtt://broker.example.com:1883");
     }
 }

@@ -16,13 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Certificate checks on files made by openssl: names, expiry, chain and key. */
 class CertificateCheckTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void certificateCoveringPublicHostWithMatchingKeyPasses() throws Exception {
         TestCerts c = TestCerts.create(dir, "DNS:edge.example.com,IP:127.0.0.1");
-        List<Finding> f = CertificateCheck.check("tls", TlsConfig.of(c.cert(), c.key()), Optional.of("edge.example.com"),
-                Clock.systemUTC());
+        List<Finding> f = CertificateCheck.check(
+                "tls", TlsConfig.of(c.cert(), c.key()), Optional.of("edge.example.com"), Clock.systemUTC());
         assertThat(f).noneMatch(x -> x.level() == Finding.Level.FAIL);
         assertThat(f).anyMatch(x -> x.text().equals("its names cover http.publicHost edge.example.com"));
         assertThat(f).anyMatch(x -> x.text().equals("the key belongs to the certificate"));
@@ -32,10 +33,11 @@ class CertificateCheckTest {
     @Test
     void publicHostMissingFromTheNamesFails() throws Exception {
         TestCerts c = TestCerts.create(dir, "DNS:localhost");
-        List<Finding> f = CertificateCheck.check("tls", TlsConfig.of(c.cert(), c.key()), Optional.of("203.0.113.7"),
-                Clock.systemUTC());
-        assertThat(f).anyMatch(x -> x.level() == Finding.Level.FAIL
-                && x.text().equals("its names (DNS:localhost) do not cover http.publicHost 203.0.113.7"));
+        List<Finding> f = CertificateCheck.check(
+                "tls", TlsConfig.of(c.cert(), c.key()), Optional.of("203.0.113.7"), Clock.systemUTC());
+        assertThat(f)
+                .anyMatch(x -> x.level() == Finding.Level.FAIL
+                        && x.text().equals("its names (DNS:localhost) do not cover http.publicHost 203.0.113.7"));
     }
 
     @Test

@@ -17,8 +17,10 @@ class FirewallRulesTest {
 
     @Test
     void iptablesAcceptRuleForThePortWins() {
-        assertThat(FirewallRules.iptables(IPTABLES, 1883)).hasValueSatisfying(v -> assertThat(v.blocked()).isFalse());
-        assertThat(FirewallRules.iptables(IPTABLES, 8080)).hasValueSatisfying(v -> assertThat(v.blocked()).isFalse());
+        assertThat(FirewallRules.iptables(IPTABLES, 1883))
+                .hasValueSatisfying(v -> assertThat(v.blocked()).isFalse());
+        assertThat(FirewallRules.iptables(IPTABLES, 8080))
+                .hasValueSatisfying(v -> assertThat(v.blocked()).isFalse());
     }
 
     @Test
@@ -30,7 +32,8 @@ class FirewallRulesTest {
 
     @Test
     void iptablesWithAcceptPolicyAndNoRuleDecidesNothing() {
-        assertThat(FirewallRules.iptables("-P INPUT ACCEPT\n-P FORWARD DROP\n", 1883)).isEmpty();
+        assertThat(FirewallRules.iptables("-P INPUT ACCEPT\n-P FORWARD DROP\n", 1883))
+                .isEmpty();
     }
 
     @Test

@@ -33,8 +33,11 @@ import org.openqa.selenium.WebElement;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT {
     private static final Path SHOTS = Path.of("target", "screenshots");
-    private static final int SETPOINT = 200;   // pump-speed, holding:200 of the simulator
-    @TempDir static Path dir;
+    private static final int SETPOINT = 200; // pump-speed, holding:200 of the simulator
+
+    @TempDir
+    static Path dir;
+
     static HttpGateway g;
     static PhoneBrowser browser;
     static MqttClient phone;
@@ -82,7 +85,10 @@ class DashboardBrowserIT {
         logInAs("admin", ADMIN_PASSWORD);
         browser.open(g.base + "#/");
         browser.waitFor("document.querySelector('main .badge.online') !== null");
-        assertThat(browser.text("main")).contains("plc-1").contains("plant/line-1/plc-1").contains("modbus · 3 points");
+        assertThat(browser.text("main"))
+                .contains("plc-1")
+                .contains("plant/line-1/plc-1")
+                .contains("modbus · 3 points");
         page("devices");
     }
 
@@ -93,12 +99,15 @@ class DashboardBrowserIT {
         openDevice();
         browser.waitFor("document.querySelectorAll('.trend canvas').length >= 1");
         browser.waitFor("document.querySelector('.live').innerText.startsWith('Live over MQTT')");
-        assertThat(browser.text(".live")).as("values are pushed over MQTT on the HTTP port, not polled")
+        assertThat(browser.text(".live"))
+                .as("values are pushed over MQTT on the HTTP port, not polled")
                 .contains("ws://127.0.0.1:" + g.httpPort() + "/mqtt");
         browser.eval("window.__samePage = 'yes'");
         g.plc.set(Kind.HOLDING, SETPOINT, 1111);
         browser.waitFor(value("pump-speed") + " === '1111'");
-        assertThat(browser.eval("window.__samePage")).as("the page was not reloaded").isEqualTo("yes");
+        assertThat(browser.eval("window.__samePage"))
+                .as("the page was not reloaded")
+                .isEqualTo("yes");
         page("device");
     }
 
@@ -109,7 +118,8 @@ class DashboardBrowserIT {
         openDevice();
         write("pump-speed", "1234");
         browser.waitFor(result("pump-speed") + ".innerText === 'written: 1234'");
-        assertThat(browser.find(card("pump-speed") + " .result").getAttribute("class")).contains("ok");
+        assertThat(browser.find(card("pump-speed") + " .result").getAttribute("class"))
+                .contains("ok");
         await().atMost(PhoneBrowser.WAIT).until(() -> g.plc.get(Kind.HOLDING, SETPOINT) == 1234);
         write("pump-speed", "99999");
         browser.waitFor(result("pump-speed") + ".innerText === 'refused: 99999 is above max 1500'");
@@ -123,8 +133,11 @@ class DashboardBrowserIT {
         logInAs("admin", ADMIN_PASSWORD);
         browser.open(g.base + "#/bridges");
         browser.waitFor("document.querySelector('[data-bridge=\"cloud\"] .badge.offline') !== null");
-        assertThat(browser.text("[data-bridge=\"cloud\"]")).contains("cloud").contains("required")
-                .contains("mqtt://127.0.0.1:").contains("connection refused");
+        assertThat(browser.text("[data-bridge=\"cloud\"]"))
+                .contains("cloud")
+                .contains("required")
+                .contains("mqtt://127.0.0.1:")
+                .contains("connection refused");
         // the PLC's changing temperature waits for the unreachable cloud: the backlog shows it
         browser.waitFor("Number(document.querySelector('[data-bridge=\"cloud\"] [data-field=\"Backlog (messages)\"]')"
                 + ".innerText) > 0");
@@ -141,8 +154,12 @@ class DashboardBrowserIT {
         assertThat(Integer.parseInt(connected)).isPositive();
         assertThat(browser.text("main")).contains("Connected now").contains("Most at once");
         browser.waitFor("document.querySelector('main section.client') !== null");
-        assertThat(browser.text("main section.client")).contains("phone-1").contains("User").contains("viewer")
-                .contains("MQTT version").contains("3.1.1");
+        assertThat(browser.text("main section.client"))
+                .contains("phone-1")
+                .contains("User")
+                .contains("viewer")
+                .contains("MQTT version")
+                .contains("3.1.1");
         page("clients");
     }
 
@@ -151,9 +168,13 @@ class DashboardBrowserIT {
     void connectPageShowsQrCodesAndAppSettingsButNoPassword() throws Exception {
         logInAs("admin", ADMIN_PASSWORD);
         browser.open(g.base + "#/connect");
-        browser.waitFor("[...document.querySelectorAll('img.qr')].filter(i => i.complete && i.naturalWidth > 0).length === 2");
-        assertThat(browser.text("main")).contains("mqtt://admin@127.0.0.1:" + g.mqttPort()).contains("MQTT Explorer")
-                .contains("rung doctor").doesNotContain(ADMIN_PASSWORD);
+        browser.waitFor(
+                "[...document.querySelectorAll('img.qr')].filter(i => i.complete && i.naturalWidth > 0).length === 2");
+        assertThat(browser.text("main"))
+                .contains("mqtt://admin@127.0.0.1:" + g.mqttPort())
+                .contains("MQTT Explorer")
+                .contains("rung doctor")
+                .doesNotContain(ADMIN_PASSWORD);
         page("connect");
     }
 
@@ -163,13 +184,15 @@ class DashboardBrowserIT {
         logInAs("viewer", VIEWER_PASSWORD);
         openDevice();
         assertThat(browser.eval("document.querySelector('" + card("running") + "') === null"))
-                .as("the ACL hides 'running' from viewer").isEqualTo(true);
+                .as("the ACL hides 'running' from viewer")
+                .isEqualTo(true);
         int before = g.plc.get(Kind.HOLDING, SETPOINT);
         List<String> writesBefore = g.plc.recentWrites();
         write("pump-speed", "777");
         browser.waitFor(result("pump-speed") + ".className.includes('error')");
         assertThat(browser.text(card("pump-speed") + " .result"))
-                .startsWith("refused: user viewer may not write pump-speed").contains("not authorised to publish");
+                .startsWith("refused: user viewer may not write pump-speed")
+                .contains("not authorised to publish");
         assertThat(g.plc.get(Kind.HOLDING, SETPOINT)).isEqualTo(before);
         assertThat(g.plc.recentWrites()).isEqualTo(writesBefore);
         page("refusal");
@@ -202,7 +225,9 @@ class DashboardBrowserIT {
 
     /** Checks the page fits the phone and has no script errors, then saves its screenshot. */
     private static void page(String name) throws Exception {
-        assertThat(browser.fitsWidth()).as("page %s scrolls sideways at 360 px", name).isTrue();
+        assertThat(browser.fitsWidth())
+                .as("page %s scrolls sideways at 360 px", name)
+                .isTrue();
         assertThat(browser.errors()).as("script errors on page %s", name).isEmpty();
         Path shot = browser.screenshot(SHOTS.resolve(name + ".png"));
         assertThat(Files.size(shot)).isPositive();
@@ -232,7 +257,8 @@ class DashboardBrowserIT {
         if (user.equals(loggedIn)) return;
         logOut();
         logInWith(user, password);
-        browser.waitFor("!document.getElementById('nav').hidden && document.getElementById('who').innerText === '" + user + "'");
+        browser.waitFor("!document.getElementById('nav').hidden && document.getElementById('who').innerText === '"
+                + user + "'");
         loggedIn = user;
     }
 }

@@ -23,13 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /health} follows a required bridge: 503 with the reason while its upstream (a real mosquitto) is down. */
 class HealthIT {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
     // "user root": mosquitto started as root would otherwise switch to its own user, who cannot read the temp dir
     private static final String UPSTREAM = "listener %d 127.0.0.1\nallow_anonymous true\nuser root\n";
 
     private @Nullable Mosquitto upstream;
     private Gateway gateway;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -55,7 +57,7 @@ class HealthIT {
                     out: [ { topic: "plant/#", prefix: "site-1/" } ]
                 """, port);
         RungConfig config = ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of());
-        gateway = Gateway.start(config, false, line -> { });
+        gateway = Gateway.start(config, false, line -> {});
         String health = "http://127.0.0.1:" + gateway.http().orElseThrow().port() + "/health";
 
         await().atMost(Duration.ofSeconds(30)).until(() -> get(health).statusCode() == 200);
@@ -70,7 +72,11 @@ class HealthIT {
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The HTTP side of a real gateway: health, metrics, dashboard files, login and the REST API, commands included. */
 class HttpApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir static Path dir;
+
+    @TempDir
+    static Path dir;
+
     static HttpGateway g;
     static String admin;
 
@@ -31,8 +34,11 @@ class HttpApiIT {
     static void start() throws Exception {
         g = new HttpGateway(dir, "");
         admin = g.login("admin", ADMIN_PASSWORD);
-        await().atMost(Duration.ofSeconds(10)).until(() -> json(g.get("/api/v1/devices/plc-1", "Cookie", admin))
-                .path("points").get(0).has("value"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> json(g.get("/api/v1/devices/plc-1", "Cookie", admin))
+                        .path("points")
+                        .get(0)
+                        .has("value"));
     }
 
     @AfterAll
@@ -53,10 +59,14 @@ class HttpApiIT {
         HttpResponse<String> r = g.get("/metrics");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
-        assertThat(r.body()).contains("rung_clients_connected ").contains("rung_messages_received_total ")
-                .contains("rung_messages_dropped_total ").contains("rung_poll_duration_seconds_count{device=\"plc-1\"}")
+        assertThat(r.body())
+                .contains("rung_clients_connected ")
+                .contains("rung_messages_received_total ")
+                .contains("rung_messages_dropped_total ")
+                .contains("rung_poll_duration_seconds_count{device=\"plc-1\"}")
                 .contains("rung_poll_errors_total{device=\"plc-1\"} 0.0")
-                .doesNotContain("plant/").doesNotContain("admin");
+                .doesNotContain("plant/")
+                .doesNotContain("admin");
         for (String line : r.body().split("\n")) {
             if (line.isEmpty() || line.startsWith("#")) continue;
             // Prometheus text format 0.0.4: metric name, optional labels, one value.
@@ -70,7 +80,8 @@ class HttpApiIT {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(page.body()).contains("<title>Rung</title>").doesNotContain("https://");
-        assertThat(page.headers().firstValue("Content-Security-Policy").orElse("")).contains("default-src 'self'");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("default-src 'self'");
         assertThat(g.get("/static/app.js").statusCode()).isEqualTo(200);
         assertThat(g.get("/webjars/uplot/dist/uPlot.iife.min.js").statusCode()).isEqualTo(200);
         assertThat(g.get("/webjars/paho-mqtt/paho-mqtt-min.js").body()).contains("Paho");
@@ -81,17 +92,23 @@ class HttpApiIT {
     @Test
     void apiNeedsALogin() throws Exception {
         assertThat(g.get("/api/v1/devices").statusCode()).isEqualTo(401);
-        assertThat(g.get("/api/v1/devices", "Cookie", Sessions.COOKIE + "=forged").statusCode()).isEqualTo(401);
+        assertThat(g.get("/api/v1/devices", "Cookie", Sessions.COOKIE + "=forged")
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
     void loginSetsAStrictHttpOnlyCookieAndATokenTheBrokerAcceptsButNeverThePassword() throws Exception {
-        HttpResponse<String> r = g.post("/api/v1/login", HttpGateway.loginBody("admin", ADMIN_PASSWORD),
-                "Origin", g.origin());
+        HttpResponse<String> r =
+                g.post("/api/v1/login", HttpGateway.loginBody("admin", ADMIN_PASSWORD), "Origin", g.origin());
         assertThat(r.statusCode()).isEqualTo(200);
         String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(cookie).startsWith(Sessions.COOKIE + "=").contains("; HttpOnly").contains("; SameSite=Strict")
-                .contains("; Path=/").doesNotContain("Secure");
+        assertThat(cookie)
+                .startsWith(Sessions.COOKIE + "=")
+                .contains("; HttpOnly")
+                .contains("; SameSite=Strict")
+                .contains("; Path=/")
+                .doesNotContain("Secure");
         assertThat(r.body()).doesNotContain(ADMIN_PASSWORD);
         String token = json(r).path("mqtt").path("token").asText();
         assertThat(token).hasSizeGreaterThan(30);
@@ -120,11 +137,18 @@ class HttpApiIT {
         assertThat(evil.statusCode()).isEqualTo(403);
         assertThat(json(evil).path("error").asText()).contains("cross-origin request refused");
         assertThat(g.post(set, "{\"value\":5}", "Cookie", admin).statusCode()).isEqualTo(403);
-        assertThat(g.get("/api/v1/devices", "Cookie", admin, "Sec-Fetch-Site", "cross-site").statusCode())
+        assertThat(g.get("/api/v1/devices", "Cookie", admin, "Sec-Fetch-Site", "cross-site")
+                        .statusCode())
                 .isEqualTo(403);
-        assertThat(g.post("/api/v1/login", HttpGateway.loginBody("admin", ADMIN_PASSWORD), "Origin",
-                "http://evil.example").statusCode()).isEqualTo(403);
-        assertThat(g.get("/api/v1/devices", "Cookie", admin, "Sec-Fetch-Site", "same-origin").statusCode())
+        assertThat(g.post(
+                                "/api/v1/login",
+                                HttpGateway.loginBody("admin", ADMIN_PASSWORD),
+                                "Origin",
+                                "http://evil.example")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(g.get("/api/v1/devices", "Cookie", admin, "Sec-Fetch-Site", "same-origin")
+                        .statusCode())
                 .isEqualTo(200);
     }
 
@@ -152,25 +176,35 @@ class HttpApiIT {
         String viewer = g.login("viewer", VIEWER_PASSWORD);
         JsonNode device = json(g.get("/api/v1/devices/plc-1", "Cookie", viewer));
         assertThat(device.path("points").findValuesAsText("name")).containsExactly("temperature", "pump-speed");
-        assertThat(g.get("/api/v1/devices/plc-1/points/running", "Cookie", viewer).statusCode()).isEqualTo(404);
+        assertThat(g.get("/api/v1/devices/plc-1/points/running", "Cookie", viewer)
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void commandThroughRestIsWrittenToThePlcAndAnswered() throws Exception {
-        HttpResponse<String> r = g.post("/api/v1/devices/plc-1/points/pump-speed/set", "{\"value\":1200}",
-                "Cookie", admin, "Origin", g.origin());
+        HttpResponse<String> r = g.post(
+                "/api/v1/devices/plc-1/points/pump-speed/set",
+                "{\"value\":1200}",
+                "Cookie",
+                admin,
+                "Origin",
+                g.origin());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(json(r).path("ok").asBoolean()).isTrue();
         assertThat(json(r).path("value").asInt()).isEqualTo(1200);
         assertThat(g.plc.get(Kind.HOLDING, 200)).isEqualTo(1200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> json(g.get("/api/v1/devices/plc-1/points/pump-speed",
-                "Cookie", admin)).path("value").asInt() == 1200);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> json(g.get("/api/v1/devices/plc-1/points/pump-speed", "Cookie", admin))
+                                .path("value")
+                                .asInt()
+                        == 1200);
     }
 
     @Test
     void commandAboveMaxIsRefusedByTheSameRulesAsMqtt() throws Exception {
-        HttpResponse<String> r = g.post("/api/v1/devices/plc-1/points/pump-speed/set", "1800",
-                "Cookie", admin, "Origin", g.origin());
+        HttpResponse<String> r =
+                g.post("/api/v1/devices/plc-1/points/pump-speed/set", "1800", "Cookie", admin, "Origin", g.origin());
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(json(r).path("ok").asBoolean()).isFalse();
         assertThat(json(r).path("error").asText()).isEqualTo("1800 is above max 1500");
@@ -178,8 +212,11 @@ class HttpApiIT {
 
     @Test
     void commandOfAReadOnlyUserIsRefusedByTheAcl() throws Exception {
-        HttpResponse<String> r = g.post("/api/v1/devices/plc-1/points/pump-speed/set", "{\"value\":7}",
-                "Authorization", HttpGateway.basic("viewer", VIEWER_PASSWORD));
+        HttpResponse<String> r = g.post(
+                "/api/v1/devices/plc-1/points/pump-speed/set",
+                "{\"value\":7}",
+                "Authorization",
+                HttpGateway.basic("viewer", VIEWER_PASSWORD));
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(json(r).path("error").asText())
                 .isEqualTo("not authorised to publish to 'plant/line-1/plc-1/pump-speed/set'");
@@ -187,8 +224,8 @@ class HttpApiIT {
 
     @Test
     void commandToAReadOnlyPointIsRefused() throws Exception {
-        HttpResponse<String> r = g.post("/api/v1/devices/plc-1/points/running/set", "true",
-                "Cookie", admin, "Origin", g.origin());
+        HttpResponse<String> r =
+                g.post("/api/v1/devices/plc-1/points/running/set", "true", "Cookie", admin, "Origin", g.origin());
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(json(r).path("error").asText()).isEqualTo("point plc-1/running is not writable");
     }
@@ -218,12 +255,17 @@ class HttpApiIT {
         assertThat(endpoint.path("loopbackOnly").asBoolean()).isTrue();
         assertThat(info.path("qr").asText()).isEqualTo("mqtt://admin@127.0.0.1:" + g.mqttPort());
         assertThat(info.path("dashboard").asText()).isEqualTo(g.base);
-        HttpResponse<String> qr = g.get("/api/v1/connect/qr.svg?text="
-                + java.net.URLEncoder.encode(info.path("qr").asText(), StandardCharsets.UTF_8), "Cookie", admin);
+        HttpResponse<String> qr = g.get(
+                "/api/v1/connect/qr.svg?text="
+                        + java.net.URLEncoder.encode(info.path("qr").asText(), StandardCharsets.UTF_8),
+                "Cookie",
+                admin);
         assertThat(qr.statusCode()).isEqualTo(200);
         assertThat(qr.headers().firstValue("Content-Type").orElse("")).isEqualTo("image/svg+xml");
         assertThat(qr.body()).startsWith("<svg").contains("<path d=\"M");
-        assertThat(g.get("/api/v1/connect/qr.svg?text=anything", "Cookie", admin).statusCode()).isEqualTo(404);
+        assertThat(g.get("/api/v1/connect/qr.svg?text=anything", "Cookie", admin)
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {

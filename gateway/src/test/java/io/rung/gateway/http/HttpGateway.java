@@ -27,7 +27,8 @@ final class HttpGateway implements AutoCloseable {
 
     final ModbusSimulator plc = new ModbusSimulator();
     final Gateway gateway;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final String base;
 
     HttpGateway(Path dir, String extraHttp) throws Exception {
@@ -63,7 +64,7 @@ final class HttpGateway implements AutoCloseable {
                       - { name: running, address: coil:5 }
                 %s""", extraHttp, DEVICE_TOPIC, plcPort, extraYaml);
         RungConfig config = ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of());
-        gateway = Gateway.start(config, false, line -> { });
+        gateway = Gateway.start(config, false, line -> {});
         base = gateway.http().orElseThrow().url().replace("[::]", "127.0.0.1");
     }
 
@@ -84,8 +85,11 @@ final class HttpGateway implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, String body, String... headers) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base + path.substring(1)))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"), headers);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path.substring(1)))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json"),
+                headers);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b, String... headers) throws Exception {

@@ -46,12 +46,15 @@ class MetricsScrapeIT {
             print(json.dumps(out))
             """;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     /** A parsed family: type and samples, each as name, labels and value. */
     private record Family(String type, List<Sample> samples) {
         Optional<Sample> sample(String name, Map<String, String> labels) {
-            return samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels)).findFirst();
+            return samples.stream()
+                    .filter(s -> s.name().equals(name) && s.labels().equals(labels))
+                    .findFirst();
         }
     }
 
@@ -67,25 +70,36 @@ class MetricsScrapeIT {
                 """, closedPort());
         try (HttpGateway g = new HttpGateway(dir, "", bridges)) {
             MqttClient tcp = connect("tcp://127.0.0.1:" + g.mqttPort(), "metrics-tcp", "admin", ADMIN_PASSWORD, true);
-            MqttClient ws = connect("ws://127.0.0.1:" + g.httpPort() + "/mqtt", "metrics-ws", "viewer",
-                    VIEWER_PASSWORD, true);
+            MqttClient ws =
+                    connect("ws://127.0.0.1:" + g.httpPort() + "/mqtt", "metrics-ws", "viewer", VIEWER_PASSWORD, true);
             // a persistent session that goes away with a subscription: what is published for it waits in its queue
-            MqttClient offline = connect("tcp://127.0.0.1:" + g.mqttPort(), "metrics-offline", "admin",
-                    ADMIN_PASSWORD, false);
+            MqttClient offline =
+                    connect("tcp://127.0.0.1:" + g.mqttPort(), "metrics-offline", "admin", ADMIN_PASSWORD, false);
             offline.subscribe("metrics/queue", 1);
             offline.disconnect();
             offline.close();
-            for (int i = 0; i < 3; i++) tcp.publish("metrics/queue", ("m" + i).getBytes(StandardCharsets.UTF_8), 1, false);
+            for (int i = 0; i < 3; i++)
+                tcp.publish("metrics/queue", ("m" + i).getBytes(StandardCharsets.UTF_8), 1, false);
             // the bridge's remote is down: what matches its out rule waits in its backlog
             tcp.publish("plant/line-1/note", "for the cloud".getBytes(StandardCharsets.UTF_8), 1, false);
 
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                 Map<String, Family> m = parse(g.get("/metrics"));
-                assertThat(m.get("rung_poll_duration_seconds").sample("rung_poll_duration_seconds_count",
-                        Map.of("device", "plc-1")).orElseThrow().value()).as("polls of plc-1").isPositive();
-                assertThat(m.get("rung_messages_queued").samples().get(0).value()).as("queued").isEqualTo(3.0);
-                assertThat(m.get("rung_bridge_queued").sample("rung_bridge_queued", Map.of("bridge", "cloud"))
-                        .orElseThrow().value()).as("bridge backlog").isPositive();
+                assertThat(m.get("rung_poll_duration_seconds")
+                                .sample("rung_poll_duration_seconds_count", Map.of("device", "plc-1"))
+                                .orElseThrow()
+                                .value())
+                        .as("polls of plc-1")
+                        .isPositive();
+                assertThat(m.get("rung_messages_queued").samples().get(0).value())
+                        .as("queued")
+                        .isEqualTo(3.0);
+                assertThat(m.get("rung_bridge_queued")
+                                .sample("rung_bridge_queued", Map.of("bridge", "cloud"))
+                                .orElseThrow()
+                                .value())
+                        .as("bridge backlog")
+                        .isPositive();
             });
             Map<String, Family> m = parse(g.get("/metrics"));
 
@@ -99,20 +113,28 @@ class MetricsScrapeIT {
             assertThat(m.get("rung_queue_deepest").samples().get(0).value()).isEqualTo(3.0);
             Family received = m.get("rung_messages_received");
             assertThat(received.type()).isEqualTo("counter");
-            assertThat(received.sample("rung_messages_received_total", Map.of()).orElseThrow().value())
+            assertThat(received.sample("rung_messages_received_total", Map.of())
+                            .orElseThrow()
+                            .value())
                     .isGreaterThanOrEqualTo(3.0);
             assertThat(m.get("rung_messages_sent").type()).isEqualTo("counter");
             assertThat(m.get("rung_messages_dropped").type()).isEqualTo("counter");
             Family polls = m.get("rung_poll_duration_seconds");
             assertThat(polls.type()).isEqualTo("summary");
-            assertThat(polls.sample("rung_poll_duration_seconds_sum", Map.of("device", "plc-1"))).isPresent();
+            assertThat(polls.sample("rung_poll_duration_seconds_sum", Map.of("device", "plc-1")))
+                    .isPresent();
             Family errors = m.get("rung_poll_errors");
             assertThat(errors.type()).isEqualTo("counter");
-            assertThat(errors.sample("rung_poll_errors_total", Map.of("device", "plc-1")).orElseThrow().value())
+            assertThat(errors.sample("rung_poll_errors_total", Map.of("device", "plc-1"))
+                            .orElseThrow()
+                            .value())
                     .isZero();
             assertThat(m.get("rung_bridge_queued").type()).isEqualTo("gauge");
-            assertThat(m.get("rung_bridge_connected").sample("rung_bridge_connected", Map.of("bridge", "cloud"))
-                    .orElseThrow().value()).isZero();
+            assertThat(m.get("rung_bridge_connected")
+                            .sample("rung_bridge_connected", Map.of("bridge", "cloud"))
+                            .orElseThrow()
+                            .value())
+                    .isZero();
             // no client ids, users or topics in any label
             for (Family f : m.values()) {
                 for (Sample s : f.samples()) {
@@ -155,7 +177,8 @@ class MetricsScrapeIT {
     private record Run(int exit, String out) {}
 
     private static Run run(String text) throws Exception {
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", PARSER).redirectError(ProcessBuilder.Redirect.DISCARD)
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", PARSER)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(text.getBytes(StandardCharsets.UTF_8));
@@ -171,14 +194,21 @@ class MetricsScrapeIT {
     private static Map<String, Family> parse(HttpResponse<String> r) throws Exception {
         assertThat(r.statusCode()).isEqualTo(200);
         Run run = run(r.body());
-        assertThat(run.exit()).as("the Prometheus text parser failed on:%n%s", r.body()).isZero();
+        assertThat(run.exit())
+                .as("the Prometheus text parser failed on:%n%s", r.body())
+                .isZero();
         Map<String, Family> families = new HashMap<>();
         for (JsonNode f : Json.MAPPER.readTree(run.out())) {
             List<Sample> samples = new java.util.ArrayList<>();
             for (JsonNode s : f.path("samples")) {
                 Map<String, String> labels = new HashMap<>();
-                s.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-                samples.add(new Sample(s.path("name").asText(), labels, Double.parseDouble(s.path("value").asText())));
+                s.path("labels")
+                        .properties()
+                        .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+                samples.add(new Sample(
+                        s.path("name").asText(),
+                        labels,
+                        Double.parseDouble(s.path("value").asText())));
             }
             families.put(f.path("name").asText(), new Family(f.path("type").asText(), samples));
         }

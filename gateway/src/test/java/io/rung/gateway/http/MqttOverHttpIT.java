@@ -48,7 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MqttOverHttpIT {
     private static final String TEMPERATURE = DEVICE_TOPIC + "/temperature";
 
-    @TempDir static Path dir;
+    @TempDir
+    static Path dir;
+
     private static HttpGateway g;
 
     @BeforeAll
@@ -62,24 +64,38 @@ class MqttOverHttpIT {
     }
 
     private static Mqtt5ClientBuilder client(String id, int port, Optional<MqttClientSslConfig> tls) {
-        Mqtt5ClientBuilder b = Mqtt5Client.builder().identifier(id).serverHost("127.0.0.1").serverPort(port)
-                .webSocketConfig().serverPath("mqtt").subprotocol("mqtt").applyWebSocketConfig();
+        Mqtt5ClientBuilder b = Mqtt5Client.builder()
+                .identifier(id)
+                .serverHost("127.0.0.1")
+                .serverPort(port)
+                .webSocketConfig()
+                .serverPath("mqtt")
+                .subprotocol("mqtt")
+                .applyWebSocketConfig();
         return tls.isPresent() ? b.sslConfig(tls.get()) : b;
     }
 
     private static Mqtt5BlockingClient connected(String id, String user, String password) {
         Mqtt5BlockingClient c = client(id, g.httpPort(), Optional.empty()).buildBlocking();
-        c.connectWith().simpleAuth().username(user).password(password.getBytes(StandardCharsets.UTF_8))
-                .applySimpleAuth().send();
+        c.connectWith()
+                .simpleAuth()
+                .username(user)
+                .password(password.getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .send();
         return c;
     }
 
     /** Subscribes to the temperature point and waits for its (retained) value. */
     private static Mqtt5Publish receivesTemperature(Mqtt5BlockingClient c) throws Exception {
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = c.publishes(MqttGlobalPublishFilter.ALL)) {
-            c.subscribeWith().topicFilter(TEMPERATURE).qos(MqttQos.AT_LEAST_ONCE).send();
-            return publishes.receive(15, TimeUnit.SECONDS).orElseThrow(() ->
-                    new AssertionError("no value of " + TEMPERATURE + " within 15 s"));
+            c.subscribeWith()
+                    .topicFilter(TEMPERATURE)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            return publishes
+                    .receive(15, TimeUnit.SECONDS)
+                    .orElseThrow(() -> new AssertionError("no value of " + TEMPERATURE + " within 15 s"));
         }
     }
 
@@ -89,7 +105,8 @@ class MqttOverHttpIT {
         try {
             Mqtt5Publish value = receivesTemperature(c);
             assertThat(value.getTopic().toString()).isEqualTo(TEMPERATURE);
-            assertThat(new String(value.getPayloadAsBytes(), StandardCharsets.UTF_8)).isNotBlank();
+            assertThat(new String(value.getPayloadAsBytes(), StandardCharsets.UTF_8))
+                    .isNotBlank();
         } finally {
             c.disconnect();
         }
@@ -98,9 +115,14 @@ class MqttOverHttpIT {
     @Test
     void wrongPasswordIsRefusedWithBadUserNameOrPassword() {
         // MQTT 5: CONNACK reason code 0x86 Bad User Name or Password
-        Mqtt5BlockingClient c = client("ws-wrong-5", g.httpPort(), Optional.empty()).buildBlocking();
-        Throwable refused = catchThrowable(() -> c.connectWith().simpleAuth().username("viewer")
-                .password("wrong".getBytes(StandardCharsets.UTF_8)).applySimpleAuth().send());
+        Mqtt5BlockingClient c =
+                client("ws-wrong-5", g.httpPort(), Optional.empty()).buildBlocking();
+        Throwable refused = catchThrowable(() -> c.connectWith()
+                .simpleAuth()
+                .username("viewer")
+                .password("wrong".getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth()
+                .send());
         assertThat(refused).isInstanceOf(Mqtt5ConnAckException.class);
         assertThat(((Mqtt5ConnAckException) refused).getMqttMessage().getReasonCode())
                 .isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD);
@@ -109,7 +131,8 @@ class MqttOverHttpIT {
     @Test
     void wrongPasswordOverMqtt311IsRefusedWithReturnCode4() throws Exception {
         // MQTT 3.1.1 §3.2.2.3: return code 4, bad user name or password; Paho speaks subprotocol 'mqtt' on ws://
-        MqttClient c = new MqttClient("ws://127.0.0.1:" + g.httpPort() + "/mqtt", "ws-wrong-3", new MemoryPersistence());
+        MqttClient c =
+                new MqttClient("ws://127.0.0.1:" + g.httpPort() + "/mqtt", "ws-wrong-3", new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         o.setUserName("viewer");
@@ -124,8 +147,11 @@ class MqttOverHttpIT {
     void publishTheAclDeniesIsRefusedWithNotAuthorized() {
         Mqtt5BlockingClient c = connected("ws-denied", "viewer", VIEWER_PASSWORD);
         try {
-            Throwable refused = catchThrowable(() -> c.publishWith().topic(DEVICE_TOPIC + "/pump-speed/set")
-                    .qos(MqttQos.AT_LEAST_ONCE).payload("{\"value\":100}".getBytes(StandardCharsets.UTF_8)).send());
+            Throwable refused = catchThrowable(() -> c.publishWith()
+                    .topic(DEVICE_TOPIC + "/pump-speed/set")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("{\"value\":100}".getBytes(StandardCharsets.UTF_8))
+                    .send());
             // MQTT 5 §3.4.2.1: PUBACK 0x87 Not authorized
             assertThat(refused).isInstanceOf(Mqtt5PubAckException.class);
             assertThat(((Mqtt5PubAckException) refused).getMqttMessage().getReasonCode())
@@ -139,12 +165,14 @@ class MqttOverHttpIT {
     @Test
     void dashboardTokenPointsAtTheHttpPortAndLogsInThere() throws Exception {
         String cookie = g.login("admin", ADMIN_PASSWORD);
-        JsonNode session = Json.MAPPER.readTree(g.get("/api/v1/session", "Cookie", cookie).body());
+        JsonNode session =
+                Json.MAPPER.readTree(g.get("/api/v1/session", "Cookie", cookie).body());
         JsonNode ws = session.path("mqtt").path("websocket");
         assertThat(ws.path("port").asInt()).isEqualTo(g.httpPort());
         assertThat(ws.path("path").asText()).isEqualTo("/mqtt");
         assertThat(ws.path("tls").asBoolean()).isFalse();
-        Mqtt5BlockingClient c = connected("ws-token", "admin", session.path("mqtt").path("token").asText());
+        Mqtt5BlockingClient c = connected(
+                "ws-token", "admin", session.path("mqtt").path("token").asText());
         assertThat(c.getState().isConnected()).isTrue();
         c.disconnect();
     }
@@ -159,10 +187,13 @@ class MqttOverHttpIT {
 
     @Test
     void upgradeWithoutTheMqttSubprotocolIsRefused() {
-        Throwable refused = catchThrowable(() -> g.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create("ws://127.0.0.1:" + g.httpPort() + "/mqtt"), new WebSocket.Listener() { })
+        Throwable refused = catchThrowable(() -> g.http.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create("ws://127.0.0.1:" + g.httpPort() + "/mqtt"), new WebSocket.Listener() {})
                 .join());
-        assertThat(refused).isInstanceOf(CompletionException.class).hasCauseInstanceOf(WebSocketHandshakeException.class);
+        assertThat(refused)
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(WebSocketHandshakeException.class);
         HttpResponse<?> response = ((WebSocketHandshakeException) refused.getCause()).getResponse();
         assertThat(response.statusCode()).isEqualTo(400);
     }
@@ -175,7 +206,9 @@ class MqttOverHttpIT {
             assertThat(g.get("/api/v1/clients").statusCode()).isEqualTo(401);
             String cookie = g.login("admin", ADMIN_PASSWORD);
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-                JsonNode clients = Json.MAPPER.readTree(g.get("/api/v1/clients", "Cookie", cookie).body()).path("clients");
+                JsonNode clients = Json.MAPPER
+                        .readTree(g.get("/api/v1/clients", "Cookie", cookie).body())
+                        .path("clients");
                 JsonNode listed = null;
                 for (JsonNode n : clients) if (n.path("clientId").asText().equals("ws-listed")) listed = n;
                 assertThat(listed).isNotNull();
@@ -198,16 +231,27 @@ class MqttOverHttpIT {
         TestCerts certs = TestCerts.create(tlsDir.resolve("certs"));
         String tls = ", tls: { cert: " + certs.cert() + ", key: " + certs.key() + " }";
         try (HttpGateway secure = new HttpGateway(tlsDir, tls)) {
-            MqttClientSslConfig ssl = MqttClientSslConfig.builder().trustManagerFactory(certs.caTrust()).build();
-            Mqtt5BlockingClient c = client("wss-viewer", secure.httpPort(), Optional.of(ssl)).buildBlocking();
-            c.connectWith().simpleAuth().username("viewer").password(VIEWER_PASSWORD.getBytes(StandardCharsets.UTF_8))
-                    .applySimpleAuth().send();
+            MqttClientSslConfig ssl = MqttClientSslConfig.builder()
+                    .trustManagerFactory(certs.caTrust())
+                    .build();
+            Mqtt5BlockingClient c =
+                    client("wss-viewer", secure.httpPort(), Optional.of(ssl)).buildBlocking();
+            c.connectWith()
+                    .simpleAuth()
+                    .username("viewer")
+                    .password(VIEWER_PASSWORD.getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth()
+                    .send();
             try {
                 assertThat(receivesTemperature(c).getTopic().toString()).isEqualTo(TEMPERATURE);
-                HttpClient https = HttpClient.newBuilder().sslContext(certs.trustingCa()).build();
-                String listed = https.send(HttpRequest.newBuilder(URI.create(secure.base + "api/v1/clients"))
-                        .header("Authorization", HttpGateway.basic("admin", ADMIN_PASSWORD)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+                HttpClient https =
+                        HttpClient.newBuilder().sslContext(certs.trustingCa()).build();
+                String listed = https.send(
+                                HttpRequest.newBuilder(URI.create(secure.base + "api/v1/clients"))
+                                        .header("Authorization", HttpGateway.basic("admin", ADMIN_PASSWORD))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
                 assertThat(listed).contains("\"transport\":\"wss\"");
             } finally {
                 c.disconnect();

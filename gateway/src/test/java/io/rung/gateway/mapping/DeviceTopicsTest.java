@@ -11,10 +11,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DeviceTopicsTest {
-    private static final DeviceConfig PLC = new DeviceConfig("plc-1", "building-b/floor-5/plc-1",
-            ModbusConfig.of("tcp://127.0.0.1:1502"), new DeviceConfig.Schedule.Every(DeviceConfig.DEFAULT_POLL),
-            DeviceConfig.Mode.POLL, DeviceConfig.Format.JSON, 1, DeviceConfig.DEFAULT_HEARTBEAT,
-            DeviceConfig.DEFAULT_MAX_COMMAND_AGE, ByteOrder.ABCD, DeviceConfig.Timestamps.SOURCE,
+    private static final DeviceConfig PLC = new DeviceConfig(
+            "plc-1",
+            "building-b/floor-5/plc-1",
+            ModbusConfig.of("tcp://127.0.0.1:1502"),
+            new DeviceConfig.Schedule.Every(DeviceConfig.DEFAULT_POLL),
+            DeviceConfig.Mode.POLL,
+            DeviceConfig.Format.JSON,
+            1,
+            DeviceConfig.DEFAULT_HEARTBEAT,
+            DeviceConfig.DEFAULT_MAX_COMMAND_AGE,
+            ByteOrder.ABCD,
+            DeviceConfig.Timestamps.SOURCE,
             List.of(PointConfig.modbus("speed", ModbusAddress.of(ModbusAddress.Kind.HOLDING, 200))));
 
     @Test
@@ -30,9 +38,12 @@ class DeviceTopicsTest {
 
     @Test
     void pointOfACommandTopic() {
-        assertThat(DeviceTopics.pointOfCommand(PLC, "building-b/floor-5/plc-1/speed/set")).contains("speed");
-        assertThat(DeviceTopics.pointOfCommand(PLC, "building-b/floor-5/plc-1/set")).isEmpty();
-        assertThat(DeviceTopics.pointOfCommand(PLC, "building-b/floor-5/plc-1/a/b/set")).isEmpty();
+        assertThat(DeviceTopics.pointOfCommand(PLC, "building-b/floor-5/plc-1/speed/set"))
+                .contains("speed");
+        assertThat(DeviceTopics.pointOfCommand(PLC, "building-b/floor-5/plc-1/set"))
+                .isEmpty();
+        assertThat(DeviceTopics.pointOfCommand(PLC, "building-b/floor-5/plc-1/a/b/set"))
+                .isEmpty();
         assertThat(DeviceTopics.pointOfCommand(PLC, "other/speed/set")).isEmpty();
     }
 

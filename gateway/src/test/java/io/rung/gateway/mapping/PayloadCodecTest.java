@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class PayloadCodecTest {
     private static final Instant TS = Instant.ofEpochMilli(1764358200123L);
-    private static final PointAddress POINT = new PointAddress("plc-1",
-            PointConfig.modbus("temperature", ModbusAddress.of(ModbusAddress.Kind.HOLDING, 100)));
+    private static final PointAddress POINT = new PointAddress(
+            "plc-1", PointConfig.modbus("temperature", ModbusAddress.of(ModbusAddress.Kind.HOLDING, 100)));
 
     private static String json(Value value) {
         return json(Sample.good(POINT, value, TS), Optional.empty());
@@ -31,7 +31,8 @@ class PayloadCodecTest {
     }
 
     private static Optional<String> raw(Sample sample) {
-        return PayloadCodec.sample(sample, Format.RAW, Optional.empty()).map(b -> new String(b, StandardCharsets.UTF_8));
+        return PayloadCodec.sample(sample, Format.RAW, Optional.empty())
+                .map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -89,14 +90,17 @@ class PayloadCodecTest {
     @Test
     void integersAreExact() {
         assertThat(PayloadCodec.valueJson(new Value.Int(Long.MAX_VALUE))).isEqualTo("9223372036854775807");
-        assertThat(PayloadCodec.valueJson(new Value.UInt64(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE))))
+        assertThat(PayloadCodec.valueJson(
+                        new Value.UInt64(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE))))
                 .isEqualTo("18446744073709551615");
     }
 
     @Test
     void decimalsArePlain() {
-        assertThat(PayloadCodec.valueJson(new Value.Decimal(new BigDecimal("1.5E+3")))).isEqualTo("1500");
-        assertThat(PayloadCodec.valueJson(new Value.Decimal(new BigDecimal("1234.5")))).isEqualTo("1234.5");
+        assertThat(PayloadCodec.valueJson(new Value.Decimal(new BigDecimal("1.5E+3"))))
+                .isEqualTo("1500");
+        assertThat(PayloadCodec.valueJson(new Value.Decimal(new BigDecimal("1234.5"))))
+                .isEqualTo("1234.5");
     }
 
     @Test
@@ -104,9 +108,11 @@ class PayloadCodecTest {
         assertThat(PayloadCodec.valueJson(new Value.Bool(true))).isEqualTo("true");
         assertThat(PayloadCodec.valueJson(new Value.Time(Instant.parse("2025-11-28T19:30:00.123Z"))))
                 .isEqualTo("\"2025-11-28T19:30:00.123Z\"");
-        assertThat(PayloadCodec.valueJson(new Value.Bytes(new byte[] {1, 2, (byte) 0xff}))).isEqualTo("\"AQL/\"");
-        assertThat(PayloadCodec.valueJson(new Value.Array(List.of(new Value.Int(1), new Value.Float64(2.5),
-                new Value.Text("x"))))).isEqualTo("[1,2.5,\"x\"]");
+        assertThat(PayloadCodec.valueJson(new Value.Bytes(new byte[] {1, 2, (byte) 0xff})))
+                .isEqualTo("\"AQL/\"");
+        assertThat(PayloadCodec.valueJson(
+                        new Value.Array(List.of(new Value.Int(1), new Value.Float64(2.5), new Value.Text("x")))))
+                .isEqualTo("[1,2.5,\"x\"]");
     }
 
     @Test
@@ -128,7 +134,8 @@ class PayloadCodecTest {
     @Test
     void badReadingOmitsTheValueAndGivesTheError() {
         assertThat(json(Sample.bad(POINT, "timeout after 1000 ms", TS), Optional.of("°C")))
-                .isEqualTo("{\"ts\":1764358200123,\"quality\":\"bad\",\"unit\":\"°C\",\"error\":\"timeout after 1000 ms\"}");
+                .isEqualTo(
+                        "{\"ts\":1764358200123,\"quality\":\"bad\",\"unit\":\"°C\",\"error\":\"timeout after 1000 ms\"}");
     }
 
     @Test
@@ -159,19 +166,24 @@ class PayloadCodecTest {
     void statusPayloads() {
         assertThat(new String(PayloadCodec.status(DeviceStatus.online(), 1764358200123L), StandardCharsets.UTF_8))
                 .isEqualTo("{\"state\":\"online\",\"ts\":1764358200123}");
-        assertThat(new String(PayloadCodec.status(DeviceStatus.offline("connection refused"), 5), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        PayloadCodec.status(DeviceStatus.offline("connection refused"), 5), StandardCharsets.UTF_8))
                 .isEqualTo("{\"state\":\"offline\",\"error\":\"connection refused\",\"ts\":5}");
-        assertThat(new String(PayloadCodec.status(DeviceStatus.error("every point refused: x"), 5),
-                StandardCharsets.UTF_8)).isEqualTo("{\"state\":\"error\",\"error\":\"every point refused: x\",\"ts\":5}");
+        assertThat(new String(
+                        PayloadCodec.status(DeviceStatus.error("every point refused: x"), 5), StandardCharsets.UTF_8))
+                .isEqualTo("{\"state\":\"error\",\"error\":\"every point refused: x\",\"ts\":5}");
     }
 
     @Test
     void resultPayloads() {
-        assertThat(new String(PayloadCodec.resultOk(new Value.Decimal(new BigDecimal("1200")), Optional.of("\"a7\""),
-                1764358200123L), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        PayloadCodec.resultOk(
+                                new Value.Decimal(new BigDecimal("1200")), Optional.of("\"a7\""), 1764358200123L),
+                        StandardCharsets.UTF_8))
                 .isEqualTo("{\"ok\":true,\"value\":1200,\"id\":\"a7\",\"ts\":1764358200123}");
-        assertThat(new String(PayloadCodec.resultError("1800 is above max 1500", Optional.empty()),
-                StandardCharsets.UTF_8)).isEqualTo("{\"ok\":false,\"error\":\"1800 is above max 1500\"}");
+        assertThat(new String(
+                        PayloadCodec.resultError("1800 is above max 1500", Optional.empty()), StandardCharsets.UTF_8))
+                .isEqualTo("{\"ok\":false,\"error\":\"1800 is above max 1500\"}");
         assertThat(new String(PayloadCodec.resultError("x", Optional.of("42")), StandardCharsets.UTF_8))
                 .isEqualTo("{\"ok\":false,\"error\":\"x\",\"id\":42}");
     }

@@ -29,7 +29,9 @@ class ModbusFaultIT {
     private static final String PLC = "site/plc";
     private static final String OTHER = "site/other";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private RegisterPeer plc;
     private RegisterPeer other;
     private Gateway gateway;
@@ -41,7 +43,9 @@ class ModbusFaultIT {
         Files.write(spec, List.of("0 int16 ABCD -12345", "1 float32 CDAB 21.5"));
         plc = RegisterPeer.start(spec);
         other = RegisterPeer.start(spec);
-        String yaml = String.format(Locale.ROOT, """
+        String yaml = String.format(
+                Locale.ROOT,
+                """
                 gateway: { id: test-gw }
                 broker:
                   listeners: [ { port: 0, bind: 127.0.0.1 } ]
@@ -62,9 +66,16 @@ class ModbusFaultIT {
                     heartbeat: 1s
                     points:
                       - { name: pressure, address: holding:0, type: int16 }
-                """, PLC, plc.port(), TIMEOUT_MILLIS, POLL_MILLIS, OTHER, other.port(), TIMEOUT_MILLIS,
+                """,
+                PLC,
+                plc.port(),
+                TIMEOUT_MILLIS,
+                POLL_MILLIS,
+                OTHER,
+                other.port(),
+                TIMEOUT_MILLIS,
                 POLL_MILLIS);
-        gateway = Gateway.start(ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of()), false, line -> { });
+        gateway = Gateway.start(ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of()), false, line -> {});
         mqtt = MqttWatcher.watch(gateway, "fault-test", "site/#");
     }
 
@@ -79,16 +90,23 @@ class ModbusFaultIT {
     private void awaitOnlineAndGood(Duration atMost) {
         await().atMost(atMost).untilAsserted(() -> {
             assertThat(mqtt.latestJson(PLC + "/$status").path("state").asText()).isEqualTo("online");
-            assertThat(mqtt.latestJson(PLC + "/pressure").path("quality").asText()).isEqualTo("good");
-            assertThat(mqtt.latestJson(PLC + "/temperature").path("quality").asText()).isEqualTo("good");
+            assertThat(mqtt.latestJson(PLC + "/pressure").path("quality").asText())
+                    .isEqualTo("good");
+            assertThat(mqtt.latestJson(PLC + "/temperature").path("quality").asText())
+                    .isEqualTo("good");
         });
         assertThat(mqtt.latestJson(PLC + "/pressure").path("value").intValue()).isEqualTo(-12345);
-        assertThat(mqtt.latestJson(PLC + "/temperature").path("value").decimalValue()).isEqualByComparingTo("21.5");
+        assertThat(mqtt.latestJson(PLC + "/temperature").path("value").decimalValue())
+                .isEqualByComparingTo("21.5");
     }
 
     /** The first message on {@code topic} that arrived after {@code millis}. */
     private JsonNode firstAfter(String topic, long millis) {
-        return mqtt.on(topic).stream().filter(r -> r.arrivedMillis() >= millis).findFirst().orElseThrow().json();
+        return mqtt.on(topic).stream()
+                .filter(r -> r.arrivedMillis() >= millis)
+                .findFirst()
+                .orElseThrow()
+                .json();
     }
 
     @Test
@@ -99,8 +117,10 @@ class ModbusFaultIT {
         plc.kill();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(mqtt.latestJson(PLC + "/$status").path("state").asText()).isEqualTo("offline");
-            assertThat(mqtt.latestJson(PLC + "/pressure").path("quality").asText()).isEqualTo("bad");
-            assertThat(mqtt.latestJson(PLC + "/temperature").path("quality").asText()).isEqualTo("bad");
+            assertThat(mqtt.latestJson(PLC + "/pressure").path("quality").asText())
+                    .isEqualTo("bad");
+            assertThat(mqtt.latestJson(PLC + "/temperature").path("quality").asText())
+                    .isEqualTo("bad");
         });
         // ts is the gateway's clock when it saw the failure: at most two polls (and one timeout) after the kill
         long withinTwoPolls = killed + 2 * POLL_MILLIS + TIMEOUT_MILLIS;
@@ -112,15 +132,19 @@ class ModbusFaultIT {
             JsonNode bad = firstAfter(PLC + "/" + point, killed);
             assertThat(bad.path("quality").asText()).as(point).isEqualTo("bad");
             assertThat(bad.path("ts").longValue()).as(point).isBetween(killed, withinTwoPolls);
-            assertThat(bad.has("value")).as("a bad reading has no value: %s", bad).isFalse();
+            assertThat(bad.has("value"))
+                    .as("a bad reading has no value: %s", bad)
+                    .isFalse();
             assertThat(bad.path("error").asText()).as(point).isNotEmpty();
         }
 
         // the other device kept its pace meanwhile: heartbeats every second, good, online
         int otherBefore = mqtt.on(OTHER + "/pressure").size();
-        await().atMost(Duration.ofSeconds(10)).until(() -> mqtt.on(OTHER + "/pressure").size() >= otherBefore + 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> mqtt.on(OTHER + "/pressure").size() >= otherBefore + 2);
         assertThat(mqtt.latestJson(OTHER + "/$status").path("state").asText()).isEqualTo("online");
-        assertThat(mqtt.latestJson(OTHER + "/pressure").path("quality").asText()).isEqualTo("good");
+        assertThat(mqtt.latestJson(OTHER + "/pressure").path("quality").asText())
+                .isEqualTo("good");
 
         long restarted = System.currentTimeMillis();
         plc.restart();

@@ -34,7 +34,9 @@ class ModbusTypeMatrixIT {
     private final List<Entry> reads = TypeMatrix.entries("", 0);
     private final List<Entry> writes = TypeMatrix.entries("w-", WRITE_BASE);
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private RegisterPeer peer;
     private Gateway gateway;
     private MqttWatcher mqtt;
@@ -44,7 +46,7 @@ class ModbusTypeMatrixIT {
         Path spec = dir.resolve("spec.txt");
         List<String> lines = new ArrayList<>(reads.stream().map(Entry::specLine).toList());
         lines.add("200 int32 ABCD -123456789");
-        lines.add("202 uint16 ABCD 40965");  // 1010 0000 0000 0101: bits 0, 2, 13, 15
+        lines.add("202 uint16 ABCD 40965"); // 1010 0000 0000 0101: bits 0, 2, 13, 15
         Files.write(spec, lines);
         peer = RegisterPeer.start(spec);
         String points = reads.stream().map(e -> e.yaml(false)).collect(Collectors.joining("\n  - ", "  - ", "\n"))
@@ -74,10 +76,11 @@ class ModbusTypeMatrixIT {
                     poll: 500ms
                     points:
                 """, TOPIC, peer.port()) + points.indent(4);
-        gateway = Gateway.start(ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of()), false, line -> { });
+        gateway = Gateway.start(ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of()), false, line -> {});
         mqtt = MqttWatcher.watch(gateway, "matrix-test", TOPIC + "/#");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(mqtt.latestJson(TOPIC + "/$status").path("state").asText()).isEqualTo("online");
+            assertThat(mqtt.latestJson(TOPIC + "/$status").path("state").asText())
+                    .isEqualTo("online");
             assertThat(mqtt.latest(TOPIC + "/limited")).isPresent();
         });
     }
@@ -91,17 +94,21 @@ class ModbusTypeMatrixIT {
 
     private JsonNode value(String point) {
         JsonNode payload = mqtt.latestJson(TOPIC + "/" + point);
-        assertThat(payload.path("quality").asText()).as("%s: %s", point, payload).isEqualTo("good");
+        assertThat(payload.path("quality").asText())
+                .as("%s: %s", point, payload)
+                .isEqualTo("good");
         return payload.get("value");
     }
 
     private static void assertSameValue(Entry e, JsonNode actual) {
         switch (e.type()) {
             case "string" -> assertThat(actual.textValue()).as(e.name()).isEqualTo(e.value());
-            case "float32", "float64" -> assertThat(actual.decimalValue()).as(e.name())
-                    .isEqualByComparingTo(new BigDecimal(e.value()));
+            case "float32", "float64" ->
+                assertThat(actual.decimalValue()).as(e.name()).isEqualByComparingTo(new BigDecimal(e.value()));
             default -> {
-                assertThat(actual.isIntegralNumber()).as("%s is an exact integer: %s", e.name(), actual).isTrue();
+                assertThat(actual.isIntegralNumber())
+                        .as("%s is an exact integer: %s", e.name(), actual)
+                        .isTrue();
                 assertThat(actual.bigIntegerValue()).as(e.name()).isEqualTo(new BigInteger(e.value()));
             }
         }
@@ -124,14 +131,24 @@ class ModbusTypeMatrixIT {
         for (Entry e : writes) {
             String payload = e.type().equals("string") ? "\"" + e.value() + "\"" : e.value();
             JsonNode result = mqtt.commandAndAwaitResult(TOPIC + "/" + e.name(), payload);
-            assertThat(result.path("ok").asBoolean()).as("%s: %s", e.name(), result).isTrue();
+            assertThat(result.path("ok").asBoolean())
+                    .as("%s: %s", e.name(), result)
+                    .isTrue();
         }
-        assertThat(mqtt.commandAndAwaitResult(TOPIC + "/w-scaled", "-1234567.89").path("ok").asBoolean()).isTrue();
-        assertThat(mqtt.commandAndAwaitResult(TOPIC + "/w-bit", "true").path("ok").asBoolean()).isTrue();
-        assertThat(mqtt.commandAndAwaitResult(TOPIC + "/w-coil", "1").path("ok").asBoolean()).isTrue();
+        assertThat(mqtt.commandAndAwaitResult(TOPIC + "/w-scaled", "-1234567.89")
+                        .path("ok")
+                        .asBoolean())
+                .isTrue();
+        assertThat(mqtt.commandAndAwaitResult(TOPIC + "/w-bit", "true")
+                        .path("ok")
+                        .asBoolean())
+                .isTrue();
+        assertThat(mqtt.commandAndAwaitResult(TOPIC + "/w-coil", "1").path("ok").asBoolean())
+                .isTrue();
 
         Path spec = dir.resolve("written.txt");
-        List<String> lines = new ArrayList<>(writes.stream().map(Entry::specLine).toList());
+        List<String> lines =
+                new ArrayList<>(writes.stream().map(Entry::specLine).toList());
         lines.add("702 int32 ABCD -123456789");
         Files.write(spec, lines);
         List<List<Integer>> expected = RegisterPeer.encode(spec);
@@ -139,7 +156,9 @@ class ModbusTypeMatrixIT {
         for (int i = 0; i < writes.size(); i++) {
             Entry e = writes.get(i);
             int from = e.address() - WRITE_BASE;
-            assertThat(registers.subList(from, from + e.registers())).as(e.name()).isEqualTo(expected.get(i));
+            assertThat(registers.subList(from, from + e.registers()))
+                    .as(e.name())
+                    .isEqualTo(expected.get(i));
         }
         assertThat(registers.subList(702 - WRITE_BASE, 704 - WRITE_BASE)).isEqualTo(expected.get(writes.size()));
         assertThat(registers.get(700 - WRITE_BASE)).isEqualTo(0x0010);
@@ -174,7 +193,9 @@ class ModbusTypeMatrixIT {
         };
         for (String[] c : refused) {
             JsonNode result = mqtt.commandAndAwaitResult(TOPIC + "/" + c[0], c[1]);
-            assertThat(result.path("ok").asBoolean()).as("%s <- %s: %s", c[0], c[1], result).isFalse();
+            assertThat(result.path("ok").asBoolean())
+                    .as("%s <- %s: %s", c[0], c[1], result)
+                    .isFalse();
             assertThat(result.path("error").asText()).as("%s <- %s", c[0], c[1]).contains(c[2]);
         }
         assertThat(peer.read("holding", 0, 1000)).isEqualTo(holdingBefore);

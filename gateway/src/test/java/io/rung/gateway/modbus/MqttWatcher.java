@@ -100,14 +100,26 @@ final class MqttWatcher implements AutoCloseable {
     private final class Collector implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
-                    message.isRetained(), System.currentTimeMillis()));
+            received.add(new Received(
+                    topic,
+                    new String(message.getPayload(), StandardCharsets.UTF_8),
+                    message.isRetained(),
+                    System.currentTimeMillis()));
         }
 
-        @Override public void disconnected(MqttDisconnectResponse response) { }
-        @Override public void mqttErrorOccurred(MqttException exception) { }
-        @Override public void deliveryComplete(IMqttToken token) { }
-        @Override public void connectComplete(boolean reconnect, String serverURI) { }
-        @Override public void authPacketArrived(int reasonCode, MqttProperties properties) { }
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {}
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {}
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {}
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {}
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

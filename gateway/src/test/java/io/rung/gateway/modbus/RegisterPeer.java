@@ -50,10 +50,13 @@ final class RegisterPeer implements AutoCloseable {
     /** Starts the server again on the same port, with the spec's values; waits until it listens. */
     void restart() throws IOException {
         Process p = new ProcessBuilder(PYTHON, script().toString(), "serve", Integer.toString(port), spec.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         process = p;
         try {
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> !p.isAlive() || listening());
         } catch (RuntimeException e) {
             kill();
@@ -109,7 +112,8 @@ final class RegisterPeer implements AutoCloseable {
         try {
             // the output is a few kB at most, so reading before waiting cannot block the script
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(20, TimeUnit.SECONDS)) throw new IOException("register_peer.py " + args[0] + " did not finish");
+            if (!p.waitFor(20, TimeUnit.SECONDS))
+                throw new IOException("register_peer.py " + args[0] + " did not finish");
             if (p.exitValue() != 0) throw new IOException("register_peer.py " + args[0] + " failed: " + out);
             return out;
         } finally {
@@ -119,7 +123,8 @@ final class RegisterPeer implements AutoCloseable {
 
     private static Path script() {
         try {
-            return Path.of(RegisterPeer.class.getResource("/modbus/register_peer.py").toURI());
+            return Path.of(
+                    RegisterPeer.class.getResource("/modbus/register_peer.py").toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("test resource modbus/register_peer.py not found", e);
         }

@@ -34,10 +34,14 @@ final class TypeMatrix {
 
     /** Values whose bytes all differ, so that any mix-up of bytes or words shows. */
     private static final List<String[]> VALUES = List.of(
-            new String[] {"int16", "-12345"}, new String[] {"uint16", "54321"},
-            new String[] {"int32", "-123456789"}, new String[] {"uint32", "3000000000"},
-            new String[] {"int64", "-1234567890123"}, new String[] {"uint64", "18000000000000000000"},
-            new String[] {"float32", "-273.15"}, new String[] {"float64", "6.02214076e23"},
+            new String[] {"int16", "-12345"},
+            new String[] {"uint16", "54321"},
+            new String[] {"int32", "-123456789"},
+            new String[] {"uint32", "3000000000"},
+            new String[] {"int64", "-1234567890123"},
+            new String[] {"uint64", "18000000000000000000"},
+            new String[] {"float32", "-273.15"},
+            new String[] {"float64", "6.02214076e23"},
             new String[] {"string", "pymodbus"});
 
     private static final List<String> ORDERS = List.of("ABCD", "CDAB", "BADC", "DCBA");
@@ -50,8 +54,13 @@ final class TypeMatrix {
         int address = base;
         for (String[] tv : VALUES) {
             for (String order : ORDERS) {
-                Entry e = new Entry(prefix + tv[0] + "-" + order.toLowerCase(java.util.Locale.ROOT), tv[0], order,
-                        tv[1], tv[0].equals("string") ? 4 : 0, address);
+                Entry e = new Entry(
+                        prefix + tv[0] + "-" + order.toLowerCase(java.util.Locale.ROOT),
+                        tv[0],
+                        order,
+                        tv[1],
+                        tv[0].equals("string") ? 4 : 0,
+                        address);
                 entries.add(e);
                 address += e.registers();
             }

@@ -37,12 +37,16 @@ class DeviceLaneTest {
     void trySubmitRefusesWhenTooManyTasksWait() {
         CompletableFuture<Void> blocker = new CompletableFuture<>();
         lane.submit(() -> blocker);
-        assertThat(lane.trySubmit(2, () -> CompletableFuture.completedFuture(1))).isPresent();
-        assertThat(lane.trySubmit(2, () -> CompletableFuture.completedFuture(2))).isPresent();
-        assertThat(lane.trySubmit(2, () -> CompletableFuture.completedFuture(3))).isEmpty();
+        assertThat(lane.trySubmit(2, () -> CompletableFuture.completedFuture(1)))
+                .isPresent();
+        assertThat(lane.trySubmit(2, () -> CompletableFuture.completedFuture(2)))
+                .isPresent();
+        assertThat(lane.trySubmit(2, () -> CompletableFuture.completedFuture(3)))
+                .isEmpty();
         blocker.complete(null);
         assertThat(lane.waiting()).isZero();
-        assertThat(lane.trySubmit(2, () -> CompletableFuture.completedFuture(4))).isPresent();
+        assertThat(lane.trySubmit(2, () -> CompletableFuture.completedFuture(4)))
+                .isPresent();
     }
 
     @Test

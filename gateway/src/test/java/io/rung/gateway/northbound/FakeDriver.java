@@ -70,8 +70,8 @@ public final class FakeDriver implements Driver {
     }
 
     @Override
-    public Optional<Subscription> subscribe(List<PointAddress> points, Duration samplingInterval,
-                                            Consumer<List<Sample>> sink) {
+    public Optional<Subscription> subscribe(
+            List<PointAddress> points, Duration samplingInterval, Consumer<List<Sample>> sink) {
         if (!subscriptions) return Optional.empty();
         events.add("subscribe " + points.size() + " every " + samplingInterval.toMillis() + "ms");
         this.sink = sink;
@@ -139,8 +139,10 @@ public final class FakeDriver implements Driver {
         List<Sample> samples = new ArrayList<>(points.size());
         for (PointAddress point : points) {
             Value value = plc.get(point.name());
-            samples.add(value == null ? Sample.bad(point, "illegal data address", sampleTime)
-                    : Sample.good(point, value, sampleTime));
+            samples.add(
+                    value == null
+                            ? Sample.bad(point, "illegal data address", sampleTime)
+                            : Sample.good(point, value, sampleTime));
         }
         return samples;
     }

@@ -28,11 +28,14 @@ class PointPublisherTest {
     private static final String TOPIC = "building-b/floor-5/plc-1";
     private static final Instant T0 = Instant.ofEpochMilli(1764358200123L);
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final RecordingMqtt mqtt = new RecordingMqtt();
     private final FakeTicker ticker = new FakeTicker();
     private final MutableClock clock = new MutableClock(T0);
-    private final PointConfig temperature = TestDevices.holding("temperature", 100).withDeadband(new BigDecimal("0.5"))
+    private final PointConfig temperature = TestDevices.holding("temperature", 100)
+            .withDeadband(new BigDecimal("0.5"))
             .withUnit("°C");
     private final PointConfig running = TestDevices.coil("running", 5).withDeadband(new BigDecimal("0.5"));
     private final PointConfig speed = TestDevices.holding("speed", 200);
@@ -88,11 +91,12 @@ class PointPublisherTest {
     @Test
     void deadbandComparesWithTheLastPublishedValue() {
         publisher.onSamples(List.of(temp("20.0")));
-        publisher.onSamples(List.of(temp("20.3")));   // 0.3 from 20.0: held back
-        publisher.onSamples(List.of(temp("20.5")));   // exactly the deadband: held back
-        publisher.onSamples(List.of(temp("20.6")));   // 0.6 from the published 20.0, though 0.1 from the last read
-        publisher.onSamples(List.of(temp("20.9")));   // 0.3 from the published 20.6
-        assertThat(values("temperature")).extracting(p -> p.substring(0, p.indexOf(',')))
+        publisher.onSamples(List.of(temp("20.3"))); // 0.3 from 20.0: held back
+        publisher.onSamples(List.of(temp("20.5"))); // exactly the deadband: held back
+        publisher.onSamples(List.of(temp("20.6"))); // 0.6 from the published 20.0, though 0.1 from the last read
+        publisher.onSamples(List.of(temp("20.9"))); // 0.3 from the published 20.6
+        assertThat(values("temperature"))
+                .extracting(p -> p.substring(0, p.indexOf(',')))
                 .containsExactly("{\"value\":20.0", "{\"value\":20.6");
     }
 
@@ -115,8 +119,12 @@ class PointPublisherTest {
     @Test
     void aQualityChangeAlwaysPublishes() {
         publisher.onSamples(List.of(temp("20.0")));
-        Sample stale = new Sample(new PointAddress("plc-1", temperature), Optional.of(new Value.Decimal(
-                new BigDecimal("20.0"))), Quality.STALE, clock.instant(), Optional.empty());
+        Sample stale = new Sample(
+                new PointAddress("plc-1", temperature),
+                Optional.of(new Value.Decimal(new BigDecimal("20.0"))),
+                Quality.STALE,
+                clock.instant(),
+                Optional.empty());
         publisher.onSamples(List.of(stale));
         assertThat(values("temperature")).hasSize(2);
         assertThat(values("temperature").get(1)).contains("\"quality\":\"stale\"");
@@ -127,15 +135,15 @@ class PointPublisherTest {
         publisher.onSamples(List.of(temp("20.0")));
         ticker.advance(Duration.ofSeconds(30));
         clock.advance(Duration.ofSeconds(30));
-        publisher.onSamples(List.of(temp("20.2")));      // within deadband, heartbeat not due
+        publisher.onSamples(List.of(temp("20.2"))); // within deadband, heartbeat not due
         assertThat(values("temperature")).hasSize(1);
         ticker.advance(Duration.ofSeconds(30));
         clock.advance(Duration.ofSeconds(30));
-        publisher.onSamples(List.of(temp("20.2")));      // 60 s of silence: published, and the new reference
+        publisher.onSamples(List.of(temp("20.2"))); // 60 s of silence: published, and the new reference
         assertThat(values("temperature")).hasSize(2);
-        assertThat(values("temperature").get(1)).isEqualTo(
-                "{\"value\":20.2,\"ts\":1764358260123,\"quality\":\"good\",\"unit\":\"°C\"}");
-        publisher.onSamples(List.of(temp("20.6")));      // 0.4 from the new reference 20.2
+        assertThat(values("temperature").get(1))
+                .isEqualTo("{\"value\":20.2,\"ts\":1764358260123,\"quality\":\"good\",\"unit\":\"°C\"}");
+        publisher.onSamples(List.of(temp("20.6"))); // 0.4 from the new reference 20.2
         assertThat(values("temperature")).hasSize(2);
     }
 
@@ -229,10 +237,12 @@ class PointPublisherTest {
         publisher.onReadFailed("connection refused");
         assertThat(mqtt.last(TOPIC + "/$status"))
                 .contains("{\"state\":\"offline\",\"error\":\"connection refused\",\"ts\":1764358200123}");
-        assertThat(values("temperature")).last().isEqualTo(
-                "{\"ts\":1764358200123,\"quality\":\"bad\",\"unit\":\"°C\",\"error\":\"connection refused\"}");
+        assertThat(values("temperature"))
+                .last()
+                .isEqualTo(
+                        "{\"ts\":1764358200123,\"quality\":\"bad\",\"unit\":\"°C\",\"error\":\"connection refused\"}");
         publisher.onReadFailed("connection refused");
-        assertThat(mqtt.payloads(TOPIC + "/$status")).hasSize(3);   // offline, online, offline: no repeats
+        assertThat(mqtt.payloads(TOPIC + "/$status")).hasSize(3); // offline, online, offline: no repeats
         assertThat(values("temperature")).hasSize(2);
     }
 
@@ -240,12 +250,14 @@ class PointPublisherTest {
     void deviceThatAnswersButRefusesEveryPointIsInError() {
         PointAddress t = new PointAddress("plc-1", temperature);
         PointAddress s = new PointAddress("plc-1", speed);
-        publisher.onSamples(List.of(Sample.bad(t, "illegal data address", clock.instant()),
+        publisher.onSamples(List.of(
+                Sample.bad(t, "illegal data address", clock.instant()),
                 Sample.bad(s, "illegal data address", clock.instant())));
-        assertThat(mqtt.last(TOPIC + "/$status")).contains(
-                "{\"state\":\"error\",\"error\":\"every point refused: illegal data address\",\"ts\":1764358200123}");
-        publisher.onSamples(List.of(Sample.bad(t, "illegal data address", clock.instant()),
-                good(speed, new Value.Int(1))));
+        assertThat(mqtt.last(TOPIC + "/$status"))
+                .contains(
+                        "{\"state\":\"error\",\"error\":\"every point refused: illegal data address\",\"ts\":1764358200123}");
+        publisher.onSamples(
+                List.of(Sample.bad(t, "illegal data address", clock.instant()), good(speed, new Value.Int(1))));
         assertThat(publisher.status()).isEqualTo(DeviceStatus.online());
     }
 

@@ -25,7 +25,9 @@ class PollSchedulerTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration FAST = Duration.ofMillis(50);
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final RecordingMqtt mqtt = new RecordingMqtt();
     private final List<PollScheduler> schedulers = new ArrayList<>();
 
@@ -35,8 +37,13 @@ class PollSchedulerTest {
     }
 
     private DeviceRuntime device(DeviceConfig config, FakeDriver driver) {
-        return DeviceRuntime.create(config, driver, mqtt, new RetainedTopics(dir.resolve(config.name() + ".txt")),
-                Clock.systemUTC(), Ticker.system());
+        return DeviceRuntime.create(
+                config,
+                driver,
+                mqtt,
+                new RetainedTopics(dir.resolve(config.name() + ".txt")),
+                Clock.systemUTC(),
+                Ticker.system());
     }
 
     private PollScheduler start(Duration tick, DeviceRuntime... devices) throws SchedulerException {
@@ -47,8 +54,8 @@ class PollSchedulerTest {
     }
 
     private static DeviceConfig polled(String name, Duration every) {
-        return TestDevices.modbus(name, "plant/" + name, new DeviceConfig.Schedule.Every(every),
-                TestDevices.holding("speed", 200));
+        return TestDevices.modbus(
+                name, "plant/" + name, new DeviceConfig.Schedule.Every(every), TestDevices.holding("speed", 200));
     }
 
     @Test
@@ -58,9 +65,11 @@ class PollSchedulerTest {
         start(PollScheduler.DEFAULT_TICK, device(polled("plc-1", FAST), driver));
         await().atMost(WAIT).until(() -> driver.reads.size() >= 3);
         assertThat(driver.events).startsWith("connect");
-        assertThat(mqtt.last("plant/plc-1/speed")).hasValueSatisfying(p -> assertThat(p).startsWith("{\"value\":1200,"));
+        assertThat(mqtt.last("plant/plc-1/speed"))
+                .hasValueSatisfying(p -> assertThat(p).startsWith("{\"value\":1200,"));
         assertThat(mqtt.payloads("plant/plc-1/$status").get(0)).startsWith("{\"state\":\"offline\",\"ts\":");
-        assertThat(mqtt.last("plant/plc-1/$status")).hasValueSatisfying(p -> assertThat(p).startsWith("{\"state\":\"online\""));
+        assertThat(mqtt.last("plant/plc-1/$status"))
+                .hasValueSatisfying(p -> assertThat(p).startsWith("{\"state\":\"online\""));
     }
 
     @Test
@@ -96,7 +105,10 @@ class PollSchedulerTest {
     void cronSchedulePolls() throws SchedulerException {
         FakeDriver driver = new FakeDriver();
         driver.plc.put("speed", new Value.Int(3));
-        DeviceConfig config = TestDevices.modbus("plc-1", "plant/plc-1", new DeviceConfig.Schedule.Cron("* * * * * ?"),
+        DeviceConfig config = TestDevices.modbus(
+                "plc-1",
+                "plant/plc-1",
+                new DeviceConfig.Schedule.Cron("* * * * * ?"),
                 TestDevices.holding("speed", 200));
         start(PollScheduler.DEFAULT_TICK, device(config, driver));
         await().atMost(WAIT).until(() -> driver.reads.size() >= 1);
@@ -105,9 +117,10 @@ class PollSchedulerTest {
 
     @Test
     void anInvalidCronIsRefusedWithTheDeviceName() throws SchedulerException {
-        DeviceConfig config = TestDevices.modbus("plc-1", "plant/plc-1", new DeviceConfig.Schedule.Cron("every day"),
-                TestDevices.holding("speed", 200));
-        PollScheduler scheduler = new PollScheduler(List.of(device(config, new FakeDriver())), PollScheduler.DEFAULT_TICK);
+        DeviceConfig config = TestDevices.modbus(
+                "plc-1", "plant/plc-1", new DeviceConfig.Schedule.Cron("every day"), TestDevices.holding("speed", 200));
+        PollScheduler scheduler =
+                new PollScheduler(List.of(device(config, new FakeDriver())), PollScheduler.DEFAULT_TICK);
         schedulers.add(scheduler);
         org.assertj.core.api.Assertions.assertThatThrownBy(scheduler::start)
                 .isInstanceOf(SchedulerException.class)
@@ -118,8 +131,12 @@ class PollSchedulerTest {
     void opcUaSubscribeModeUsesTheDriversSubscriptionInsteadOfPolls() throws SchedulerException {
         FakeDriver driver = new FakeDriver();
         driver.subscriptions = true;
-        DeviceConfig config = TestDevices.opcUa("tank", "plant/tank", DeviceConfig.Mode.SUBSCRIBE,
-                Duration.ofMillis(500), io.rung.config.PointConfig.opcUa("level", "ns=2;s=Tank1.Level"));
+        DeviceConfig config = TestDevices.opcUa(
+                "tank",
+                "plant/tank",
+                DeviceConfig.Mode.SUBSCRIBE,
+                Duration.ofMillis(500),
+                io.rung.config.PointConfig.opcUa("level", "ns=2;s=Tank1.Level"));
         PollScheduler scheduler = start(PollScheduler.DEFAULT_TICK, device(config, driver));
         assertThat(driver.events).contains("subscribe 1 every 500ms");
         PointAddress level = new PointAddress("tank", config.points().get(0));
@@ -134,7 +151,11 @@ class PollSchedulerTest {
     @Test
     void subscribeModeFallsBackToPollsWhenTheDriverHasNoSubscriptions() throws SchedulerException {
         FakeDriver driver = new FakeDriver();
-        DeviceConfig config = TestDevices.opcUa("tank", "plant/tank", DeviceConfig.Mode.SUBSCRIBE, FAST,
+        DeviceConfig config = TestDevices.opcUa(
+                "tank",
+                "plant/tank",
+                DeviceConfig.Mode.SUBSCRIBE,
+                FAST,
                 io.rung.config.PointConfig.opcUa("level", "ns=2;s=Tank1.Level"));
         start(PollScheduler.DEFAULT_TICK, device(config, driver));
         await().atMost(WAIT).until(() -> driver.reads.size() >= 2);
@@ -144,9 +165,14 @@ class PollSchedulerTest {
     void tickJobSendsHeartbeatsOfSubscribedPoints() throws SchedulerException {
         FakeDriver driver = new FakeDriver();
         driver.subscriptions = true;
-        DeviceConfig config = TestDevices.withHeartbeat(TestDevices.opcUa("tank", "plant/tank",
-                DeviceConfig.Mode.SUBSCRIBE, Duration.ofMillis(500),
-                io.rung.config.PointConfig.opcUa("level", "ns=2;s=Tank1.Level")), Duration.ofMillis(100));
+        DeviceConfig config = TestDevices.withHeartbeat(
+                TestDevices.opcUa(
+                        "tank",
+                        "plant/tank",
+                        DeviceConfig.Mode.SUBSCRIBE,
+                        Duration.ofMillis(500),
+                        io.rung.config.PointConfig.opcUa("level", "ns=2;s=Tank1.Level")),
+                Duration.ofMillis(100));
         start(FAST, device(config, driver));
         PointAddress level = new PointAddress("tank", config.points().get(0));
         driver.sink.accept(List.of(Sample.good(level, new Value.Float64(3.25), Instant.ofEpochMilli(42))));
@@ -159,8 +185,10 @@ class PollSchedulerTest {
         FakeDriver driver = new FakeDriver();
         driver.readFailure = new DriverException("plc-1", "connection refused");
         start(PollScheduler.DEFAULT_TICK, device(polled("plc-1", FAST), driver));
-        await().atMost(WAIT).until(() -> mqtt.last("plant/plc-1/$status").orElse("")
-                .startsWith("{\"state\":\"offline\",\"error\":\"connection refused\","));
+        await().atMost(WAIT)
+                .until(() -> mqtt.last("plant/plc-1/$status")
+                        .orElse("")
+                        .startsWith("{\"state\":\"offline\",\"error\":\"connection refused\","));
     }
 
     @Test
@@ -169,15 +197,17 @@ class PollSchedulerTest {
         a.plc.put("speed", new Value.Int(1));
         FakeDriver b = new FakeDriver();
         b.plc.put("speed", new Value.Int(2));
-        PollScheduler scheduler = start(PollScheduler.DEFAULT_TICK, device(polled("a", FAST), a),
-                device(polled("b", FAST), b));
+        PollScheduler scheduler =
+                start(PollScheduler.DEFAULT_TICK, device(polled("a", FAST), a), device(polled("b", FAST), b));
         await().atMost(WAIT).until(() -> a.reads.size() >= 2 && b.reads.size() >= 2);
         scheduler.stop();
         int readsAtStop = a.reads.size();
-        assertThat(mqtt.last("plant/a/$status")).hasValueSatisfying(
-                p -> assertThat(p).startsWith("{\"state\":\"offline\",\"error\":\"gateway stopped\","));
-        assertThat(mqtt.last("plant/b/$status")).hasValueSatisfying(
-                p -> assertThat(p).startsWith("{\"state\":\"offline\",\"error\":\"gateway stopped\","));
+        assertThat(mqtt.last("plant/a/$status"))
+                .hasValueSatisfying(
+                        p -> assertThat(p).startsWith("{\"state\":\"offline\",\"error\":\"gateway stopped\","));
+        assertThat(mqtt.last("plant/b/$status"))
+                .hasValueSatisfying(
+                        p -> assertThat(p).startsWith("{\"state\":\"offline\",\"error\":\"gateway stopped\","));
         // Several poll intervals pass without another read.
         await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> a.reads.size() == readsAtStop);
     }

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RetainedTopicsTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final RecordingMqtt mqtt = new RecordingMqtt();
 
     @Test

@@ -29,7 +29,9 @@ class ConnectionStatusTest {
     private static final String TOPIC = "plant/tank";
     private static final String UNTRUSTED = "server certificate of opc.tcp://plc:4840 is not trusted: move it";
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private final RecordingMqtt mqtt = new RecordingMqtt();
     private final MutableClock clock = new MutableClock(Instant.parse("2025-11-28T19:30:00.123Z"));
     private final PointConfig level = PointConfig.opcUa("level", "ns=2;s=Tank1.Level");
@@ -37,10 +39,10 @@ class ConnectionStatusTest {
 
     @BeforeEach
     void start() {
-        DeviceConfig device = TestDevices.opcUa("tank", TOPIC, DeviceConfig.Mode.SUBSCRIBE, Duration.ofSeconds(1),
-                level);
-        publisher = new PointPublisher(device, mqtt, new RetainedTopics(dir.resolve("retained.txt")), clock,
-                new FakeTicker());
+        DeviceConfig device =
+                TestDevices.opcUa("tank", TOPIC, DeviceConfig.Mode.SUBSCRIBE, Duration.ofSeconds(1), level);
+        publisher = new PointPublisher(
+                device, mqtt, new RetainedTopics(dir.resolve("retained.txt")), clock, new FakeTicker());
         publisher.start();
     }
 
@@ -48,8 +50,8 @@ class ConnectionStatusTest {
     void refusedConnectionIsAnErrorNotOffline() {
         publisher.onDriverState(new DriverState(DriverState.State.REFUSED, Optional.of(UNTRUSTED)));
         assertThat(publisher.status()).isEqualTo(DeviceStatus.error(UNTRUSTED));
-        assertThat(mqtt.last(TOPIC + "/$status")).contains(
-                "{\"state\":\"error\",\"error\":\"" + UNTRUSTED + "\",\"ts\":1764358200123}");
+        assertThat(mqtt.last(TOPIC + "/$status"))
+                .contains("{\"state\":\"error\",\"error\":\"" + UNTRUSTED + "\",\"ts\":1764358200123}");
     }
 
     @Test
@@ -76,7 +78,8 @@ class ConnectionStatusTest {
         publisher.onDriverState(new DriverState(DriverState.State.DISCONNECTED, Optional.of("connection lost")));
         publisher.onSamples(List.of(Sample.bad(new PointAddress("tank", level), "connection lost", clock.instant())));
         assertThat(publisher.status()).isEqualTo(DeviceStatus.offline("connection lost"));
-        assertThat(mqtt.last(TOPIC + "/level")).hasValueSatisfying(p -> assertThat(p).contains("\"quality\":\"bad\""));
+        assertThat(mqtt.last(TOPIC + "/level"))
+                .hasValueSatisfying(p -> assertThat(p).contains("\"quality\":\"bad\""));
 
         publisher.onDriverState(DriverState.connected());
         publisher.onSamples(List.of(levelSample(43.0)));

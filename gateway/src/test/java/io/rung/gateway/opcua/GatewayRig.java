@@ -40,7 +40,7 @@ final class GatewayRig implements AutoCloseable {
                     topic: %s
                 %s""", TOPIC, device);
         RungConfig config = ConfigLoader.parse(yaml, "rung.yaml", dir, Map.of());
-        Gateway gateway = Gateway.start(config, false, line -> { });
+        Gateway gateway = Gateway.start(config, false, line -> {});
         try {
             int port = gateway.broker().listeners().get(0).address().getPort();
             return new GatewayRig(gateway, new MqttWatcher(port, TOPIC + "/#"));
@@ -50,9 +50,13 @@ final class GatewayRig implements AutoCloseable {
         }
     }
 
-    String latest(String point) { return mqtt.latest(TOPIC + "/" + point); }
+    String latest(String point) {
+        return mqtt.latest(TOPIC + "/" + point);
+    }
 
-    String status() { return mqtt.latest(TOPIC + "/$status"); }
+    String status() {
+        return mqtt.latest(TOPIC + "/$status");
+    }
 
     @Override
     public void close() throws MqttException {

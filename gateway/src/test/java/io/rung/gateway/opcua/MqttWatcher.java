@@ -59,10 +59,19 @@ final class MqttWatcher implements AutoCloseable {
                     .add(new String(message.getPayload(), StandardCharsets.UTF_8));
         }
 
-        @Override public void disconnected(MqttDisconnectResponse response) { }
-        @Override public void mqttErrorOccurred(MqttException exception) { }
-        @Override public void deliveryComplete(IMqttToken token) { }
-        @Override public void connectComplete(boolean reconnect, String serverURI) { }
-        @Override public void authPacketArrived(int reasonCode, MqttProperties properties) { }
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {}
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {}
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {}
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {}
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

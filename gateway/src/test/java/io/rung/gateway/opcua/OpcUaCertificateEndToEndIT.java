@@ -25,7 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OpcUaCertificateEndToEndIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private OpcUaSimulator sim;
     private GatewayRig rig;
 
@@ -52,8 +54,10 @@ class OpcUaCertificateEndToEndIT {
             assertThat(status.path("state").asText()).isEqualTo("error");
             assertThat(status.path("error").asText()).isEqualTo(expected);
         });
-        assertThat(rig.mqtt.all(GatewayRig.TOPIC + "/$status")).map(Json::of)
-                .noneMatch(s -> s.path("state").asText().equals("offline") && s.path("error").asText().equals(expected));
+        assertThat(rig.mqtt.all(GatewayRig.TOPIC + "/$status"))
+                .map(Json::of)
+                .noneMatch(s -> s.path("state").asText().equals("offline")
+                        && s.path("error").asText().equals(expected));
 
         Files.move(file, pki.resolve("trusted/certs").resolve(file.getFileName()));
         await().atMost(WAIT).untilAsserted(() -> {
@@ -71,9 +75,12 @@ class OpcUaCertificateEndToEndIT {
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode status = Json.of(rig.status());
             assertThat(status.path("state").asText()).isEqualTo("error");
-            assertThat(status.path("error").asText()).isEqualTo("server " + sim.url() + " refused Rung's certificate"
-                    + " (Bad_SecurityChecksFailed): trust " + own.resolve("certs/rung.der") + " (from " + own
-                    + "/) on the server, usually by moving it from the server's rejected folder to its trusted folder");
+            assertThat(status.path("error").asText())
+                    .isEqualTo(
+                            "server " + sim.url() + " refused Rung's certificate"
+                                    + " (Bad_SecurityChecksFailed): trust " + own.resolve("certs/rung.der") + " (from "
+                                    + own
+                                    + "/) on the server, usually by moving it from the server's rejected folder to its trusted folder");
         });
 
         Path serverRejected = rejected(dir.resolve("sim-pki/rejected")).get(0);
@@ -87,8 +94,11 @@ class OpcUaCertificateEndToEndIT {
     @Test
     void refusedLoginIsAnErrorThatNeverShowsThePassword() throws Exception {
         startSimulator(true);
-        rig = GatewayRig.start(dir, device("subscribe",
-                ", trustAll: true, policy: Basic256Sha256, username: operator, password: not-the-password"));
+        rig = GatewayRig.start(
+                dir,
+                device(
+                        "subscribe",
+                        ", trustAll: true, policy: Basic256Sha256, username: operator, password: not-the-password"));
 
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode status = Json.of(rig.status());

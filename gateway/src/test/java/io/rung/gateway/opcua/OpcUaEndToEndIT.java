@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OpcUaEndToEndIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private OpcUaSimulator sim;
     private GatewayRig rig;
 
@@ -80,7 +82,9 @@ class OpcUaEndToEndIT {
     @ValueSource(strings = {"subscribe", "poll"})
     void commandsAreWrittenToTheServerAndAnswered(String mode) throws Exception {
         rig = GatewayRig.start(dir, device(mode));
-        await().atMost(WAIT).until(() -> !rig.latest("setpoint").isEmpty() && !rig.latest("valve").isEmpty());
+        await().atMost(WAIT)
+                .until(() -> !rig.latest("setpoint").isEmpty()
+                        && !rig.latest("valve").isEmpty());
 
         rig.mqtt.publish(TOPIC + "/setpoint/set", "{\"value\":61.5,\"id\":\"c-1\"}");
         rig.mqtt.publish(TOPIC + "/valve/set", "true");
@@ -110,11 +114,13 @@ class OpcUaEndToEndIT {
         Optional<Object> before = sim.value("Tank1.LastService");
 
         rig.mqtt.publish(TOPIC + "/last-service/set", "\"2030-01-01T00:00:00Z\"");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(results()).anySatisfy(r -> {
-            assertThat(r.path("ok").asBoolean()).isFalse();
-            assertThat(r.path("error").asText()).isEqualTo("write failed: node " + NS + "Tank1.LastService is not writable"
-                    + " (Bad_NotWritable)");
-        }));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(results()).anySatisfy(r -> {
+                    assertThat(r.path("ok").asBoolean()).isFalse();
+                    assertThat(r.path("error").asText())
+                            .isEqualTo("write failed: node " + NS + "Tank1.LastService is not writable"
+                                    + " (Bad_NotWritable)");
+                }));
         assertThat(sim.value("Tank1.LastService")).isEqualTo(before);
     }
 
@@ -132,7 +138,8 @@ class OpcUaEndToEndIT {
     }
 
     private String device(String mode) {
-        return String.format(Locale.ROOT, """
+        return String.format(
+                Locale.ROOT, """
                     opcua: { url: "%s", security: none }
                     mode: %s
                     poll: 200ms

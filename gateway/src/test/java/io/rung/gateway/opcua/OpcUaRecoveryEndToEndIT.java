@@ -23,7 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OpcUaRecoveryEndToEndIT {
     private static final Duration WAIT = Duration.ofSeconds(40);
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private OpcUaSimulator sim;
     private GatewayRig rig;
 
@@ -63,7 +65,8 @@ class OpcUaRecoveryEndToEndIT {
         });
         counterBefore = Json.of(rig.latest("counter")).path("value").asLong();
         long first = counterBefore;
-        await().atMost(WAIT).until(() -> Json.of(rig.latest("counter")).path("value").asLong() > first);
+        await().atMost(WAIT)
+                .until(() -> Json.of(rig.latest("counter")).path("value").asLong() > first);
         assertThat(sim.monitoredItemCount()).isEqualTo(itemsBefore);
     }
 
@@ -88,16 +91,22 @@ class OpcUaRecoveryEndToEndIT {
         assertThat(sim.monitoredItemCount()).isEqualTo(2);
     }
 
-    private String state() { return Json.of(rig.status()).path("state").asText(); }
+    private String state() {
+        return Json.of(rig.status()).path("state").asText();
+    }
 
-    private String quality(String point) { return Json.of(rig.latest(point)).path("quality").asText(); }
+    private String quality(String point) {
+        return Json.of(rig.latest(point)).path("quality").asText();
+    }
 
     private OpcUaSimulator restartOnSamePort(int port) {
         OpcUaSimulator next = new OpcUaSimulator();
-        await().atMost(Duration.ofSeconds(15)).ignoreException(IOException.class).until(() -> {
-            next.start("127.0.0.1", port, dir.resolve("sim-pki"));
-            return true;
-        });
+        await().atMost(Duration.ofSeconds(15))
+                .ignoreException(IOException.class)
+                .until(() -> {
+                    next.start("127.0.0.1", port, dir.resolve("sim-pki"));
+                    return true;
+                });
         return next;
     }
 

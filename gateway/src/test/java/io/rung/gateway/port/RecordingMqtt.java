@@ -31,9 +31,12 @@ public final class RecordingMqtt implements MqttPort {
 
     /** Hands a command to the subscription whose filter matches its topic, as the broker would. */
     public void deliver(InboundCommand command) {
-        subscriptions.entrySet().stream().filter(e -> matches(e.getKey(), command.topic())).findFirst()
+        subscriptions.entrySet().stream()
+                .filter(e -> matches(e.getKey(), command.topic()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no subscription matches " + command.topic()))
-                .getValue().accept(command);
+                .getValue()
+                .accept(command);
     }
 
     public List<OutboundMessage> on(String topic) {
@@ -41,7 +44,9 @@ public final class RecordingMqtt implements MqttPort {
     }
 
     public List<String> payloads(String topic) {
-        return on(topic).stream().map(m -> new String(m.payload(), StandardCharsets.UTF_8)).toList();
+        return on(topic).stream()
+                .map(m -> new String(m.payload(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     public Optional<String> last(String topic) {

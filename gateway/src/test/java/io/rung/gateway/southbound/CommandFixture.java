@@ -37,21 +37,28 @@ final class CommandFixture implements AutoCloseable {
 
     CommandFixture(Path dir) {
         Optional<BigDecimal> none = Optional.empty();
-        DeviceConfig config = TestDevices.modbus("plc-1", TOPIC,
-                TestDevices.holding("speed", 200).withWrite(true, Optional.of(BigDecimal.ZERO),
-                        Optional.of(new BigDecimal("1500"))),
+        DeviceConfig config = TestDevices.modbus(
+                "plc-1",
+                TOPIC,
+                TestDevices.holding("speed", 200)
+                        .withWrite(true, Optional.of(BigDecimal.ZERO), Optional.of(new BigDecimal("1500"))),
                 TestDevices.holding("counter", 201).withWrite(true, none, none),
-                TestDevices.holding("scaled", 202).withType(PointType.INT16)
-                        .withScale(new BigDecimal("0.1"), BigDecimal.ZERO).withWrite(true, none, none),
+                TestDevices.holding("scaled", 202)
+                        .withType(PointType.INT16)
+                        .withScale(new BigDecimal("0.1"), BigDecimal.ZERO)
+                        .withWrite(true, none, none),
                 TestDevices.coil("running", 5).withWrite(true, none, none),
-                TestDevices.holding("label", 300).withType(PointType.STRING).withLength(5).withWrite(true, none, none),
+                TestDevices.holding("label", 300)
+                        .withType(PointType.STRING)
+                        .withLength(5)
+                        .withWrite(true, none, none),
                 TestDevices.holding("limited", 400).withWrite(true, none, none).withRateLimit(Duration.ofSeconds(1)),
                 TestDevices.holding("readonly", 500),
                 PointConfig.opcUa("setpoint", "ns=2;s=Tank1.Setpoint").withWrite(true, none, none));
-        device = DeviceRuntime.create(config, driver, mqtt, new RetainedTopics(dir.resolve("retained.txt")), clock,
-                ticker);
-        subscriber = new CommandSubscriber(mqtt, List.of(device), clock, ticker,
-                new CommandReplies(mqtt, clock, audit, log));
+        device = DeviceRuntime.create(
+                config, driver, mqtt, new RetainedTopics(dir.resolve("retained.txt")), clock, ticker);
+        subscriber = new CommandSubscriber(
+                mqtt, List.of(device), clock, ticker, new CommandReplies(mqtt, clock, audit, log));
         subscriber.start();
     }
 
@@ -136,8 +143,18 @@ final class CommandFixture implements AutoCloseable {
         }
 
         InboundCommand build() {
-            return new InboundCommand(topic, payload, 1, retain, receivedNanos, expiry, responseTopic, correlation,
-                    clientId, user, mayPublish);
+            return new InboundCommand(
+                    topic,
+                    payload,
+                    1,
+                    retain,
+                    receivedNanos,
+                    expiry,
+                    responseTopic,
+                    correlation,
+                    clientId,
+                    user,
+                    mayPublish);
         }
 
         void send() {

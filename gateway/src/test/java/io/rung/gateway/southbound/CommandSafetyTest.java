@@ -19,7 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every refusal of DESIGN.md "Commands (southbound) — safety first", with the exact error text users see. */
 class CommandSafetyTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private CommandFixture f;
 
     @BeforeEach
@@ -40,25 +42,47 @@ class CommandSafetyTest {
                 arguments("speed", "-5", "-5 is below min 0"),
                 arguments("speed", "fast", "payload \"fast\" is not a number (point plc-1/speed is uint16)"),
                 arguments("speed", "\"12\"", "payload \"\\\"12\\\"\" is not a number (point plc-1/speed is uint16)"),
-                arguments("speed", "{\"value\":\"fast\"}", "value \"fast\" is not a number (point plc-1/speed is uint16)"),
-                arguments("speed", "{\"value\":1,\"force\":true}", "unknown key 'force' in command (allowed: value, id, ts)"),
+                arguments(
+                        "speed",
+                        "{\"value\":\"fast\"}",
+                        "value \"fast\" is not a number (point plc-1/speed is uint16)"),
+                arguments(
+                        "speed",
+                        "{\"value\":1,\"force\":true}",
+                        "unknown key 'force' in command (allowed: value, id, ts)"),
                 arguments("speed", "{\"id\":\"a7\"}", "command has no 'value'"),
                 arguments("speed", "{\"value\":1,\"id\":[1]}", "id must be a string or a number"),
-                arguments("speed", "{\"value\":1,\"ts\":\"yesterday\"}",
+                arguments(
+                        "speed",
+                        "{\"value\":1,\"ts\":\"yesterday\"}",
                         "ts must be a whole number of milliseconds since 1970-01-01 UTC"),
                 arguments("speed", "{value:1}", "payload \"{value:1}\" is not a valid JSON object"),
-                arguments("speed", "{\"value\":1,\"value\":2}",
+                arguments(
+                        "speed",
+                        "{\"value\":1,\"value\":2}",
                         "payload \"{\\\"value\\\":1,\\\"value\\\":2}\" is not a valid JSON object"),
                 arguments("counter", "70000", "70000 does not fit uint16 (raw value 70000, allowed 0..65535)"),
                 arguments("counter", "-1", "-1 does not fit uint16 (raw value -1, allowed 0..65535)"),
                 arguments("scaled", "4000", "4000 does not fit int16 (raw value 40000, allowed -32768..32767)"),
-                arguments("running", "2", "payload \"2\" is not a bool (point plc-1/running is bool: send true, false, 1 or 0)"),
-                arguments("running", "on", "payload \"on\" is not a bool (point plc-1/running is bool: send true, false, 1 or 0)"),
-                arguments("label", "123",
+                arguments(
+                        "running",
+                        "2",
+                        "payload \"2\" is not a bool (point plc-1/running is bool: send true, false, 1 or 0)"),
+                arguments(
+                        "running",
+                        "on",
+                        "payload \"on\" is not a bool (point plc-1/running is bool: send true, false, 1 or 0)"),
+                arguments(
+                        "label",
+                        "123",
                         "payload \"123\" is not a string (point plc-1/label is string: send a JSON string or plain text)"),
-                arguments("label", "\"abcdefghijk\"",
+                arguments(
+                        "label",
+                        "\"abcdefghijk\"",
                         "text of 11 bytes does not fit point plc-1/label (string of 5 registers, 10 bytes)"),
-                arguments("setpoint", "hello",
+                arguments(
+                        "setpoint",
+                        "hello",
                         "payload \"hello\" is not JSON (point plc-1/setpoint: send a number, true, false or a JSON string)"),
                 arguments("setpoint", "[1]", "payload \"[1]\" is not a number, bool or string (point plc-1/setpoint)"),
                 arguments("setpoint", "1e999999999", "payload \"1e999999999\" is out of range (point plc-1/setpoint)"));
@@ -70,8 +94,7 @@ class CommandSafetyTest {
         f.send(point, payload);
         assertThat(f.result(point)).isEqualTo("{\"ok\":false,\"error\":" + json(error) + "}");
         assertThat(f.driver.writes).isEmpty();
-        assertThat(f.warningLines()).containsExactly(
-                "write rejected: topic 'plant/plc-1/" + point + "/set': " + error);
+        assertThat(f.warningLines()).containsExactly("write rejected: topic 'plant/plc-1/" + point + "/set': " + error);
     }
 
     private static String json(String s) {
@@ -81,8 +104,9 @@ class CommandSafetyTest {
     @Test
     void styleGuideWarnLineForAPayloadThatIsNotANumber() {
         f.send("speed", "fast");
-        assertThat(f.warningLines()).containsExactly(
-                "write rejected: topic 'plant/plc-1/speed/set': payload \"fast\" is not a number (point plc-1/speed is uint16)");
+        assertThat(f.warningLines())
+                .containsExactly(
+                        "write rejected: topic 'plant/plc-1/speed/set': payload \"fast\" is not a number (point plc-1/speed is uint16)");
     }
 
     @Test
@@ -117,7 +141,9 @@ class CommandSafetyTest {
 
     @Test
     void theGatewayNeverExecutesAMessageItPublishedItself() {
-        f.command("speed", "1200").from(MqttPort.GATEWAY_CLIENT_ID, Optional.empty()).send();
+        f.command("speed", "1200")
+                .from(MqttPort.GATEWAY_CLIENT_ID, Optional.empty())
+                .send();
         assertThat(f.mqtt.published).isEmpty();
         assertThat(f.driver.writes).isEmpty();
     }
@@ -136,8 +162,9 @@ class CommandSafetyTest {
     void commandWhoseTsIsOlderThanMaxCommandAgeIsRefused() {
         long ts = f.clock.millis() - 12_500;
         f.send("speed", "{\"value\":1200,\"id\":\"a7\",\"ts\":" + ts + "}");
-        assertThat(f.result("speed")).isEqualTo(
-                "{\"ok\":false,\"error\":\"command is too old: its ts is 12.5s ago, maxCommandAge is 10s\",\"id\":\"a7\"}");
+        assertThat(f.result("speed"))
+                .isEqualTo(
+                        "{\"ok\":false,\"error\":\"command is too old: its ts is 12.5s ago, maxCommandAge is 10s\",\"id\":\"a7\"}");
     }
 
     @Test
@@ -145,8 +172,9 @@ class CommandSafetyTest {
         CommandFixture.Builder expiring = f.command("speed", "1200").expiry(5);
         f.ticker.advance(Duration.ofSeconds(6));
         expiring.send();
-        assertThat(f.result("speed")).isEqualTo(
-                "{\"ok\":false,\"error\":\"command expired: its message expiry interval of 5s has passed\"}");
+        assertThat(f.result("speed"))
+                .isEqualTo(
+                        "{\"ok\":false,\"error\":\"command expired: its message expiry interval of 5s has passed\"}");
     }
 
     @Test
@@ -155,8 +183,9 @@ class CommandSafetyTest {
         f.ticker.advance(Duration.ofMillis(300));
         f.send("limited", "2");
         assertThat(f.results("limited")).hasSize(2);
-        assertThat(f.results("limited").get(1)).isEqualTo(
-                "{\"ok\":false,\"error\":\"too soon: rateLimit is 1s, the previous command was 300ms ago\"}");
+        assertThat(f.results("limited").get(1))
+                .isEqualTo(
+                        "{\"ok\":false,\"error\":\"too soon: rateLimit is 1s, the previous command was 300ms ago\"}");
         f.ticker.advance(Duration.ofMillis(700));
         f.send("limited", "3");
         assertThat(f.result("limited")).startsWith("{\"ok\":true,\"value\":3,");

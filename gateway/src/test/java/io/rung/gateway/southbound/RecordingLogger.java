@@ -23,7 +23,10 @@ final class RecordingLogger extends AbstractLogger {
     /** The lines logged at {@code level}, formatted, as "LEVEL message". */
     List<String> at(Level level) {
         String prefix = level.name() + " ";
-        return lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).toList();
+        return lines.stream()
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()))
+                .toList();
     }
 
     @Override
@@ -32,8 +35,8 @@ final class RecordingLogger extends AbstractLogger {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String messagePattern, Object[] arguments,
-                                               Throwable throwable) {
+    protected void handleNormalizedLoggingCall(
+            Level level, Marker marker, String messagePattern, Object[] arguments, Throwable throwable) {
         lines.add(level.name() + " " + MessageFormatter.basicArrayFormat(messagePattern, arguments));
     }
 

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Accepted commands: the write, the read-back, the answers, the audit, and serialisation with polls. */
 class WriteBackTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private CommandFixture f;
 
     @BeforeEach
@@ -45,7 +47,8 @@ class WriteBackTest {
         });
         assertThat(f.driver.events).containsExactly("write speed", "write done", "read 1", "read done");
         assertThat(f.result("speed")).isEqualTo("{\"ok\":true,\"value\":1200,\"ts\":1764358200123}");
-        assertThat(f.mqtt.on("plant/plc-1/speed/set/result")).singleElement()
+        assertThat(f.mqtt.on("plant/plc-1/speed/set/result"))
+                .singleElement()
                 .satisfies(m -> assertThat(m.retain()).isFalse());
         assertThat(f.mqtt.last("plant/plc-1/speed"))
                 .contains("{\"value\":1200,\"ts\":1764358200123,\"quality\":\"good\"}");
@@ -62,8 +65,14 @@ class WriteBackTest {
     @Test
     void boolPointsTakeTrueFalseOneAndZero() {
         for (String payload : List.of("true", "false", "1", "0", "{\"value\":true}")) f.send("running", payload);
-        assertThat(f.driver.writes).extracting(w -> w.getValue()).containsExactly(new Value.Bool(true),
-                new Value.Bool(false), new Value.Bool(true), new Value.Bool(false), new Value.Bool(true));
+        assertThat(f.driver.writes)
+                .extracting(w -> w.getValue())
+                .containsExactly(
+                        new Value.Bool(true),
+                        new Value.Bool(false),
+                        new Value.Bool(true),
+                        new Value.Bool(false),
+                        new Value.Bool(true));
         assertThat(f.result("running")).isEqualTo("{\"ok\":true,\"value\":true,\"ts\":1764358200123}");
     }
 
@@ -71,7 +80,8 @@ class WriteBackTest {
     void stringPointsTakeAJsonStringOrPlainText() {
         f.send("label", "\"ab\\\"c\"");
         f.send("label", "héllo");
-        assertThat(f.driver.writes).extracting(w -> w.getValue())
+        assertThat(f.driver.writes)
+                .extracting(w -> w.getValue())
                 .containsExactly(new Value.Text("ab\"c"), new Value.Text("héllo"));
         assertThat(f.result("label")).isEqualTo("{\"ok\":true,\"value\":\"héllo\",\"ts\":1764358200123}");
     }
@@ -81,8 +91,10 @@ class WriteBackTest {
         f.send("setpoint", "21.5");
         f.send("setpoint", "true");
         f.send("setpoint", "\"auto\"");
-        assertThat(f.driver.writes).extracting(w -> w.getValue()).containsExactly(
-                new Value.Decimal(new BigDecimal("21.5")), new Value.Bool(true), new Value.Text("auto"));
+        assertThat(f.driver.writes)
+                .extracting(w -> w.getValue())
+                .containsExactly(
+                        new Value.Decimal(new BigDecimal("21.5")), new Value.Bool(true), new Value.Text("auto"));
     }
 
     @Test
@@ -94,7 +106,9 @@ class WriteBackTest {
     @Test
     void theResultAlsoGoesToTheResponseTopicWithTheCorrelationData() {
         byte[] correlation = {1, 2, 3};
-        f.command("speed", "1200").responseTopic("clients/hmi-1/replies", correlation).send();
+        f.command("speed", "1200")
+                .responseTopic("clients/hmi-1/replies", correlation)
+                .send();
         assertThat(f.mqtt.on("clients/hmi-1/replies")).singleElement().satisfies(m -> {
             assertThat(new String(m.payload(), StandardCharsets.UTF_8))
                     .isEqualTo("{\"ok\":true,\"value\":1200,\"ts\":1764358200123}");
@@ -105,24 +119,31 @@ class WriteBackTest {
 
     @Test
     void aResponseTopicTheRequesterMayNotPublishToIsNotUsed() {
-        f.command("speed", "1200").responseTopic("other/replies", new byte[] {1})
-                .mayPublish(topic -> !topic.startsWith("other/")).send();
+        f.command("speed", "1200")
+                .responseTopic("other/replies", new byte[] {1})
+                .mayPublish(topic -> !topic.startsWith("other/"))
+                .send();
         assertThat(f.mqtt.on("other/replies")).isEmpty();
         assertThat(f.result("speed")).startsWith("{\"ok\":true");
-        assertThat(f.warningLines()).containsExactly(
-                "Response topic 'other/replies' of client 'hmi-1' not used: the client may not publish there.");
+        assertThat(f.warningLines())
+                .containsExactly(
+                        "Response topic 'other/replies' of client 'hmi-1' not used: the client may not publish there.");
     }
 
     @Test
     void aSetTopicIsNeverUsedAsResponseTopic() {
-        f.command("speed", "1200").responseTopic("plant/plc-1/counter/set", new byte[] {1}).send();
+        f.command("speed", "1200")
+                .responseTopic("plant/plc-1/counter/set", new byte[] {1})
+                .send();
         assertThat(f.mqtt.on("plant/plc-1/counter/set")).isEmpty();
         assertThat(f.driver.writes).hasSize(1);
     }
 
     @Test
     void refusalsGoToTheResponseTopicToo() {
-        f.command("speed", "1800").responseTopic("clients/hmi-1/replies", new byte[] {9}).send();
+        f.command("speed", "1800")
+                .responseTopic("clients/hmi-1/replies", new byte[] {9})
+                .send();
         assertThat(f.mqtt.payloads("clients/hmi-1/replies"))
                 .containsExactly("{\"ok\":false,\"error\":\"1800 is above max 1500\"}");
     }
@@ -130,21 +151,26 @@ class WriteBackTest {
     @Test
     void everyCommandIsAuditedWithClientUserPointOldAndNewValueAndResult() {
         f.driver.plc.put("speed", new Value.Int(1000));
-        f.device.publisher().onSamples(List.of(Sample.good(f.device.addresses().get(0), new Value.Int(1000),
-                f.clock.instant())));
+        f.device
+                .publisher()
+                .onSamples(List.of(Sample.good(f.device.addresses().get(0), new Value.Int(1000), f.clock.instant())));
         f.send("speed", "1200");
         f.command("speed", "1800").from("scada-7", Optional.empty()).send();
-        assertThat(f.auditLines()).containsExactly(
-                "Command from client 'hmi-1' (user 'operator') for plc-1/speed: 1000 -> 1200: ok",
-                "Command from client 'scada-7' (anonymous) for plc-1/speed: 1200 -> 1800: refused: "
-                        + "1800 is above max 1500");
+        assertThat(f.auditLines())
+                .containsExactly(
+                        "Command from client 'hmi-1' (user 'operator') for plc-1/speed: 1000 -> 1200: ok",
+                        "Command from client 'scada-7' (anonymous) for plc-1/speed: 1200 -> 1800: refused: "
+                                + "1800 is above max 1500");
     }
 
     @Test
     void aPayloadThatCannotBeReadIsAuditedByItsSize() {
         f.send("speed", "fast");
-        assertThat(f.auditLines()).singleElement().asString().endsWith(": unknown -> (4 bytes): refused: "
-                + "payload \"fast\" is not a number (point plc-1/speed is uint16)");
+        assertThat(f.auditLines())
+                .singleElement()
+                .asString()
+                .endsWith(": unknown -> (4 bytes): refused: "
+                        + "payload \"fast\" is not a number (point plc-1/speed is uint16)");
     }
 
     @Test
@@ -156,8 +182,8 @@ class WriteBackTest {
         assertThat(f.driver.writes).isEmpty();
         f.driver.holdReads = false;
         assertThat(f.driver.releaseRead()).isTrue();
-        assertThat(f.driver.events).containsExactly("read 8", "read done", "write speed", "write done", "read 1",
-                "read done");
+        assertThat(f.driver.events)
+                .containsExactly("read 8", "read done", "write speed", "write done", "read 1", "read done");
         assertThat(f.result("speed")).startsWith("{\"ok\":true,\"value\":1200,");
     }
 
@@ -194,8 +220,8 @@ class WriteBackTest {
     void aFailedWriteIsAnsweredWithTheDriversReason() {
         f.driver.writeFailure = new DriverException("plc-1", "illegal data address: holding:200 (40201)");
         f.send("speed", "1200");
-        assertThat(f.result("speed")).isEqualTo(
-                "{\"ok\":false,\"error\":\"write failed: illegal data address: holding:200 (40201)\"}");
+        assertThat(f.result("speed"))
+                .isEqualTo("{\"ok\":false,\"error\":\"write failed: illegal data address: holding:200 (40201)\"}");
         assertThat(f.driver.events).doesNotContain("read 1");
     }
 
@@ -220,6 +246,8 @@ class WriteBackTest {
     @Test
     void resultsUseTheDeviceQos() {
         f.send("speed", "1200");
-        assertThat(f.mqtt.on("plant/plc-1/speed/set/result")).extracting(OutboundMessage::qos).containsExactly(1);
+        assertThat(f.mqtt.on("plant/plc-1/speed/set/result"))
+                .extracting(OutboundMessage::qos)
+                .containsExactly(1);
     }
 }

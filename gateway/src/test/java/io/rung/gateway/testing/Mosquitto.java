@@ -47,8 +47,10 @@ public final class Mosquitto implements AutoCloseable {
         Path conf = dir.resolve("mosquitto-" + port + ".conf");
         Path log = dir.resolve("mosquitto-" + port + ".log");
         Files.writeString(conf, String.format(Locale.ROOT, config, port));
-        Process p = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder("mosquitto", "-c", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> !p.isAlive() || accepts(port));
         } catch (RuntimeException e) {

@@ -24,6 +24,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 public final class PhoneBrowser implements AutoCloseable {
     /** How long a page may take to show something. */
     public static final Duration WAIT = Duration.ofSeconds(20);
+
     public static final int WIDTH = 360;
     public static final int HEIGHT = 740;
     private static final String CATCH_ERRORS = "window.__errors = [];"
@@ -34,15 +35,26 @@ public final class PhoneBrowser implements AutoCloseable {
     private final ChromeDriver driver;
 
     public PhoneBrowser(Path profile) {
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-extensions", "--window-size=" + WIDTH + "," + HEIGHT,
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-extensions",
+                "--window-size=" + WIDTH + "," + HEIGHT,
                 "--user-data-dir=" + profile);
-        options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
-                Map.of("width", WIDTH, "height", HEIGHT, "pixelRatio", 1.0, "touch", true, "mobile", true)));
+        options.setExperimentalOption(
+                "mobileEmulation",
+                Map.of(
+                        "deviceMetrics",
+                        Map.of("width", WIDTH, "height", HEIGHT, "pixelRatio", 1.0, "touch", true, "mobile", true)));
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", CATCH_ERRORS));
@@ -74,14 +86,17 @@ public final class PhoneBrowser implements AutoCloseable {
         try {
             Awaitility.await().atMost(WAIT).ignoreExceptions().until(condition);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("page never showed " + what + "; it is at " + driver.getCurrentUrl()
-                    + " showing: " + eval("document.body.innerText") + "; script errors: " + errors(), e);
+            throw new AssertionError(
+                    "page never showed " + what + "; it is at " + driver.getCurrentUrl() + " showing: "
+                            + eval("document.body.innerText") + "; script errors: " + errors(),
+                    e);
         }
     }
 
     /** True when the page fits the width: nothing scrolls sideways. */
     public boolean fitsWidth() {
-        return Boolean.TRUE.equals(eval("document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
+        return Boolean.TRUE.equals(
+                eval("document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
     }
 
     @SuppressWarnings("unchecked")
@@ -92,11 +107,17 @@ public final class PhoneBrowser implements AutoCloseable {
 
     /** Saves the whole page (not just the viewport), {@value #WIDTH} px wide, as a PNG. */
     public Path screenshot(Path file) throws Exception {
-        eval("window.scrollTo(0, 0)");   // else the sticky header is drawn where the page was scrolled to
+        eval("window.scrollTo(0, 0)"); // else the sticky header is drawn where the page was scrolled to
         long height = ((Number) eval("Math.ceil(document.documentElement.scrollHeight)")).longValue();
-        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
-                "captureBeyondViewport", true,
-                "clip", Map.of("x", 0, "y", 0, "width", WIDTH, "height", Math.max(height, HEIGHT), "scale", 1)));
+        Map<String, Object> shot = driver.executeCdpCommand(
+                "Page.captureScreenshot",
+                Map.of(
+                        "format",
+                        "png",
+                        "captureBeyondViewport",
+                        true,
+                        "clip",
+                        Map.of("x", 0, "y", 0, "width", WIDTH, "height", Math.max(height, HEIGHT), "scale", 1)));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
         return file;

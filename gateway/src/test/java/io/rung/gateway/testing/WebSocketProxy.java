@@ -20,8 +20,8 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.net.InetSocketAddress;
@@ -37,14 +37,24 @@ public final class WebSocketProxy implements AutoCloseable {
     private final Channel server;
 
     public WebSocketProxy(int brokerPort) {
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        server = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
-                                new WebSocketServerProtocolHandler("/mqtt", "mqtt"), new NotFound(), new Relay(brokerPort));
+                        ch.pipeline()
+                                .addLast(
+                                        new HttpServerCodec(),
+                                        new HttpObjectAggregator(65536),
+                                        new WebSocketServerProtocolHandler("/mqtt", "mqtt"),
+                                        new NotFound(),
+                                        new Relay(brokerPort));
                     }
-                }).bind("127.0.0.1", 0).syncUninterruptibly().channel();
+                })
+                .bind("127.0.0.1", 0)
+                .syncUninterruptibly()
+                .channel();
     }
 
     public int port() {
@@ -86,7 +96,9 @@ public final class WebSocketProxy implements AutoCloseable {
             if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
                 Channel ws = ctx.channel();
                 ws.config().setAutoRead(false);
-                new Bootstrap().group(clients).channel(NioSocketChannel.class)
+                new Bootstrap()
+                        .group(clients)
+                        .channel(NioSocketChannel.class)
                         .handler(new ChannelInboundHandlerAdapter() {
                             @Override
                             public void channelRead(ChannelHandlerContext c, Object msg) {
@@ -97,7 +109,9 @@ public final class WebSocketProxy implements AutoCloseable {
                             public void channelInactive(ChannelHandlerContext c) {
                                 ws.close();
                             }
-                        }).connect("127.0.0.1", brokerPort).addListener((ChannelFuture f) -> {
+                        })
+                        .connect("127.0.0.1", brokerPort)
+                        .addListener((ChannelFuture f) -> {
                             if (!f.isSuccess()) {
                                 ws.close();
                                 return;

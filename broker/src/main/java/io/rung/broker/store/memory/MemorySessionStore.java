@@ -48,7 +48,8 @@ final class MemorySessionStore implements SessionStore {
         Map<Long, StoredDelivery> queue = messages.get(clientId);
         if (queue != null) {
             synchronized (queue) {
-                queue.computeIfPresent(messageId, (id, d) -> new StoredDelivery(d.message(), d.qos(), packetId, released));
+                queue.computeIfPresent(
+                        messageId, (id, d) -> new StoredDelivery(d.message(), d.qos(), packetId, released));
             }
         }
         return DONE;
@@ -67,7 +68,9 @@ final class MemorySessionStore implements SessionStore {
 
     @Override
     public CompletableFuture<Void> received(String clientId, int packetId) {
-        awaitingRelease.computeIfAbsent(clientId, k -> ConcurrentHashMap.newKeySet()).add(packetId);
+        awaitingRelease
+                .computeIfAbsent(clientId, k -> ConcurrentHashMap.newKeySet())
+                .add(packetId);
         return DONE;
     }
 

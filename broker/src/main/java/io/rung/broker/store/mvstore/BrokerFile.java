@@ -55,7 +55,10 @@ final class BrokerFile implements GroupCommitWriter.Disk {
         }
         MVStore store;
         try {
-            store = new MVStore.Builder().fileName(path.toString()).autoCommitDisabled().open();
+            store = new MVStore.Builder()
+                    .fileName(path.toString())
+                    .autoCommitDisabled()
+                    .open();
         } catch (MVStoreException e) {
             throw new StoreException(describe(path, e), e);
         }
@@ -87,12 +90,12 @@ final class BrokerFile implements GroupCommitWriter.Disk {
 
     private static String describe(Path path, MVStoreException e) {
         return switch (e.getErrorCode()) {
-            case DataUtils.ERROR_FILE_LOCKED -> path + " is in use by another process (is another Rung running"
-                    + " on the same data dir?)";
+            case DataUtils.ERROR_FILE_LOCKED ->
+                path + " is in use by another process (is another Rung running" + " on the same data dir?)";
             case DataUtils.ERROR_UNSUPPORTED_FORMAT -> path + " was written in a format this Rung cannot read";
             case DataUtils.ERROR_WRITING_FAILED -> path + " cannot be written (disk full or read-only?)";
-            default -> path + " is damaged or is not a Rung broker store; move it away to start with an empty"
-                    + " store";
+            default ->
+                path + " is damaged or is not a Rung broker store; move it away to start with an empty" + " store";
         };
     }
 
@@ -100,8 +103,9 @@ final class BrokerFile implements GroupCommitWriter.Disk {
         Long format = meta.get(FORMAT_KEY);
         if (format == null) {
             boolean empty = store.getMapNames().stream().allMatch(n -> n.equals("rung"));
-            if (!empty) throw new StoreException(path + " is not a Rung broker store; move it away to start with an"
-                    + " empty store");
+            if (!empty)
+                throw new StoreException(
+                        path + " is not a Rung broker store; move it away to start with an" + " empty store");
             meta.put(FORMAT_KEY, FORMAT);
             store.commit();
         } else if (format != FORMAT) {
@@ -116,18 +120,25 @@ final class BrokerFile implements GroupCommitWriter.Disk {
     }
 
     MVMap<String, byte[]> stringToBytes(String name) {
-        return store.openMap(name, new MVMap.Builder<String, byte[]>().keyType(StringDataType.INSTANCE)
-                .valueType(ByteArrayDataType.INSTANCE));
+        return store.openMap(
+                name,
+                new MVMap.Builder<String, byte[]>()
+                        .keyType(StringDataType.INSTANCE)
+                        .valueType(ByteArrayDataType.INSTANCE));
     }
 
     MVMap<String, Long> stringToLong(String name) {
-        return store.openMap(name, new MVMap.Builder<String, Long>().keyType(StringDataType.INSTANCE)
-                .valueType(LongDataType.INSTANCE));
+        return store.openMap(
+                name,
+                new MVMap.Builder<String, Long>()
+                        .keyType(StringDataType.INSTANCE)
+                        .valueType(LongDataType.INSTANCE));
     }
 
     MVMap<Long, byte[]> longToBytes(String name) {
-        return store.openMap(name, new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE)
-                .valueType(ByteArrayDataType.INSTANCE));
+        return store.openMap(
+                name,
+                new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
     }
 
     /** Wall-clock time of the last commit of the previous run (0 if unknown): when a crash cut connections. */

@@ -45,7 +45,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private record Write(Runnable op, CompletableFuture<Void> done) {}
 
-    private static final Write STOP = new Write(() -> { }, new CompletableFuture<>());
+    private static final Write STOP = new Write(() -> {}, new CompletableFuture<>());
 
     private final Disk disk;
     private final Fsync fsync;
@@ -168,7 +168,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 unsynced++;
                 if (unsynced >= SYNC_EVERY_COMMITS || System.nanoTime() - lastSyncNanos >= SYNC_INTERVAL_NANOS) sync();
             }
-            case NEVER -> { }
+            case NEVER -> {}
         }
     }
 
@@ -181,7 +181,9 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void complete(CompletableFuture<Void> done, @Nullable RuntimeException error) {
         if (error == null) done.complete(null);
-        else done.completeExceptionally(new StoreException("cannot write " + fileName + ": " + error.getMessage(), error));
+        else
+            done.completeExceptionally(
+                    new StoreException("cannot write " + fileName + ": " + error.getMessage(), error));
     }
 
     private StoreException closed() {

@@ -63,8 +63,9 @@ public final class MvBrokerStore implements BrokerStore {
         } catch (StoreException | MVStoreException e) {
             file.store.closeImmediately();
             if (e instanceof StoreException se) throw se;
-            throw new StoreException(path + " is damaged or is not a Rung broker store; move it away to start with"
-                    + " an empty store", e);
+            throw new StoreException(
+                    path + " is damaged or is not a Rung broker store; move it away to start with" + " an empty store",
+                    e);
         }
     }
 

@@ -19,6 +19,7 @@ import org.h2.mvstore.MVMap;
 final class MvRetainedStore implements RetainedStore {
     /** The in-process gateway's client id; its retained messages are not stored. */
     static final String GATEWAY = "$gateway";
+
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final BrokerFile file;
@@ -57,8 +58,10 @@ final class MvRetainedStore implements RetainedStore {
             try {
                 m = RecordCodec.message(e.getValue());
             } catch (IOException | RuntimeException ex) {
-                throw new StoreException(file.path + ": cannot read the retained message of '" + e.getKey() + "' ("
-                        + ex.getMessage() + "); move the file away to start with an empty store", ex);
+                throw new StoreException(
+                        file.path + ": cannot read the retained message of '" + e.getKey() + "' (" + ex.getMessage()
+                                + "); move the file away to start with an empty store",
+                        ex);
             }
             loaded.add(m);
             storedTopics.add(e.getKey());

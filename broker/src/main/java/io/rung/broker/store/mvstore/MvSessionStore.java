@@ -122,8 +122,8 @@ final class MvSessionStore implements SessionStore {
         for (var e : sessions.entrySet()) {
             StoredSession s = decode(() -> RecordCodec.session(e.getValue()), "session '" + e.getKey() + "'");
             if (s.disconnectedAtEpochMillis() == 0 && aliveAt > 0) {
-                s = new StoredSession(s.clientId(), s.user(), s.protocolVersion(), s.expirySeconds(), aliveAt,
-                        s.subscriptions());
+                s = new StoredSession(
+                        s.clientId(), s.user(), s.protocolVersion(), s.expirySeconds(), aliveAt, s.subscriptions());
             }
             loadedSessions.put(e.getKey(), s);
         }
@@ -145,7 +145,8 @@ final class MvSessionStore implements SessionStore {
             }
             refs.merge(id, 1, Integer::sum);
             long v = c.getValue();
-            loadedDeliveries.computeIfAbsent(clientId, k -> new ArrayList<>())
+            loadedDeliveries
+                    .computeIfAbsent(clientId, k -> new ArrayList<>())
                     .add(new StoredDelivery(m, (int) (v & 3), (int) (v >>> 8), (v & 4) != 0));
         }
         for (String key : orphans) queue.remove(key);
@@ -193,7 +194,9 @@ final class MvSessionStore implements SessionStore {
 
     static String key(String clientId, long id, int digits) {
         String hex = Long.toHexString(id);
-        StringBuilder b = new StringBuilder(clientId.length() + 1 + digits).append(clientId).append(SEP);
+        StringBuilder b = new StringBuilder(clientId.length() + 1 + digits)
+                .append(clientId)
+                .append(SEP);
         for (int i = hex.length(); i < digits; i++) b.append('0');
         return b.append(hex).toString();
     }
@@ -223,8 +226,10 @@ final class MvSessionStore implements SessionStore {
         try {
             return decoder.decode();
         } catch (IOException | RuntimeException e) {
-            throw new StoreException(file.path + ": cannot read " + what + " (" + e.getMessage() + "); move the file"
-                    + " away to start with an empty store", e);
+            throw new StoreException(
+                    file.path + ": cannot read " + what + " (" + e.getMessage() + "); move the file"
+                            + " away to start with an empty store",
+                    e);
         }
     }
 

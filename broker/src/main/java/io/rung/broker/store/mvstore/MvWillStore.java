@@ -38,8 +38,10 @@ final class MvWillStore implements WillStore {
             try {
                 loaded.add(RecordCodec.will(e.getValue()));
             } catch (IOException | RuntimeException ex) {
-                throw new StoreException(file.path + ": cannot read the will of client '" + e.getKey() + "' ("
-                        + ex.getMessage() + "); move the file away to start with an empty store", ex);
+                throw new StoreException(
+                        file.path + ": cannot read the will of client '" + e.getKey() + "' (" + ex.getMessage()
+                                + "); move the file away to start with an empty store",
+                        ex);
             }
         }
     }

@@ -77,8 +77,8 @@ final class RecordCodec {
         List<StoredSubscription> subs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String filter = readString(in);
-            SubscriptionOptions o = new SubscriptionOptions(in.readByte(), in.readBoolean(), in.readBoolean(),
-                    in.readByte(), in.readInt());
+            SubscriptionOptions o = new SubscriptionOptions(
+                    in.readByte(), in.readBoolean(), in.readBoolean(), in.readByte(), in.readInt());
             subs.add(new StoredSubscription(filter, o));
         }
         return new StoredSession(clientId, user, protocolVersion, expirySeconds, disconnectedAt, subs);
@@ -107,7 +107,8 @@ final class RecordCodec {
         MessageProperties p = m.properties();
         out.writeBoolean(p.payloadFormatUtf8());
         out.writeBoolean(p.messageExpirySeconds().isPresent());
-        if (p.messageExpirySeconds().isPresent()) out.writeLong(p.messageExpirySeconds().getAsLong());
+        if (p.messageExpirySeconds().isPresent())
+            out.writeLong(p.messageExpirySeconds().getAsLong());
         writeOptional(out, p.contentType());
         writeOptional(out, p.responseTopic());
         out.writeBoolean(p.correlationData().isPresent());
@@ -140,8 +141,8 @@ final class RecordCodec {
         List<Integer> subscriptionIds = new ArrayList<>(ids);
         for (int i = 0; i < ids; i++) subscriptionIds.add(in.readInt());
         Origin origin = new Origin(readString(in), readOptional(in));
-        MessageProperties props = new MessageProperties(utf8, expiry, contentType, responseTopic, correlation, user,
-                subscriptionIds, System.nanoTime());
+        MessageProperties props = new MessageProperties(
+                utf8, expiry, contentType, responseTopic, correlation, user, subscriptionIds, System.nanoTime());
         return new Message(topic, payload, qos, retain, props, origin);
     }
 
@@ -161,8 +162,8 @@ final class RecordCodec {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
         int version = in.readUnsignedByte();
         if (version != VERSION) {
-            throw new IOException("record version " + version + " is not supported (this Rung reads version "
-                    + VERSION + ")");
+            throw new IOException(
+                    "record version " + version + " is not supported (this Rung reads version " + VERSION + ")");
         }
         return in;
     }

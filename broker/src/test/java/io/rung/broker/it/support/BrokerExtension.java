@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class BrokerExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, AutoCloseable {
+public final class BrokerExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerExtension.class);
 
     private UnaryOperator<BrokerConfig> tweak = UnaryOperator.identity();
@@ -175,11 +175,12 @@ public final class BrokerExtension implements BeforeAllCallback, AfterAllCallbac
      * and 5, Paho for 3.1 (HiveMQ does not speak it; Paho spends ~300 ms in every connect, so it is not the default).
      */
     public TestClient client(Protocol protocol, String clientId) {
-        return track(switch (protocol) {
-            case V31 -> new PahoV3Client(Protocol.V31, uri(), clientId);
-            case V311 -> new HiveMq3Client(port, clientId);
-            case V5 -> new HiveMq5Client(port, clientId);
-        });
+        return track(
+                switch (protocol) {
+                    case V31 -> new PahoV3Client(Protocol.V31, uri(), clientId);
+                    case V311 -> new HiveMq3Client(port, clientId);
+                    case V5 -> new HiveMq5Client(port, clientId);
+                });
     }
 
     /** A Paho client behind the common test interface, for any protocol version; not yet connected. */
@@ -204,7 +205,10 @@ public final class BrokerExtension implements BeforeAllCallback, AfterAllCallbac
 
     /** A HiveMQ MQTT 5 client, not yet connected. */
     public Mqtt5BlockingClient hiveMq5(String clientId) {
-        Mqtt5BlockingClient c = Mqtt5Client.builder().identifier(clientId).serverHost("127.0.0.1").serverPort(port)
+        Mqtt5BlockingClient c = Mqtt5Client.builder()
+                .identifier(clientId)
+                .serverHost("127.0.0.1")
+                .serverPort(port)
                 .buildBlocking();
         track(() -> {
             if (c.getState().isConnected()) c.disconnect();
@@ -214,7 +218,10 @@ public final class BrokerExtension implements BeforeAllCallback, AfterAllCallbac
 
     /** A HiveMQ MQTT 3.1.1 client, not yet connected. */
     public Mqtt3BlockingClient hiveMq3(String clientId) {
-        Mqtt3BlockingClient c = Mqtt3Client.builder().identifier(clientId).serverHost("127.0.0.1").serverPort(port)
+        Mqtt3BlockingClient c = Mqtt3Client.builder()
+                .identifier(clientId)
+                .serverHost("127.0.0.1")
+                .serverPort(port)
                 .buildBlocking();
         track(() -> {
             if (c.getState().isConnected()) c.disconnect();

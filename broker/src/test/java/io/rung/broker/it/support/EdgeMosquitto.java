@@ -46,7 +46,10 @@ public final class EdgeMosquitto implements AutoCloseable {
                 "allow_anonymous true",
                 "persistence false",
                 "log_dest stderr",
-                "log_type error", "log_type warning", "log_type notice", "log_type information",
+                "log_type error",
+                "log_type warning",
+                "log_type notice",
+                "log_type information",
                 "connection_messages true",
                 "listener " + port + " 127.0.0.1"));
         if ("root".equals(System.getProperty("user.name"))) conf.add("user root");
@@ -71,8 +74,8 @@ public final class EdgeMosquitto implements AutoCloseable {
             });
         } catch (ConditionTimeoutException e) {
             p.close();
-            throw new IllegalStateException("mosquitto did not listen on " + port + " within " + WAIT + ": "
-                    + p.lines(), e);
+            throw new IllegalStateException(
+                    "mosquitto did not listen on " + port + " within " + WAIT + ": " + p.lines(), e);
         }
         if (!p.isAlive()) {
             p.awaitExit(WAIT); // reads the rest of its output

@@ -22,7 +22,10 @@ public final class HiveMq3Client implements TestClient {
     private Disposable flow;
 
     public HiveMq3Client(int port, String clientId) {
-        this.client = Mqtt3Client.builder().identifier(clientId).serverHost("127.0.0.1").serverPort(port)
+        this.client = Mqtt3Client.builder()
+                .identifier(clientId)
+                .serverHost("127.0.0.1")
+                .serverPort(port)
                 .buildBlocking();
     }
 
@@ -31,9 +34,16 @@ public final class HiveMq3Client implements TestClient {
      */
     private void listen() {
         if (flow != null) flow.dispose();
-        flow = client.toRx().publishes(MqttGlobalPublishFilter.ALL).subscribe(p -> messages.add(
-                new Received(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode(), p.isRetain(), false)),
-                error -> flowEnded.set(error));
+        flow = client.toRx()
+                .publishes(MqttGlobalPublishFilter.ALL)
+                .subscribe(
+                        p -> messages.add(new Received(
+                                p.getTopic().toString(),
+                                p.getPayloadAsBytes(),
+                                p.getQos().getCode(),
+                                p.isRetain(),
+                                false)),
+                        error -> flowEnded.set(error));
     }
 
     public Mqtt3BlockingClient hiveMq() {
@@ -52,12 +62,16 @@ public final class HiveMq3Client implements TestClient {
 
     @Override
     public boolean connect(ClientOptions options) {
-        Mqtt3ConnectBuilder.Send<Mqtt3ConnAck> connect = client.connectWith().cleanSession(options.cleanStart())
-                .keepAlive(options.keepAliveSeconds());
+        Mqtt3ConnectBuilder.Send<Mqtt3ConnAck> connect =
+                client.connectWith().cleanSession(options.cleanStart()).keepAlive(options.keepAliveSeconds());
         if (options.will().isPresent()) {
             ClientOptions.Will w = options.will().get();
-            connect = connect.willPublish().topic(w.topic()).payload(w.payload().getBytes(StandardCharsets.UTF_8))
-                    .qos(MqttQos.fromCode(w.qos())).retain(w.retain()).applyWillPublish();
+            connect = connect.willPublish()
+                    .topic(w.topic())
+                    .payload(w.payload().getBytes(StandardCharsets.UTF_8))
+                    .qos(MqttQos.fromCode(w.qos()))
+                    .retain(w.retain())
+                    .applyWillPublish();
         }
         listen();
         try {
@@ -70,7 +84,12 @@ public final class HiveMq3Client implements TestClient {
     @Override
     public int subscribe(String filter, int qos) {
         try {
-            return client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send().getReturnCodes().get(0)
+            return client.subscribeWith()
+                    .topicFilter(filter)
+                    .qos(MqttQos.fromCode(qos))
+                    .send()
+                    .getReturnCodes()
+                    .get(0)
                     .getCode();
         } catch (Mqtt3SubAckException e) {
             return e.getMqttMessage().getReturnCodes().get(0).getCode();
@@ -84,8 +103,12 @@ public final class HiveMq3Client implements TestClient {
 
     @Override
     public void publish(String topic, String payload, int qos, boolean retain) {
-        client.publishWith().topic(topic).qos(MqttQos.fromCode(qos)).retain(retain)
-                .payload(payload.getBytes(StandardCharsets.UTF_8)).send();
+        client.publishWith()
+                .topic(topic)
+                .qos(MqttQos.fromCode(qos))
+                .retain(retain)
+                .payload(payload.getBytes(StandardCharsets.UTF_8))
+                .send();
     }
 
     @Override

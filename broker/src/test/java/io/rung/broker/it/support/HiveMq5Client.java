@@ -26,7 +26,10 @@ public final class HiveMq5Client implements TestClient {
     private Disposable flow;
 
     public HiveMq5Client(int port, String clientId) {
-        this.client = Mqtt5Client.builder().identifier(clientId).serverHost("127.0.0.1").serverPort(port)
+        this.client = Mqtt5Client.builder()
+                .identifier(clientId)
+                .serverHost("127.0.0.1")
+                .serverPort(port)
                 .addDisconnectedListener(ctx -> {
                     if (ctx.getCause() instanceof Mqtt5DisconnectException d) {
                         disconnectReason.set(d.getMqttMessage().getReasonCode().getCode());
@@ -40,11 +43,19 @@ public final class HiveMq5Client implements TestClient {
      */
     private void listen() {
         if (flow != null) flow.dispose();
-        flow = client.toRx().publishes(MqttGlobalPublishFilter.ALL).subscribe(p -> {
-            raw.add(p);
-            messages.add(new Received(p.getTopic().toString(), p.getPayloadAsBytes(), p.getQos().getCode(),
-                    p.isRetain(), false));
-        }, error -> flowEnded.set(error));
+        flow = client.toRx()
+                .publishes(MqttGlobalPublishFilter.ALL)
+                .subscribe(
+                        p -> {
+                            raw.add(p);
+                            messages.add(new Received(
+                                    p.getTopic().toString(),
+                                    p.getPayloadAsBytes(),
+                                    p.getQos().getCode(),
+                                    p.isRetain(),
+                                    false));
+                        },
+                        error -> flowEnded.set(error));
     }
 
     public Mqtt5BlockingClient hiveMq() {
@@ -74,12 +85,19 @@ public final class HiveMq5Client implements TestClient {
     @Override
     public boolean connect(ClientOptions options) {
         Mqtt5ConnectBuilder.Send<com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck> connect =
-                client.connectWith().cleanStart(options.cleanStart()).sessionExpiryInterval(options.sessionExpirySeconds())
+                client.connectWith()
+                        .cleanStart(options.cleanStart())
+                        .sessionExpiryInterval(options.sessionExpirySeconds())
                         .keepAlive(options.keepAliveSeconds());
         if (options.will().isPresent()) {
             ClientOptions.Will w = options.will().get();
-            connect = connect.willPublish().topic(w.topic()).payload(w.payload().getBytes(StandardCharsets.UTF_8))
-                    .qos(MqttQos.fromCode(w.qos())).retain(w.retain()).delayInterval(w.delaySeconds()).applyWillPublish();
+            connect = connect.willPublish()
+                    .topic(w.topic())
+                    .payload(w.payload().getBytes(StandardCharsets.UTF_8))
+                    .qos(MqttQos.fromCode(w.qos()))
+                    .retain(w.retain())
+                    .delayInterval(w.delaySeconds())
+                    .applyWillPublish();
         }
         listen();
         try {
@@ -92,7 +110,12 @@ public final class HiveMq5Client implements TestClient {
     @Override
     public int subscribe(String filter, int qos) {
         try {
-            return client.subscribeWith().topicFilter(filter).qos(MqttQos.fromCode(qos)).send().getReasonCodes().get(0)
+            return client.subscribeWith()
+                    .topicFilter(filter)
+                    .qos(MqttQos.fromCode(qos))
+                    .send()
+                    .getReasonCodes()
+                    .get(0)
                     .getCode();
         } catch (Mqtt5SubAckException e) {
             return e.getMqttMessage().getReasonCodes().get(0).getCode();
@@ -106,8 +129,12 @@ public final class HiveMq5Client implements TestClient {
 
     @Override
     public void publish(String topic, String payload, int qos, boolean retain) {
-        client.publishWith().topic(topic).qos(MqttQos.fromCode(qos)).retain(retain)
-                .payload(payload.getBytes(StandardCharsets.UTF_8)).send();
+        client.publishWith()
+                .topic(topic)
+                .qos(MqttQos.fromCode(qos))
+                .retain(retain)
+                .payload(payload.getBytes(StandardCharsets.UTF_8))
+                .send();
     }
 
     @Override

@@ -31,15 +31,16 @@ public final class MosquittoProcess implements AutoCloseable {
 
     public static MosquittoProcess start(List<String> command) {
         try {
-            return new MosquittoProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+            return new MosquittoProcess(
+                    new ProcessBuilder(command).redirectErrorStream(true).start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
         }
     }
 
     private void readOutput() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) lines.add(line);
         } catch (IOException e) {
             lines.add("<output closed: " + e.getMessage() + ">");

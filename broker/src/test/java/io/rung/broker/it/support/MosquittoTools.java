@@ -28,8 +28,17 @@ public final class MosquittoTools {
      * published afterwards are not missed.
      */
     public static MosquittoProcess subscribe(int port, Protocol protocol, String... args) {
-        List<String> command = new ArrayList<>(List.of("stdbuf", "-oL", "mosquitto_sub", "-d", "-h", "127.0.0.1", "-p",
-                String.valueOf(port), "-V", protocol.mosquittoName()));
+        List<String> command = new ArrayList<>(List.of(
+                "stdbuf",
+                "-oL",
+                "mosquitto_sub",
+                "-d",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(port),
+                "-V",
+                protocol.mosquittoName()));
         command.addAll(List.of(args));
         MosquittoProcess process = MosquittoProcess.start(command);
         try {
@@ -43,8 +52,17 @@ public final class MosquittoTools {
 
     /** Runs {@code mosquitto_pub} to completion. */
     public static Result publish(int port, Protocol protocol, String... args) {
-        List<String> command = new ArrayList<>(List.of("stdbuf", "-oL", "mosquitto_pub", "-d", "-h", "127.0.0.1", "-p",
-                String.valueOf(port), "-V", protocol.mosquittoName()));
+        List<String> command = new ArrayList<>(List.of(
+                "stdbuf",
+                "-oL",
+                "mosquitto_pub",
+                "-d",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(port),
+                "-V",
+                protocol.mosquittoName()));
         command.addAll(List.of(args));
         try (MosquittoProcess process = MosquittoProcess.start(command)) {
             int code = process.awaitExit(RUN_TIMEOUT);

@@ -12,8 +12,14 @@ import java.util.Map;
 public record Packet(int type, int flags, byte[] body) {
 
     /** A decoded PUBLISH (MQTT 5 §3.3). */
-    public record Publish(String topic, int qos, boolean retain, boolean dup, int packetId,
-                          Map<Integer, List<Object>> props, byte[] payload) {
+    public record Publish(
+            String topic,
+            int qos,
+            boolean retain,
+            boolean dup,
+            int packetId,
+            Map<Integer, List<Object>> props,
+            byte[] payload) {
         public String payloadText() {
             return new String(payload, java.nio.charset.StandardCharsets.UTF_8);
         }

@@ -48,15 +48,16 @@ public final class PahoV3Client implements TestClient, MqttCallback {
     @Override
     public boolean connect(ClientOptions options) {
         MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(protocol == Protocol.V31 ? MqttConnectOptions.MQTT_VERSION_3_1
-                : MqttConnectOptions.MQTT_VERSION_3_1_1);
+        o.setMqttVersion(
+                protocol == Protocol.V31 ? MqttConnectOptions.MQTT_VERSION_3_1 : MqttConnectOptions.MQTT_VERSION_3_1_1);
         o.setCleanSession(options.cleanStart());
         o.setKeepAliveInterval(options.keepAliveSeconds());
         o.setConnectionTimeout(5);
         o.setAutomaticReconnect(false);
         o.setMaxInflight(1000);
-        options.will().ifPresent(w -> o.setWill(w.topic(), w.payload().getBytes(StandardCharsets.UTF_8), w.qos(),
-                w.retain()));
+        options.will()
+                .ifPresent(
+                        w -> o.setWill(w.topic(), w.payload().getBytes(StandardCharsets.UTF_8), w.qos(), w.retain()));
         try {
             IMqttToken token = client.connectWithResult(o);
             return token.getSessionPresent();
@@ -136,8 +137,8 @@ public final class PahoV3Client implements TestClient, MqttCallback {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        messages.add(new Received(topic, message.getPayload(), message.getQos(), message.isRetained(),
-                message.isDuplicate()));
+        messages.add(new Received(
+                topic, message.getPayload(), message.getQos(), message.isRetained(), message.isDuplicate()));
     }
 
     @Override

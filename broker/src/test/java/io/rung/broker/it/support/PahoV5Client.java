@@ -177,8 +177,8 @@ public final class PahoV5Client implements TestClient, MqttCallback {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
         raw.add(message);
-        messages.add(new Received(topic, message.getPayload(), message.getQos(), message.isRetained(),
-                message.isDuplicate()));
+        messages.add(new Received(
+                topic, message.getPayload(), message.getQos(), message.isRetained(), message.isDuplicate()));
     }
 
     @Override

@@ -124,8 +124,9 @@ public final class RawClient implements AutoCloseable {
         List<Packet> before = new ArrayList<>();
         while (true) {
             long left = deadline - System.nanoTime();
-            if (left <= 0) throw new AssertionError("broker did not close the connection within " + timeout
-                    + "; it sent " + before);
+            if (left <= 0)
+                throw new AssertionError(
+                        "broker did not close the connection within " + timeout + "; it sent " + before);
             Optional<Packet> packet = pollOrClosed(Duration.ofNanos(left));
             if (packet == null) return before;
             packet.ifPresent(before::add);

@@ -74,11 +74,18 @@ public final class RawConnect {
         int flags = reservedFlag | (cleanStart ? 0x02 : 0);
         if (willTopic != null) flags |= 0x04 | willQos << 3 | (willRetain ? 0x20 : 0);
         if (username != null) flags |= 0x80;
-        byte[] header = Wire.cat(Wire.utf8(protocol.protocolName()), Wire.u8(protocol.level()), Wire.u8(flags),
-                Wire.u16(keepAlive), protocol.isV5() ? props.encode() : new byte[0]);
+        byte[] header = Wire.cat(
+                Wire.utf8(protocol.protocolName()),
+                Wire.u8(protocol.level()),
+                Wire.u8(flags),
+                Wire.u16(keepAlive),
+                protocol.isV5() ? props.encode() : new byte[0]);
         byte[] payload = Wire.utf8(clientId);
         if (willTopic != null) {
-            payload = Wire.cat(payload, protocol.isV5() ? willProps.encode() : new byte[0], Wire.utf8(willTopic),
+            payload = Wire.cat(
+                    payload,
+                    protocol.isV5() ? willProps.encode() : new byte[0],
+                    Wire.utf8(willTopic),
                     Wire.bin(willPayload));
         }
         if (username != null) payload = Wire.cat(payload, Wire.utf8(username));

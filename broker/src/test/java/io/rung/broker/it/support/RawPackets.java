@@ -19,14 +19,19 @@ public final class RawPackets {
     private RawPackets() {}
 
     /** PUBLISH with the given fixed-header flags (DUP, QoS, RETAIN) and raw topic bytes, so tests can break rules. */
-    public static byte[] publishRaw(Protocol p, int flags, byte[] topicBytes, int packetId, Props props, byte[] payload) {
+    public static byte[] publishRaw(
+            Protocol p, int flags, byte[] topicBytes, int packetId, Props props, byte[] payload) {
         int qos = (flags >> 1) & 3;
-        return Wire.frame(0x30 | flags, Wire.bin(topicBytes), qos > 0 ? Wire.u16(packetId) : new byte[0],
-                p.isV5() ? props.encode() : new byte[0], payload);
+        return Wire.frame(
+                0x30 | flags,
+                Wire.bin(topicBytes),
+                qos > 0 ? Wire.u16(packetId) : new byte[0],
+                p.isV5() ? props.encode() : new byte[0],
+                payload);
     }
 
-    public static byte[] publish(Protocol p, String topic, int qos, boolean retain, int packetId, Props props,
-                                 byte[] payload) {
+    public static byte[] publish(
+            Protocol p, String topic, int qos, boolean retain, int packetId, Props props, byte[] payload) {
         return publishRaw(p, qos << 1 | (retain ? 1 : 0), Wire.bytes(topic), packetId, props, payload);
     }
 
@@ -46,7 +51,8 @@ public final class RawPackets {
         }
 
         /** MQTT 5 subscription options (§3.8.3.1). */
-        public static Filter v5(String filter, int qos, boolean noLocal, boolean retainAsPublished, int retainHandling) {
+        public static Filter v5(
+                String filter, int qos, boolean noLocal, boolean retainAsPublished, int retainHandling) {
             return new Filter(filter, qos | (noLocal ? 4 : 0) | (retainAsPublished ? 8 : 0) | retainHandling << 4);
         }
     }

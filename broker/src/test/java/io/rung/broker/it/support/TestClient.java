@@ -46,8 +46,12 @@ public interface TestClient extends AutoCloseable {
 
     /** Waits for a message with the given payload and returns it. */
     default Received awaitMessage(String payload) {
-        await().atMost(WAIT).until(() -> messages().stream().anyMatch(m -> m.text().equals(payload)));
-        return messages().stream().filter(m -> m.text().equals(payload)).findFirst().orElseThrow();
+        await().atMost(WAIT)
+                .until(() -> messages().stream().anyMatch(m -> m.text().equals(payload)));
+        return messages().stream()
+                .filter(m -> m.text().equals(payload))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Messages with the given payload received so far. */

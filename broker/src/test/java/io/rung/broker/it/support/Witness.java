@@ -19,7 +19,8 @@ public final class Witness {
 
     /** Connects an MQTT 3.1.1 client that subscribes to its own topic. */
     public static Witness connect(BrokerExtension broker) {
-        TestClient client = broker.connected(Protocol.V311, "witness-" + UUID.randomUUID().toString().substring(0, 8));
+        TestClient client = broker.connected(
+                Protocol.V311, "witness-" + UUID.randomUUID().toString().substring(0, 8));
         String topic = "witness/" + client.clientId();
         client.subscribe(topic, 1);
         return new Witness(client, topic);

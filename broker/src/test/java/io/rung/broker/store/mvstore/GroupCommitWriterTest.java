@@ -67,7 +67,7 @@ class GroupCommitWriterTest {
         });
         assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
         List<CompletableFuture<Void>> batch = new ArrayList<>();
-        for (int i = 0; i < 100; i++) batch.add(writer.submit(() -> { }));
+        for (int i = 0; i < 100; i++) batch.add(writer.submit(() -> {}));
         release.countDown();
         CompletableFuture.allOf(batch.toArray(new CompletableFuture<?>[0])).get(5, TimeUnit.SECONDS);
         assertThat(first).isCompleted();
@@ -91,7 +91,7 @@ class GroupCommitWriterTest {
         List<CompletableFuture<Void>> all = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             int n = i;
-            all.add(writer.submit(() -> { }).whenComplete((v, e) -> completed.add(n)));
+            all.add(writer.submit(() -> {}).whenComplete((v, e) -> completed.add(n)));
         }
         CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(5, TimeUnit.SECONDS);
         assertThat(completed).hasSize(2000).isSorted();
@@ -101,7 +101,8 @@ class GroupCommitWriterTest {
     void alwaysSyncsEveryCommitBeforeCompletingItsFutures() throws Exception {
         start(Fsync.ALWAYS);
         for (int i = 0; i < 20; i++) {
-            writer.submit(() -> { }).thenRun(() -> assertThat(disk.syncs.get()).isEqualTo(disk.commits.get()))
+            writer.submit(() -> {})
+                    .thenRun(() -> assertThat(disk.syncs.get()).isEqualTo(disk.commits.get()))
                     .get(5, TimeUnit.SECONDS);
         }
         assertThat(disk.syncs.get()).isEqualTo(disk.commits.get()).isEqualTo(20);
@@ -110,7 +111,7 @@ class GroupCommitWriterTest {
     @Test
     void batchSyncsSoonAfterTheLastCommitEvenWhenNothingElseIsWritten() throws Exception {
         start(Fsync.BATCH);
-        writer.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        writer.submit(() -> {}).get(5, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(2)).until(() -> disk.syncs.get() == 1);
         assertThat(writer.syncs()).isEqualTo(1);
     }
@@ -119,7 +120,7 @@ class GroupCommitWriterTest {
     void batchSyncsAtMostEveryHundredMillisecondsUnderLoad() throws Exception {
         start(Fsync.BATCH);
         long startNanos = System.nanoTime();
-        for (int i = 0; i < 200; i++) writer.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        for (int i = 0; i < 200; i++) writer.submit(() -> {}).get(5, TimeUnit.SECONDS);
         long elapsedMillis = (System.nanoTime() - startNanos) / 1_000_000;
         assertThat(disk.commits).hasValue(200);
         // one sync per 100 ms or per 256 commits, plus the first one
@@ -129,7 +130,7 @@ class GroupCommitWriterTest {
     @Test
     void neverLeavesSyncingToTheSystem() throws Exception {
         start(Fsync.NEVER);
-        for (int i = 0; i < 10; i++) writer.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        for (int i = 0; i < 10; i++) writer.submit(() -> {}).get(5, TimeUnit.SECONDS);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> disk.syncs.get() == 0);
         assertThat(disk.commits).hasValue(10);
     }
@@ -138,11 +139,13 @@ class GroupCommitWriterTest {
     void aFailedCommitFailsEveryFutureOfItsBatchWithTheFileName() {
         start(Fsync.BATCH);
         disk.failCommits = true;
-        CompletableFuture<Void> f = writer.submit(() -> { });
-        assertThatThrownBy(f::join).isInstanceOf(CompletionException.class)
+        CompletableFuture<Void> f = writer.submit(() -> {});
+        assertThatThrownBy(f::join)
+                .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(StoreException.class)
                 .hasRootCauseMessage("disk full")
-                .cause().hasMessage("cannot write test.mv: disk full");
+                .cause()
+                .hasMessage("cannot write test.mv: disk full");
     }
 
     @Test
@@ -151,7 +154,7 @@ class GroupCommitWriterTest {
         CompletableFuture<Void> bad = writer.submit(() -> {
             throw new IllegalArgumentException("bad record");
         });
-        CompletableFuture<Void> good = writer.submit(() -> { });
+        CompletableFuture<Void> good = writer.submit(() -> {});
         good.get(5, TimeUnit.SECONDS);
         assertThatThrownBy(bad::join).hasCauseInstanceOf(StoreException.class);
     }
@@ -159,11 +162,13 @@ class GroupCommitWriterTest {
     @Test
     void writesAfterCloseFailAndQueuedOnesAreWrittenFirst() throws Exception {
         start(Fsync.NEVER);
-        CompletableFuture<Void> before = writer.submit(() -> { });
+        CompletableFuture<Void> before = writer.submit(() -> {});
         writer.close();
         assertThat(before).isCompleted();
-        assertThatThrownBy(writer.submit(() -> { })::join).hasCauseInstanceOf(StoreException.class)
-                .cause().hasMessage("the store test.mv is closed");
+        assertThatThrownBy(writer.submit(() -> {})::join)
+                .hasCauseInstanceOf(StoreException.class)
+                .cause()
+                .hasMessage("the store test.mv is closed");
     }
 
     private static void awaitLatch(CountDownLatch latch) {
