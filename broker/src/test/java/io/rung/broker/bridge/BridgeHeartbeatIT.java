@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with {@link LocalClient#publishRepeat}) are not queued for it; changes are. While it is connected, both go out.
  */
 class BridgeHeartbeatIT {
+    private static final String CLOUD_FILTER = "site-1/building-b/#";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String TOPIC = "building-b/line-1/speed";
 
@@ -26,12 +27,12 @@ class BridgeHeartbeatIT {
     Path tmp;
 
     private RemoteMosquitto remote;
-    private final CloudApps cloud = new CloudApps("site-1/building-b/#");
+    private final CloudApps cloud = new CloudApps();
 
     @BeforeEach
     void startRemote() {
         remote = RemoteMosquitto.start(tmp.resolve("remote"));
-        cloud.connect(remote.port());
+        cloud.connect(remote.port(), CLOUD_FILTER);
     }
 
     @AfterEach
@@ -65,7 +66,7 @@ class BridgeHeartbeatIT {
             assertThat(rung.status().sysValues()).containsEntry("$SYS/broker/bridges/cloud/skipped", "10");
 
             remote.start();
-            cloud.connect(remote.port());
+            cloud.connect(remote.port(), CLOUD_FILTER);
             rung.awaitConnected(Duration.ofSeconds(30));
             await().atMost(WAIT)
                     .until(() -> rung.status().queued() == 0

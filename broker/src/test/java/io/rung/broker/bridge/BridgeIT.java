@@ -11,7 +11,6 @@ import io.rung.config.BridgeConfig;
 import io.rung.config.BridgeConfig.Protocol;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +27,7 @@ class BridgeIT {
     Path tmp;
 
     private RemoteMosquitto remote;
-    private final List<TestClient> remoteClients = new ArrayList<>();
+    private final CloudApps remoteClients = new CloudApps();
 
     @BeforeEach
     void startRemote() {
@@ -37,15 +36,12 @@ class BridgeIT {
 
     @AfterEach
     void stopRemote() {
-        remoteClients.forEach(TestClient::close);
+        remoteClients.close();
         remote.close();
     }
 
     private HiveMq5Client remoteClient(String id) {
-        HiveMq5Client c = new HiveMq5Client(remote.port(), id);
-        remoteClients.add(c);
-        c.connect();
-        return c;
+        return remoteClients.client(remote.port(), id);
     }
 
     private static List<Received> on(TestClient c, String topicPrefix) {

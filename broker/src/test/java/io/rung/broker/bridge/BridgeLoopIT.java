@@ -8,8 +8,6 @@ import io.rung.broker.it.support.TestClient;
 import io.rung.config.BridgeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +47,7 @@ class BridgeLoopIT {
     Path tmp;
 
     private RemoteMosquitto remote;
-    private final List<TestClient> remoteClients = new ArrayList<>();
+    private final CloudApps remoteClients = new CloudApps();
 
     @BeforeEach
     void startRemote() {
@@ -58,15 +56,12 @@ class BridgeLoopIT {
 
     @AfterEach
     void stopRemote() {
-        remoteClients.forEach(TestClient::close);
+        remoteClients.close();
         remote.close();
     }
 
     private HiveMq5Client remoteClient(String id) {
-        HiveMq5Client c = new HiveMq5Client(remote.port(), id);
-        remoteClients.add(c);
-        c.connect();
-        return c;
+        return remoteClients.client(remote.port(), id);
     }
 
     private LocalRung start(Guard guard) throws Exception {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * again during the outage.
  */
 class BridgeOutageIT {
+    private static final String CLOUD_FILTER = "site-1/building-b/#";
     private static final Duration OUTAGE = Duration.ofSeconds(30);
     /** The bridge may be in a back-off of up to ~38 s (32 s + 20 %) when mosquitto comes back. */
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -30,7 +31,7 @@ class BridgeOutageIT {
     Path tmp;
 
     private RemoteMosquitto remote;
-    private final CloudApps cloud = new CloudApps("site-1/building-b/#");
+    private final CloudApps cloud = new CloudApps();
     private final NumberedStream stream = new NumberedStream(
             List.of("building-b/line-1/count", "building-b/line-2/count", "building-b/line-3/count"));
 
@@ -38,7 +39,7 @@ class BridgeOutageIT {
     void startRemote() {
         // no limit on what mosquitto holds for the cloud app while it reconnects after the restart
         remote = RemoteMosquitto.start(tmp.resolve("remote"), List.of("allow_anonymous true", "max_queued_messages 0"));
-        cloud.connect(remote.port());
+        cloud.connect(remote.port(), CLOUD_FILTER);
     }
 
     @AfterEach
@@ -68,7 +69,7 @@ class BridgeOutageIT {
             assertThat(rung.status().queued()).isGreaterThanOrEqualTo(duringOutage);
 
             remote.start();
-            cloud.connect(remote.port());
+            cloud.connect(remote.port(), CLOUD_FILTER);
             rung.awaitConnected(WAIT);
             stream.publish(plc, 30);
 
@@ -103,7 +104,7 @@ class BridgeOutageIT {
             plc.close();
 
             remote.start();
-            cloud.connect(remote.port());
+            cloud.connect(remote.port(), CLOUD_FILTER);
             awaitEveryNumberAtTheCloud();
 
             statusWatcher = new HiveMq5Client(remote.port(), "status-watcher");

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * counted and logged; the newest N arrive in order. Once bounded by {@code maxMessages}, once by {@code maxBytes}.
  */
 class BridgeOverflowIT {
+    private static final String CLOUD_FILTER = "site-1/building-b/#";
     private static final int N = 500;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String TOPIC = "building-b/line-1/count";
@@ -38,12 +39,12 @@ class BridgeOverflowIT {
     Path tmp;
 
     private RemoteMosquitto remote;
-    private final CloudApps cloud = new CloudApps("site-1/building-b/#");
+    private final CloudApps cloud = new CloudApps();
 
     @BeforeEach
     void startRemote() {
         remote = RemoteMosquitto.start(tmp.resolve("remote"), List.of("allow_anonymous true", "max_queued_messages 0"));
-        cloud.connect(remote.port());
+        cloud.connect(remote.port(), CLOUD_FILTER);
     }
 
     @AfterEach
@@ -77,7 +78,7 @@ class BridgeOverflowIT {
             assertThat(rung.status().dropped()).isEqualTo(N);
 
             remote.start();
-            cloud.connect(remote.port());
+            cloud.connect(remote.port(), CLOUD_FILTER);
             rung.awaitConnected(WAIT);
             await().atMost(WAIT)
                     .until(() -> rung.status().queued() == 0

@@ -7,25 +7,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The applications on the cloud side of a bridge test: MQTT 5 clients with persistent sessions on the remote
- * mosquitto, subscribed to what the bridge forwards. A test connects a new one after each restart of mosquitto;
- * what they received is read across all of them.
+ * The clients on the cloud side of a bridge test: MQTT 5 clients of the remote mosquitto, such as an application
+ * with a persistent session subscribed to what the bridge forwards (connected anew after each restart of
+ * mosquitto), phones and watchers. What they received is read across all of them; closing closes them all.
  */
 final class CloudApps implements AutoCloseable {
-    private final String filter;
     private final List<HiveMq5Client> apps = new ArrayList<>();
 
-    /** @param filter what each application subscribes to (QoS 1) on the remote */
-    CloudApps(String filter) {
-        this.filter = filter;
-    }
-
-    /** Connects the application {@code cloud-app} to mosquitto on {@code port}; it resumes its session. */
-    void connect(int port) {
+    /**
+     * Connects the application {@code cloud-app} to mosquitto on {@code port}, resuming its session, subscribed to
+     * {@code filter} at QoS 1.
+     */
+    void connect(int port, String filter) {
         HiveMq5Client app = new HiveMq5Client(port, "cloud-app");
         apps.add(app);
         app.connect(ClientOptions.persistent());
         app.subscribe(filter, 1);
+    }
+
+    /** Connects another client {@code id} to mosquitto on {@code port} with a clean session. */
+    HiveMq5Client client(int port, String id) {
+        HiveMq5Client c = new HiveMq5Client(port, id);
+        apps.add(c);
+        c.connect();
+        return c;
     }
 
     /** Another client to be closed with these, such as a watcher of the bridge's status. */

@@ -12,11 +12,12 @@ import io.rung.broker.bridge.BridgeStatus;
 import io.rung.gateway.northbound.PollObserver;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * The gateway's Micrometer registry, scraped as Prometheus text at {@code /metrics}: the broker's counters and queue
@@ -84,50 +85,38 @@ public final class GatewayMetrics implements PollObserver {
         states.add(statuses);
         for (BridgeStatus initial : statuses.get()) {
             String name = initial.name();
-            Gauge.builder(
-                            "rung.bridge.connected",
-                            statuses,
-                            s -> find(s, name)
-                                    .map(b -> b.connected() ? 1.0 : 0.0)
-                                    .orElse(0.0))
+            ToDoubleFunction<Supplier<List<BridgeStatus>>> connected = bridge(name, b -> b.connected() ? 1 : 0);
+            Gauge.builder("rung.bridge.connected", statuses, connected)
                     .tag("bridge", name)
                     .description("1 while the bridge's link to its remote is up")
                     .register(registry);
-            Gauge.builder(
-                            "rung.bridge.queued",
-                            statuses,
-                            s -> find(s, name).map(b -> (double) b.queued()).orElse(0.0))
+            Gauge.builder("rung.bridge.queued", statuses, bridge(name, BridgeStatus::queued))
                     .tag("bridge", name)
                     .description("messages waiting for the remote")
                     .register(registry);
-            Gauge.builder(
-                            "rung.bridge.queued.bytes",
-                            statuses,
-                            s -> find(s, name)
-                                    .map(b -> (double) b.queuedBytes())
-                                    .orElse(0.0))
+            Gauge.builder("rung.bridge.queued.bytes", statuses, bridge(name, BridgeStatus::queuedBytes))
                     .tag("bridge", name)
                     .baseUnit("bytes")
                     .register(registry);
-            FunctionCounter.builder(
-                            "rung.bridge.sent",
-                            statuses,
-                            s -> find(s, name).map(b -> (double) b.sent()).orElse(0.0))
+            FunctionCounter.builder("rung.bridge.sent", statuses, bridge(name, BridgeStatus::sent))
                     .tag("bridge", name)
                     .description("messages the remote acknowledged")
                     .register(registry);
-            FunctionCounter.builder(
-                            "rung.bridge.dropped",
-                            statuses,
-                            s -> find(s, name).map(b -> (double) b.dropped()).orElse(0.0))
+            FunctionCounter.builder("rung.bridge.dropped", statuses, bridge(name, BridgeStatus::dropped))
                     .tag("bridge", name)
                     .description("messages dropped: buffer full or refused by the remote")
                     .register(registry);
         }
     }
 
-    private static Optional<BridgeStatus> find(Supplier<List<BridgeStatus>> statuses, String name) {
-        return statuses.get().stream().filter(b -> b.name().equals(name)).findFirst();
+    /** One value of bridge {@code name}'s current status, 0 if it is gone. */
+    private static ToDoubleFunction<Supplier<List<BridgeStatus>>> bridge(
+            String name, ToLongFunction<BridgeStatus> value) {
+        return statuses -> statuses.get().stream()
+                .filter(b -> b.name().equals(name))
+                .findFirst()
+                .map(b -> (double) value.applyAsLong(b))
+                .orElse(0.0);
     }
 
     /** Registers a device's meters before its first poll, so they show as zero from the start. */
